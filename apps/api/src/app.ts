@@ -1,0 +1,79 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { AppConfig } from './core/config';
+import { authRoutes } from './modules/auth/auth.routes';
+import { PasswordHasher } from './modules/auth/password-hasher';
+import { healthRoutes } from './modules/health/health.routes';
+import { profileRoutes } from './modules/profile/profile.routes';
+import { readingsRoutes } from './modules/readings/readings.routes';
+import { apiDocsPlugin } from './plugins/api-docs';
+import { authenticationPlugin } from './plugins/authentication';
+import { databasePlugin } from './plugins/database';
+import { errorHandlerPlugin } from './plugins/error-handler';
+import { webAppPlugin } from './plugins/web-app';
+
+/** Requests carry small JSON documents; anything larger is refused before it is parsed. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Redacted wherever they appear in a log line: credentials never reach the logs. */
+const SECRET_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.accessToken'];
+
+export async function buildApp(config: AppConfig, logger: FastifyServerOptions['logger'] = { level: config.logLevel }) {
+  const app = Fastify({
+    logger: typeof logger === 'object' ? { ...logger, redact: SECRET_LOG_PATHS } : logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Tier 1: the framework's own concerns.
+  await app.register(errorHandlerPlugin);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Angular and Material set inline style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(apiDocsPlugin, { version: config.version });
+
+  // Tier 2: the product's services.
+  await app.register(databasePlugin, {
+    databaseUrl: config.databaseUrl,
+    migrateOnStart: config.migrateOnStart,
+    migrationsRoot: config.migrationsRoot,
+  });
+  await app.register(authenticationPlugin, {
+    secret: config.jwtSecret,
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+  });
+
+  // Tier 3: routes.
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, { version: config.version, instanceId: config.instanceId });
+      await api.register(authRoutes, {
+        prefix: '/auth',
+        passwordHasher: new PasswordHasher(config.passwordHashMemoryKiB),
+        accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+        loginRateLimit: config.loginRateLimit,
+      });
+      await api.register(profileRoutes);
+      await api.register(readingsRoutes, { prefix: '/readings' });
+    },
+    { prefix: '/api' },
+  );
+  await app.register(webAppPlugin, { root: config.webRoot });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

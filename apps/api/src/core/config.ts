@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Everything the API reads from its environment, resolved once at start-up. */
+export interface AppConfig {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  /** Apply pending migrations at start-up (the embedded default does, so a fresh machine just works). */
+  migrateOnStart: boolean;
+  /** Prisma migrations, one tree per database provider. */
+  migrationsRoot: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  instanceId: string;
+  version: string;
+  logLevel: string;
+  /** Folder with the built Angular app; served from the same origin when present. */
+  webRoot: string | null;
+  loginRateLimit: { max: number; windowMs: number };
+  /** Work factor of the password hash; tests lower it, production keeps the default. */
+  passwordHashMemoryKiB: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const dataDir = resolve(cwd, env['DATA_DIR'] ?? 'data');
+  const databaseUrl = env['DATABASE_URL'] ?? `file:${join(dataDir, 'glucodiary.db')}`;
+  const production = env['NODE_ENV'] === 'production';
+  const webRoot = resolve(cwd, env['WEB_ROOT'] ?? 'dist/apps/web/browser');
+
+  return {
+    host: env['HOST'] ?? '127.0.0.1',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    migrateOnStart: (env['DB_MIGRATE_ON_START'] ?? 'true') !== 'false',
+    migrationsRoot: resolve(cwd, env['MIGRATIONS_DIR'] ?? 'prisma/migrations'),
+    jwtSecret: env['JWT_SECRET'] ?? (production ? missing('JWT_SECRET') : developmentSecret(dataDir)),
+    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 30, 24 * 3600),
+    instanceId: env['INSTANCE_ID'] ?? `${hostname()}:${process.pid}`,
+    version: env['APP_VERSION'] ?? packageVersion(cwd),
+    logLevel: env['LOG_LEVEL'] ?? 'info',
+    webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : null,
+    loginRateLimit: {
+      max: integer(env, 'LOGIN_RATE_LIMIT_MAX', 10, 1, 10_000),
+      windowMs: integer(env, 'LOGIN_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
+    },
+    passwordHashMemoryKiB: integer(env, 'PASSWORD_HASH_MEMORY_KIB', 19_456, 1024, 1_048_576),
+  };
+}
+
+/** The version in the workspace's package.json, which `npm version` keeps current. */
+function packageVersion(cwd: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function missing(name: string): never {
+  throw new ConfigError(`${name} must be set when NODE_ENV=production`);
+}
+
+/**
+ * Outside production a signing secret is generated once and kept in the data folder,
+ * so restarts (and every instance on this machine) keep accepting issued tokens.
+ */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  try {
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    // Another instance starting at the same moment wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
+}

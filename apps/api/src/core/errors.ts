@@ -1,0 +1,19 @@
+import createError from '@fastify/error';
+
+/**
+ * The API's own coded errors. Each `code` is part of the contract: clients may branch on it.
+ * The error handler turns any of them into the shared ApiError shape.
+ */
+export const EmailTakenError = createError('EMAIL_TAKEN', 'An account with this email already exists', 409);
+export const InvalidCredentialsError = createError('INVALID_CREDENTIALS', 'Email or password is wrong', 401);
+export const UnauthorizedError = createError('UNAUTHORIZED', '%s', 401);
+export const NotFoundError = createError('NOT_FOUND', '%s', 404);
+
+/** A rule a JSON schema cannot express (cross-field or clock-dependent); reported like schema errors. */
+export class FieldValidationError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'VALIDATION_FAILED';
+  constructor(readonly details: { field: string; message: string }[]) {
+    super(details.map((detail) => `${detail.field}: ${detail.message}`).join('; '));
+  }
+}

@@ -1,0 +1,48 @@
+import { signedInUser, startTestApp, type TestApp } from '../../testing/test-app';
+
+describe('profile API', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+  const app = () => testApp.app;
+
+  it('changes unit, target range and time zone, and shows the range in the chosen unit', async () => {
+    const { headers } = await signedInUser(app());
+    const response = await app().inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers,
+      payload: { preferredUnit: 'mmol/L', targetRange: { low: 4, high: 9, unit: 'mmol/L' }, timeZone: 'Europe/Berlin' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      preferredUnit: 'mmol/L',
+      targetRange: { low: 4, high: 9, unit: 'mmol/L' },
+      timeZone: 'Europe/Berlin',
+    });
+    const back = await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { preferredUnit: 'mg/dL' } });
+    expect(back.json().targetRange).toEqual({ low: 72, high: 162, unit: 'mg/dL' });
+  });
+
+  it.each([
+    [{ timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
+    [{ targetRange: { low: 180, high: 70, unit: 'mg/dL' } }, 'targetRange'],
+    [{ targetRange: { low: 70, high: 900, unit: 'mg/dL' } }, 'targetRange'],
+    [{ preferredUnit: 'mmol' }, 'preferredUnit'],
+    [{ email: 'new@example.test' }, 'email'],
+  ])('rejects %j with 400 naming %s and changes nothing', async (payload, field) => {
+    const { headers } = await signedInUser(app());
+    const response = await app().inject({ method: 'PATCH', url: '/api/me', headers, payload });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details.map((d: { field: string }) => d.field)).toContain(field);
+    const profile = (await app().inject({ method: 'GET', url: '/api/me', headers })).json();
+    expect(profile).toMatchObject({ preferredUnit: 'mg/dL', timeZone: 'UTC', targetRange: { low: 70, high: 180 } });
+  });
+
+  it('rejects an empty change', async () => {
+    const { headers } = await signedInUser(app());
+    expect((await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: {} })).statusCode).toBe(400);
+  });
+});

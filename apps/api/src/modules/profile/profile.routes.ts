@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  errorResponses,
+  isWithinGlucoseLimits,
+  toMgdl,
+  UpdateProfileBodySchema,
+  UserProfileSchema,
+  type UpdateProfileBody,
+} from '@glucodiary/contracts';
+import type { Prisma } from '@glucodiary/db';
+import { FieldValidationError, NotFoundError } from '../../core/errors';
+import { toUserProfile } from './user-profile';
+
+export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', app.authenticate);
+
+  app.get(
+    '/me',
+    { schema: { tags: ['profile'], security: [{ bearerAuth: [] }], response: { 200: UserProfileSchema, ...errorResponses(401, 404) } } },
+    async (request) => toUserProfile(await findUser(request.user.id)),
+  );
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        tags: ['profile'],
+        security: [{ bearerAuth: [] }],
+        body: UpdateProfileBodySchema,
+        response: { 200: UserProfileSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      await findUser(request.user.id);
+      const user = await app.db.user.update({ where: { id: request.user.id }, data: profileChanges(request.body) });
+      return toUserProfile(user);
+    },
+  );
+
+  async function findUser(id: string) {
+    const user = await app.db.user.findUnique({ where: { id } });
+    if (!user) throw new NotFoundError('This account no longer exists.');
+    return user;
+  }
+};
+
+function profileChanges(body: UpdateProfileBody): Prisma.UserUpdateInput {
+  const problems: { field: string; message: string }[] = [];
+  const changes: Prisma.UserUpdateInput = {};
+  if (body.displayName !== undefined) changes.displayName = body.displayName.trim();
+  if (body.preferredUnit !== undefined) changes.preferredUnit = body.preferredUnit;
+  if (body.timeZone !== undefined) {
+    if (isKnownTimeZone(body.timeZone)) changes.timeZone = body.timeZone;
+    else problems.push({ field: 'timeZone', message: 'is not a known IANA time zone' });
+  }
+  if (body.targetRange !== undefined) {
+    const { low, high, unit } = body.targetRange;
+    if (!isWithinGlucoseLimits(low, unit) || !isWithinGlucoseLimits(high, unit)) {
+      problems.push({ field: 'targetRange', message: `must lie within the measurable range in ${unit}` });
+    } else if (low >= high) {
+      problems.push({ field: 'targetRange', message: 'low must be below high' });
+    } else {
+      changes.targetLowMgdl = toMgdl(low, unit);
+      changes.targetHighMgdl = toMgdl(high, unit);
+    }
+  }
+  if (problems.length > 0) throw new FieldValidationError(problems);
+  return changes;
+}
+
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,107 @@
+import { signedInUser, startTestApp, type TestApp } from '../../testing/test-app';
+
+describe('readings API', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+  const app = () => testApp.app;
+
+  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+  async function addReading(headers: Record<string, string>, payload: Record<string, unknown>) {
+    return app().inject({ method: 'POST', url: '/api/readings', headers, payload });
+  }
+
+  it('stores a reading in mg/dL and answers in the user unit', async () => {
+    const { headers } = await signedInUser(app());
+    const created = await addReading(headers, { takenAt: minutesAgo(5), value: 7.2, unit: 'mmol/L', context: 'after_meal', note: ' pasta ' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ value: 130, unit: 'mg/dL', valueMgdl: 129.73, context: 'after_meal', note: 'pasta' });
+
+    await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { preferredUnit: 'mmol/L' } });
+    const list = await app().inject({ method: 'GET', url: '/api/readings', headers });
+    expect(list.json().items[0]).toMatchObject({ value: 7.2, unit: 'mmol/L', valueMgdl: 129.73 });
+  });
+
+  it('lists newest first, pages with a cursor, and filters by time', async () => {
+    const { headers } = await signedInUser(app());
+    for (const [minutes, value] of [[50, 100], [40, 110], [30, 120], [20, 130], [10, 140]] as const) {
+      expect((await addReading(headers, { takenAt: minutesAgo(minutes), value, unit: 'mg/dL', context: 'other' })).statusCode).toBe(201);
+    }
+    const first = (await app().inject({ method: 'GET', url: '/api/readings?limit=2', headers })).json();
+    expect(first.items.map((r: { value: number }) => r.value)).toEqual([140, 130]);
+    const second = (await app().inject({ method: 'GET', url: `/api/readings?limit=2&cursor=${first.nextCursor}`, headers })).json();
+    expect(second.items.map((r: { value: number }) => r.value)).toEqual([120, 110]);
+    const third = (await app().inject({ method: 'GET', url: `/api/readings?limit=2&cursor=${second.nextCursor}`, headers })).json();
+    expect(third.items.map((r: { value: number }) => r.value)).toEqual([100]);
+    expect(third.nextCursor).toBeNull();
+
+    const window = await app().inject({
+      method: 'GET',
+      url: '/api/readings',
+      query: { from: minutesAgo(45), to: minutesAgo(15) },
+      headers,
+    });
+    expect(window.json().items.map((r: { value: number }) => r.value)).toEqual([130, 120, 110]);
+  });
+
+  it('never shows one user the readings of another', async () => {
+    const alice = await signedInUser(app());
+    const bob = await signedInUser(app());
+    await addReading(alice.headers, { takenAt: minutesAgo(1), value: 99, unit: 'mg/dL', context: 'fasting' });
+    const bobsList = (await app().inject({ method: 'GET', url: '/api/readings', headers: bob.headers })).json();
+    expect(bobsList.items).toEqual([]);
+  });
+
+  it.each([
+    [{ value: 19, unit: 'mg/dL' }, 'value'],
+    [{ value: 601, unit: 'mg/dL' }, 'value'],
+    [{ value: 40, unit: 'mmol/L' }, 'value'],
+    [{ value: 1.0, unit: 'mmol/L' }, 'value'],
+    [{ value: 100, unit: 'mg/dl' }, 'unit'],
+    [{ value: 'high', unit: 'mg/dL' }, 'value'],
+    [{ value: 100, unit: 'mg/dL', context: 'lunch' }, 'context'],
+    [{ value: 100, unit: 'mg/dL', takenAt: 'yesterday' }, 'takenAt'],
+    [{ value: 100, unit: 'mg/dL', takenAt: new Date(Date.now() + 3_600_000).toISOString() }, 'takenAt'],
+    [{ value: 100, unit: 'mg/dL', note: 'x'.repeat(501) }, 'note'],
+  ])('rejects %j with 400 naming %s, and stores nothing', async (fields, field) => {
+    const { headers } = await signedInUser(app());
+    const response = await addReading(headers, { takenAt: minutesAgo(1), context: 'other', ...fields });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('VALIDATION_FAILED');
+    expect(response.json().details.map((d: { field: string }) => d.field)).toContain(field);
+    expect((await app().inject({ method: 'GET', url: '/api/readings', headers })).json().items).toEqual([]);
+  });
+
+  it('accepts a reading a few minutes ahead of the server clock', async () => {
+    const { headers } = await signedInUser(app());
+    const response = await addReading(headers, {
+      takenAt: new Date(Date.now() + 2 * 60_000).toISOString(),
+      value: 100,
+      unit: 'mg/dL',
+      context: 'other',
+    });
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('rejects a forged cursor, an inverted range and an oversized page with 400', async () => {
+    const { headers } = await signedInUser(app());
+    for (const url of [
+      '/api/readings?cursor=Zm9yZ2Vk',
+      `/api/readings?from=${minutesAgo(1)}&to=${minutesAgo(60)}`,
+      '/api/readings?limit=5000',
+      '/api/readings?limit=abc',
+    ]) {
+      const response = await app().inject({ method: 'GET', url, headers });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().code).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  it('requires a signed-in user', async () => {
+    const response = await app().inject({ method: 'GET', url: '/api/readings' });
+    expect(response.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,76 @@
+import { startTestApp, type TestApp } from '../testing/test-app';
+
+describe('errors and edges of the API', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+  const app = () => testApp.app;
+
+  it('runs against the database this test project names', async () => {
+    const [{ engine }] = await app().db.$queryRawUnsafe<{ engine: string }[]>(
+      process.env['TEST_DATABASE'] === 'postgresql' ? "SELECT 'postgresql' AS engine WHERE version() LIKE 'PostgreSQL%'" : "SELECT 'sqlite' AS engine WHERE sqlite_version() IS NOT NULL",
+    );
+    expect(engine).toBe(process.env['TEST_DATABASE']);
+  });
+
+  it('answers health with version and instance', async () => {
+    const response = await app().inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', version: testApp.config.version, instance: 'test-instance' });
+  });
+
+  it('answers malformed JSON with 400 in the common error shape', async () => {
+    const response = await app().inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'MALFORMED_JSON' });
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const response = await app().inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { email: 'big@example.test', password: 'x'.repeat(100_000), displayName: 'Big' },
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().code).toBe('BODY_TOO_LARGE');
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    const response = await app().inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<email>a</email>',
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers an unknown API route with 404 JSON', async () => {
+    const response = await app().inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+  });
+
+  it('publishes an OpenAPI document that covers the contract', async () => {
+    const response = await app().inject({ method: 'GET', url: '/api/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(response.json().paths).map((path) => path.replace(/\/$/, ''));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/auth/register', '/api/auth/login', '/api/auth/logout', '/api/me', '/api/readings', '/api/health']),
+    );
+  });
+
+  it('sets security headers', async () => {
+    const response = await app().inject({ method: 'GET', url: '/api/health' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+});

@@ -1,0 +1,65 @@
+import { TestBed } from '@angular/core/testing';
+import type { LoginResponse } from '@glucodiary/contracts';
+import { AuthStore, SESSION_STORAGE } from './auth.store';
+
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(key) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => void items.delete(key),
+    setItem: (key, value) => void items.set(key, value),
+  };
+}
+
+const login: LoginResponse = {
+  accessToken: 'token-1',
+  tokenType: 'Bearer',
+  expiresIn: 900,
+  user: {
+    id: 'u1',
+    email: 'ada@example.test',
+    displayName: 'Ada',
+    preferredUnit: 'mmol/L',
+    targetRange: { low: 3.9, high: 10, unit: 'mmol/L' },
+    timeZone: 'Europe/London',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
+};
+
+function storeWith(storage: Storage): AuthStore {
+  TestBed.resetTestingModule();
+  TestBed.configureTestingModule({ providers: [{ provide: SESSION_STORAGE, useValue: storage }] });
+  return TestBed.inject(AuthStore);
+}
+
+describe('AuthStore', () => {
+  it('keeps the session across a reload until it signs out', () => {
+    const storage = memoryStorage();
+    storeWith(storage).signedIn(login);
+    const reloaded = storeWith(storage);
+    expect(reloaded.isSignedIn()).toBe(true);
+    expect(reloaded.accessToken()).toBe('token-1');
+    expect(reloaded.user()?.preferredUnit).toBe('mmol/L');
+
+    reloaded.signedOut();
+    expect(reloaded.isSignedIn()).toBe(false);
+    expect(storeWith(storage).isSignedIn()).toBe(false);
+  });
+
+  it('forgets a session whose token has expired', () => {
+    const storage = memoryStorage();
+    storeWith(storage).signedIn(login, Date.now() - 901_000);
+    expect(storeWith(storage).isSignedIn()).toBe(false);
+  });
+
+  it('ignores a damaged stored session instead of failing to start', () => {
+    const storage = memoryStorage();
+    storage.setItem('glucodiary.session', '{not json');
+    expect(storeWith(storage).isSignedIn()).toBe(false);
+  });
+});

@@ -1,0 +1,42 @@
+import { TestBed } from '@angular/core/testing';
+import type { CreateReadingBody } from '@glucodiary/contracts';
+import { ReadingForm, toLocalInputValue } from './reading-form';
+
+async function renderForm(unit: 'mg/dL' | 'mmol/L') {
+  const fixture = TestBed.createComponent(ReadingForm);
+  fixture.componentRef.setInput('unit', unit);
+  const emitted: CreateReadingBody[] = [];
+  fixture.componentInstance.submitted.subscribe((body) => emitted.push(body));
+  await fixture.whenStable();
+  const element = fixture.nativeElement as HTMLElement;
+  const valueInput = element.querySelector('input[type=number]') as HTMLInputElement;
+  const submit = async (value: string) => {
+    valueInput.value = value;
+    valueInput.dispatchEvent(new Event('input'));
+    (element.querySelector('button[type=submit]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+  };
+  return { element, emitted, submit };
+}
+
+describe('ReadingForm', () => {
+  it('emits a reading in the user unit with the time as an instant', async () => {
+    const { emitted, submit } = await renderForm('mmol/L');
+    await submit('6.4');
+    expect(emitted).toHaveLength(1);
+    expect(emitted[0]).toMatchObject({ value: 6.4, unit: 'mmol/L', context: 'before_meal' });
+    expect(Math.abs(Date.parse(emitted[0]?.takenAt ?? '') - Date.now())).toBeLessThan(120_000);
+  });
+
+  it('refuses a value outside the measurable range and says which range', async () => {
+    const { element, emitted, submit } = await renderForm('mg/dL');
+    await submit('1200');
+    expect(emitted).toHaveLength(0);
+    expect(element.querySelector('[role=alert]')?.textContent).toContain('between 20 and 600 mg/dL');
+  });
+
+  it('formats a moment for a datetime-local input in local time', () => {
+    const moment = new Date(2026, 2, 29, 8, 5);
+    expect(toLocalInputValue(moment)).toBe('2026-03-29T08:05');
+  });
+});

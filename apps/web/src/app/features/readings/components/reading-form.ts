@@ -1,0 +1,117 @@
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  GLUCOSE_LIMITS,
+  MEAL_CONTEXTS,
+  NOTE_MAX_LENGTH,
+  type CreateReadingBody,
+  type GlucoseUnit,
+  type MealContext,
+} from '@glucodiary/contracts';
+import { MEAL_CONTEXT_LABELS } from './meal-context-label';
+
+/** The value of a datetime-local input for a moment, in the browser's time zone. */
+export function toLocalInputValue(date: Date): string {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** The fast "log a reading" form: big value field, time defaulting to now, meal context, note. */
+@Component({
+  selector: 'app-reading-form',
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Add a reading">
+      <mat-form-field appearance="outline" class="value-field">
+        <mat-label>Glucose ({{ unit() }})</mat-label>
+        <input matInput type="number" inputmode="decimal" formControlName="value" [step]="unit() === 'mmol/L' ? 0.1 : 1" required />
+        <mat-hint>{{ limits().min }}–{{ limits().max }} {{ unit() }}</mat-hint>
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>Taken at</mat-label>
+        <input matInput type="datetime-local" formControlName="takenAt" required />
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>Meal context</mat-label>
+        <mat-select formControlName="context">
+          @for (context of contexts; track context) {
+            <mat-option [value]="context">{{ labels[context] }}</mat-option>
+          }
+        </mat-select>
+      </mat-form-field>
+      <mat-form-field appearance="outline" class="note-field">
+        <mat-label>Note (optional)</mat-label>
+        <input matInput formControlName="note" [maxlength]="noteMax" />
+      </mat-form-field>
+      @if (error(); as message) {
+        <p class="error" role="alert">{{ message }}</p>
+      }
+      <button mat-flat-button type="submit" [disabled]="busy()">Add reading</button>
+    </form>
+  `,
+  styles: `
+    form { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-start; }
+    .value-field input { font-size: 1.5rem; }
+    .note-field { flex: 1 1 16rem; }
+    button { margin-top: 0.5rem; min-height: 48px; }
+    .error { flex-basis: 100%; }
+  `,
+})
+export class ReadingForm {
+  readonly unit = input.required<GlucoseUnit>();
+  /** Emits a valid reading; the parent saves it and reports back through `saved()` or `failed()`. */
+  readonly submitted = output<CreateReadingBody>();
+
+  protected readonly contexts = MEAL_CONTEXTS;
+  protected readonly labels = MEAL_CONTEXT_LABELS;
+  protected readonly noteMax = NOTE_MAX_LENGTH;
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    value: [null as number | null, Validators.required],
+    takenAt: [toLocalInputValue(new Date()), Validators.required],
+    context: ['before_meal' as MealContext, Validators.required],
+    note: ['', Validators.maxLength(NOTE_MAX_LENGTH)],
+  });
+
+  protected limits() {
+    return GLUCOSE_LIMITS[this.unit()];
+  }
+
+  saved(): void {
+    this.busy.set(false);
+    this.form.reset({ value: null, takenAt: toLocalInputValue(new Date()), context: this.form.controls.context.value, note: '' });
+  }
+
+  failed(message: string): void {
+    this.busy.set(false);
+    this.error.set(message);
+  }
+
+  protected submit(): void {
+    const { value, takenAt, context, note } = this.form.getRawValue();
+    const { min, max } = this.limits();
+    if (value === null || value < min || value > max) {
+      this.error.set(`Enter a glucose value between ${min} and ${max} ${this.unit()}.`);
+      return;
+    }
+    if (this.form.invalid) {
+      this.error.set('Check the time and meal context.');
+      return;
+    }
+    this.error.set(null);
+    this.busy.set(true);
+    this.submitted.emit({
+      value,
+      unit: this.unit(),
+      takenAt: new Date(takenAt).toISOString(),
+      context,
+      ...(note.trim() && { note: note.trim() }),
+    });
+  }
+}

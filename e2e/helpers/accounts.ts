@@ -1,0 +1,29 @@
+import type { Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+let created = 0;
+
+export function newAccount() {
+  created += 1;
+  return {
+    displayName: `E2E Person ${created}`,
+    email: `e2e-${Date.now()}-${created}@example.test`,
+    password: 'a long enough password',
+  };
+}
+
+export async function register(page: Page, account: ReturnType<typeof newAccount>) {
+  await page.goto('/register');
+  await page.getByLabel('Your name').fill(account.displayName);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('Account created')).toBeVisible();
+}
+
+export async function signIn(page: Page, account: ReturnType<typeof newAccount>) {
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Your readings' })).toBeVisible();
+}

@@ -1,0 +1,6 @@
+export * from './lib/glucose-units';
+export * from './lib/errors';
+export * from './lib/profile';
+export * from './lib/auth';
+export * from './lib/readings';
+export * from './lib/health';

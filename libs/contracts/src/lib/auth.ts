@@ -1,0 +1,42 @@
+import { Type, type Static } from 'typebox';
+import { UserProfileSchema } from './profile';
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+// Surrounding spaces (phone keyboards add them) are allowed here and trimmed by the API.
+const EmailSchema = Type.String({
+  pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
+  maxLength: 254,
+  description: 'Email address; compared case-insensitively',
+});
+
+export const RegisterBodySchema = Type.Object(
+  {
+    email: EmailSchema,
+    password: Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH }),
+    displayName: Type.String({ minLength: 1, maxLength: 80 }),
+  },
+  { additionalProperties: false },
+);
+export type RegisterBody = Static<typeof RegisterBodySchema>;
+
+export const RegisterResponseSchema = Type.Object({ user: UserProfileSchema });
+export type RegisterResponse = Static<typeof RegisterResponseSchema>;
+
+export const LoginBodySchema = Type.Object(
+  {
+    email: EmailSchema,
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBodySchema>;
+
+export const LoginResponseSchema = Type.Object({
+  accessToken: Type.String(),
+  tokenType: Type.Literal('Bearer'),
+  expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
+  user: UserProfileSchema,
+});
+export type LoginResponse = Static<typeof LoginResponseSchema>;

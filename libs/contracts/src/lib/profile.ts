@@ -1,0 +1,35 @@
+import { Type, type Static } from 'typebox';
+import { GLUCOSE_UNITS } from './glucose-units';
+
+export const GlucoseUnitSchema = Type.Union([Type.Literal(GLUCOSE_UNITS[0]), Type.Literal(GLUCOSE_UNITS[1])], {
+  description: 'mg/dL or mmol/L',
+});
+
+export const TargetRangeSchema = Type.Object({
+  low: Type.Number({ exclusiveMinimum: 0 }),
+  high: Type.Number({ exclusiveMinimum: 0 }),
+  unit: GlucoseUnitSchema,
+});
+export type TargetRange = Static<typeof TargetRangeSchema>;
+
+export const UserProfileSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  displayName: Type.String(),
+  preferredUnit: GlucoseUnitSchema,
+  targetRange: TargetRangeSchema,
+  timeZone: Type.String({ description: 'IANA time zone, e.g. Europe/Berlin' }),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type UserProfile = Static<typeof UserProfileSchema>;
+
+export const UpdateProfileBodySchema = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    preferredUnit: Type.Optional(GlucoseUnitSchema),
+    targetRange: Type.Optional(TargetRangeSchema),
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateProfileBody = Static<typeof UpdateProfileBodySchema>;

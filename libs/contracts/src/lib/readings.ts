@@ -1,0 +1,61 @@
+import { Type, type Static } from 'typebox';
+import { GlucoseUnitSchema } from './profile';
+
+export const NOTE_MAX_LENGTH = 500;
+/** How far in the future a reading may be dated, to allow for clocks that run a little fast. */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+export const MealContextSchema = Type.Union([
+  Type.Literal('fasting'),
+  Type.Literal('before_meal'),
+  Type.Literal('after_meal'),
+  Type.Literal('bedtime'),
+  Type.Literal('other'),
+]);
+export type MealContext = Static<typeof MealContextSchema>;
+export const MEAL_CONTEXTS = ['fasting', 'before_meal', 'after_meal', 'bedtime', 'other'] as const satisfies readonly MealContext[];
+
+export const CreateReadingBodySchema = Type.Object(
+  {
+    takenAt: Type.String({ format: 'date-time', description: 'When the reading was taken (ISO 8601 with offset)' }),
+    value: Type.Number({ description: 'Glucose value in `unit`' }),
+    unit: GlucoseUnitSchema,
+    context: MealContextSchema,
+    note: Type.Optional(Type.String({ maxLength: NOTE_MAX_LENGTH })),
+  },
+  { additionalProperties: false },
+);
+export type CreateReadingBody = Static<typeof CreateReadingBodySchema>;
+
+export const ReadingSchema = Type.Object({
+  id: Type.String(),
+  takenAt: Type.String({ format: 'date-time' }),
+  value: Type.Number({ description: "Value in the user's preferred unit, rounded for display" }),
+  unit: GlucoseUnitSchema,
+  valueMgdl: Type.Number({ description: 'Canonical stored value in mg/dL' }),
+  context: MealContextSchema,
+  note: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type Reading = Static<typeof ReadingSchema>;
+
+export const READINGS_PAGE_DEFAULT = 50;
+export const READINGS_PAGE_MAX = 200;
+
+export const ListReadingsQuerySchema = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: READINGS_PAGE_MAX, default: READINGS_PAGE_DEFAULT })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type ListReadingsQuery = Static<typeof ListReadingsQuerySchema>;
+
+export const ReadingPageSchema = Type.Object({
+  items: Type.Array(ReadingSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type ReadingPage = Static<typeof ReadingPageSchema>;

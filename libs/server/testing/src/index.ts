@@ -1,0 +1,4 @@
+import './provided-context';
+
+export { startThrowawayPostgres, findPostgresBin, type ThrowawayPostgres } from './postgres-server';
+export { scratchPostgresDatabase, scratchSqliteDatabase, type ScratchDatabase } from './scratch-database';

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Every Node-side test project of the workspace; `npx vitest run` runs them all.
+// The Angular app's unit tests run through Angular's own builder (`nx test web`).
+export default defineConfig({
+  test: {
+    projects: [
+      'libs/contracts',
+      'libs/server/db',
+      'libs/server/db-tools',
+      'apps/api/vitest.config.mts',
+      'apps/api/vitest.postgresql.config.mts',
+    ],
+  },
+});
