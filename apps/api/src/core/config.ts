@@ -37,7 +37,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const webRoot = resolve(cwd, env['WEB_ROOT'] ?? 'dist/apps/web/browser');
 
   return {
-    host: env['HOST'] ?? '127.0.0.1',
+    host: env['HOST'] ?? 'localhost',
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
     migrateOnStart: (env['DB_MIGRATE_ON_START'] ?? 'true') !== 'false',
