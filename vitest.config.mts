@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     projects: [
       'libs/contracts',
+      'libs/clinical',
       'libs/server/db',
       'libs/server/db-tools',
       'apps/api/vitest.config.mts',

@@ -8,6 +8,7 @@ import { PasswordHasher } from './modules/auth/password-hasher';
 import { healthRoutes } from './modules/health/health.routes';
 import { profileRoutes } from './modules/profile/profile.routes';
 import { readingsRoutes } from './modules/readings/readings.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
 import { apiDocsPlugin } from './plugins/api-docs';
 import { authenticationPlugin } from './plugins/authentication';
 import { databasePlugin } from './plugins/database';
@@ -68,6 +69,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
       });
       await api.register(profileRoutes);
       await api.register(readingsRoutes, { prefix: '/readings' });
+      await api.register(reportsRoutes);
     },
     { prefix: '/api' },
   );

@@ -4,3 +4,4 @@ export * from './lib/profile';
 export * from './lib/auth';
 export * from './lib/readings';
 export * from './lib/health';
+export * from './lib/statistics';

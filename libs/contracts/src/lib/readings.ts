@@ -49,6 +49,7 @@ export const ListReadingsQuerySchema = Type.Object(
     to: Type.Optional(Type.String({ format: 'date-time' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: READINGS_PAGE_MAX, default: READINGS_PAGE_DEFAULT })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    context: Type.Optional(MealContextSchema),
   },
   { additionalProperties: false },
 );
@@ -59,3 +60,18 @@ export const ReadingPageSchema = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 export type ReadingPage = Static<typeof ReadingPageSchema>;
+
+export const ReadingIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/** Any subset of a reading's fields; `value` and `unit` go together, `note: null` clears the note. */
+export const UpdateReadingBodySchema = Type.Object(
+  {
+    takenAt: Type.Optional(Type.String({ format: 'date-time' })),
+    value: Type.Optional(Type.Number()),
+    unit: Type.Optional(GlucoseUnitSchema),
+    context: Type.Optional(MealContextSchema),
+    note: Type.Optional(Type.Union([Type.String({ maxLength: NOTE_MAX_LENGTH }), Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateReadingBody = Static<typeof UpdateReadingBodySchema>;

@@ -4,8 +4,10 @@ import {
   errorResponses,
   ListReadingsQuerySchema,
   READINGS_PAGE_DEFAULT,
+  ReadingIdParamsSchema,
   ReadingPageSchema,
   ReadingSchema,
+  UpdateReadingBodySchema,
 } from '@glucodiary/contracts';
 import { ReadingsService } from './readings.service';
 
@@ -37,13 +39,40 @@ export const readingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { from, to, limit, cursor } = request.query;
+      const { from, to, limit, cursor, context } = request.query;
       return readings.list(request.user.id, {
         from: from === undefined ? undefined : new Date(from),
         to: to === undefined ? undefined : new Date(to),
         limit: limit ?? READINGS_PAGE_DEFAULT,
         cursor,
+        context,
       });
     },
+  );
+
+  const byId = { tags: ['readings'], security: [{ bearerAuth: [] }], params: ReadingIdParamsSchema };
+
+  app.get(
+    '/:id',
+    { schema: { ...byId, response: { 200: ReadingSchema, ...errorResponses(401, 404) } } },
+    async (request) => readings.get(request.user.id, request.params.id),
+  );
+
+  app.patch(
+    '/:id',
+    { schema: { ...byId, body: UpdateReadingBodySchema, response: { 200: ReadingSchema, ...errorResponses(400, 401, 404) } } },
+    async (request) => readings.update(request.user.id, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        ...byId,
+        description: 'Deletes the reading and returns it, so a client can undo by adding it back',
+        response: { 200: ReadingSchema, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => readings.delete(request.user.id, request.params.id),
   );
 };

@@ -9,9 +9,10 @@ import {
   type MealContext,
   type Reading,
   type ReadingPage,
+  type UpdateReadingBody,
 } from '@glucodiary/contracts';
-import type { PrismaClient, Reading as ReadingRow } from '@glucodiary/db';
-import { FieldValidationError } from '../../core/errors';
+import type { Prisma, PrismaClient, Reading as ReadingRow } from '@glucodiary/db';
+import { FieldValidationError, NotFoundError } from '../../core/errors';
 import { decodeCursor, encodeCursor } from './reading-cursor';
 
 export interface ReadingQuery {
@@ -19,6 +20,7 @@ export interface ReadingQuery {
   to?: Date;
   limit: number;
   cursor?: string;
+  context?: MealContext;
 }
 
 /** A user's readings: always scoped to that user, stored in mg/dL, shown in the user's unit. */
@@ -49,6 +51,7 @@ export class ReadingsService {
       where: {
         userId,
         takenAt: { gte: query.from, lte: query.to },
+        mealContext: query.context,
         ...(after && {
           OR: [{ takenAt: { lt: after.takenAt } }, { takenAt: after.takenAt, id: { lt: after.id } }],
         }),
@@ -65,27 +68,69 @@ export class ReadingsService {
     };
   }
 
+  async get(userId: string, id: string): Promise<Reading> {
+    return toReading(await this.find(userId, id), await this.unitOf(userId));
+  }
+
+  async update(userId: string, id: string, body: UpdateReadingBody, now = new Date()): Promise<Reading> {
+    const current = await this.find(userId, id);
+    const data: Prisma.ReadingUpdateInput = {};
+    if ((body.value === undefined) !== (body.unit === undefined)) {
+      throw new FieldValidationError([{ field: body.value === undefined ? 'value' : 'unit', message: 'value and unit go together' }]);
+    }
+    const problems = [
+      ...(body.value !== undefined && body.unit !== undefined ? valueProblems(body.value, body.unit) : []),
+      ...(body.takenAt !== undefined ? takenAtProblems(body.takenAt, now) : []),
+    ];
+    if (problems.length > 0) throw new FieldValidationError(problems);
+    if (body.value !== undefined && body.unit !== undefined) data.valueMgdl = toMgdl(body.value, body.unit);
+    if (body.takenAt !== undefined) data.takenAt = new Date(body.takenAt);
+    if (body.context !== undefined) data.mealContext = body.context;
+    if (body.note !== undefined) data.note = body.note?.trim() || null;
+    const row = await this.db.reading.update({ where: { id: current.id }, data });
+    return toReading(row, await this.unitOf(userId));
+  }
+
+  /** Deletes and returns the reading, so a client can offer to undo by adding it back. */
+  async delete(userId: string, id: string): Promise<Reading> {
+    const reading = await this.get(userId, id);
+    await this.db.reading.deleteMany({ where: { id, userId } });
+    return reading;
+  }
+
+  /** Another user's reading is reported as missing, never as forbidden: its existence is private too. */
+  private async find(userId: string, id: string): Promise<ReadingRow> {
+    const row = await this.db.reading.findFirst({ where: { id, userId } });
+    if (!row) throw new NotFoundError('No such reading in your diary.');
+    return row;
+  }
+
   private async unitOf(userId: string): Promise<GlucoseUnit> {
     const user = await this.db.user.findUniqueOrThrow({ where: { id: userId }, select: { preferredUnit: true } });
     return user.preferredUnit as GlucoseUnit;
   }
 }
 
+type FieldProblem = { field: string; message: string };
+
 /** Rules a schema cannot state: the physiological range depends on the unit, the future on the clock. */
 function validateReading(body: CreateReadingBody, now: Date): Date {
-  const problems: { field: string; message: string }[] = [];
-  if (!isWithinGlucoseLimits(body.value, body.unit)) {
-    const { min, max } = GLUCOSE_LIMITS[body.unit];
-    problems.push({ field: 'value', message: `must be between ${min} and ${max} ${body.unit}` });
-  }
-  const takenAt = new Date(body.takenAt);
-  if (Number.isNaN(takenAt.getTime())) {
-    problems.push({ field: 'takenAt', message: 'is not a valid date and time' });
-  } else if (takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    problems.push({ field: 'takenAt', message: 'must not be in the future' });
-  }
+  const problems = [...valueProblems(body.value, body.unit), ...takenAtProblems(body.takenAt, now)];
   if (problems.length > 0) throw new FieldValidationError(problems);
-  return takenAt;
+  return new Date(body.takenAt);
+}
+
+function valueProblems(value: number, unit: GlucoseUnit): FieldProblem[] {
+  if (isWithinGlucoseLimits(value, unit)) return [];
+  const { min, max } = GLUCOSE_LIMITS[unit];
+  return [{ field: 'value', message: `must be between ${min} and ${max} ${unit}` }];
+}
+
+function takenAtProblems(text: string, now: Date): FieldProblem[] {
+  const takenAt = new Date(text);
+  if (Number.isNaN(takenAt.getTime())) return [{ field: 'takenAt', message: 'is not a valid date and time' }];
+  if (takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return [{ field: 'takenAt', message: 'must not be in the future' }];
+  return [];
 }
 
 export function toReading(row: ReadingRow, unit: GlucoseUnit): Reading {
@@ -95,7 +140,7 @@ export function toReading(row: ReadingRow, unit: GlucoseUnit): Reading {
     value: fromMgdl(row.valueMgdl, unit),
     unit,
     valueMgdl: Math.round(row.valueMgdl * 100) / 100,
-    context: row.mealContext as MealContext,
+    context: row.mealContext,
     note: row.note,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,0 +1,91 @@
+import { signedInUser, startTestApp, type TestApp } from '../../testing/test-app';
+
+describe('statistics and reports API', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+  const app = () => testApp.app;
+
+  async function add(headers: Record<string, string>, takenAt: string, value: number, context = 'other', unit = 'mg/dL') {
+    const response = await app().inject({ method: 'POST', url: '/api/readings', headers, payload: { takenAt, value, unit, context } });
+    expect(response.statusCode).toBe(201);
+  }
+
+  it('computes the statistics of a period in the user unit, with TIR bands', async () => {
+    const { headers } = await signedInUser(app());
+    const values = [50, 60, 80, 100, 120, 150, 170, 200, 240, 300];
+    for (const [index, value] of values.entries()) {
+      await add(headers, `2026-05-0${1 + (index % 5)}T08:00:00Z`, value, index % 2 ? 'after_meal' : 'before_meal');
+    }
+    const query = 'from=2026-05-01T00:00:00Z&to=2026-05-05T23:59:59Z';
+    const stats = (await app().inject({ method: 'GET', url: `/api/stats?${query}`, headers })).json();
+    expect(stats).toMatchObject({
+      unit: 'mg/dL',
+      count: 10,
+      days: 5,
+      readingsPerDay: 2,
+      mean: 147,
+      lowest: 50,
+      highest: 300,
+      timeInRange: { veryLow: 10, low: 10, inRange: 50, high: 20, veryHigh: 10 },
+      gmiPercent: null,
+      targetRange: { low: 70, high: 180 },
+    });
+    expect(stats.standardDeviation).toBe(82); // sample SD of the ten values: sqrt(59810 / 9) = 81.5
+    expect(stats.withheld).toContainEqual({ figure: 'gmi', reason: 'needs at least 28 readings, has 10' });
+    expect(stats.latest.value).toBe(300);
+
+    await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { preferredUnit: 'mmol/L' } });
+    const inMmol = (await app().inject({ method: 'GET', url: `/api/stats?${query}`, headers })).json();
+    expect(inMmol).toMatchObject({ unit: 'mmol/L', mean: 8.2, lowest: 2.8, highest: 16.6, targetRange: { low: 3.9, high: 10 } });
+  });
+
+  it('covers the last 14 local days by default and says when there is nothing to show', async () => {
+    const { headers } = await signedInUser(app());
+    const stats = (await app().inject({ method: 'GET', url: '/api/stats', headers })).json();
+    expect(stats.count).toBe(0);
+    expect(stats.days).toBe(14);
+    expect(stats.mean).toBeNull();
+    expect(stats.latest).toBeNull();
+    expect(stats.withheld.length).toBeGreaterThan(0);
+  });
+
+  it('builds the daily pattern by local hour', async () => {
+    const { headers } = await signedInUser(app());
+    await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { timeZone: 'America/New_York' } });
+    for (let day = 1; day <= 5; day++) await add(headers, `2026-06-0${day}T12:30:00Z`, 100 + day * 10); // 08:30 in New York
+    const agp = (
+      await app().inject({ method: 'GET', url: '/api/reports/agp?from=2026-06-01T00:00:00Z&to=2026-06-06T00:00:00Z', headers })
+    ).json();
+    expect(agp.points).toHaveLength(24);
+    expect(agp.points[8]).toMatchObject({ hour: 8, count: 5, median: 130, p25: 120, p75: 140 });
+    expect(agp.points[12]).toMatchObject({ count: 0, median: null });
+  });
+
+  it('lays out the logbook by local day and meal', async () => {
+    const { headers } = await signedInUser(app());
+    await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { timeZone: 'Europe/Berlin' } });
+    await add(headers, '2026-07-01T05:30:00Z', 95, 'fasting');
+    await add(headers, '2026-07-01T11:00:00Z', 165, 'after_meal');
+    const book = (
+      await app().inject({ method: 'GET', url: '/api/reports/logbook?from=2026-07-01T00:00:00Z&to=2026-07-02T00:00:00Z', headers })
+    ).json();
+    expect(book.days).toHaveLength(1);
+    expect(book.days[0].date).toBe('2026-07-01');
+    expect(book.days[0].entries.map((e: { slot: string; timing: string; reading: { value: number } }) => [e.slot, e.timing, e.reading.value])).toEqual([
+      ['breakfast', 'before', 95],
+      ['lunch', 'after', 165],
+    ]);
+  });
+
+  it('refuses an inverted or overlong period with 400', async () => {
+    const { headers } = await signedInUser(app());
+    for (const query of ['from=2026-05-02T00:00:00Z&to=2026-05-01T00:00:00Z', 'from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'from=yesterday']) {
+      const response = await app().inject({ method: 'GET', url: `/api/stats?${query}`, headers });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().code).toBe('VALIDATION_FAILED');
+    }
+  });
+});

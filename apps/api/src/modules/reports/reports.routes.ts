@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  DailyPatternReportSchema,
+  errorResponses,
+  LogbookReportSchema,
+  ReportPeriodQuerySchema,
+  StatisticsSchema,
+} from '@glucodiary/contracts';
+import { ReportsService } from './reports.service';
+
+export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const reports = new ReportsService(app.db);
+  app.addHook('onRequest', app.authenticate);
+  const common = { tags: ['reports'], security: [{ bearerAuth: [] }], querystring: ReportPeriodQuerySchema };
+
+  app.get(
+    '/stats',
+    {
+      schema: {
+        ...common,
+        description: "Statistics of the period's readings in the user's unit (default: the last 14 days)",
+        response: { 200: StatisticsSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => reports.statistics(request.user.id, request.query),
+  );
+
+  app.get(
+    '/reports/agp',
+    {
+      schema: {
+        ...common,
+        description: 'Daily pattern in the style of the Ambulatory Glucose Profile: percentiles by hour of the local day',
+        response: { 200: DailyPatternReportSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => reports.dailyPattern(request.user.id, request.query),
+  );
+
+  app.get(
+    '/reports/logbook',
+    {
+      schema: {
+        ...common,
+        description: 'One row per local day with readings in the columns of a paper diary',
+        response: { 200: LogbookReportSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => reports.logbook(request.user.id, request.query),
+  );
+};

@@ -1,0 +1,115 @@
+import { dailyPattern, glucoseStatistics, logbook, type GlucoseBand } from '@glucodiary/clinical';
+import {
+  fromMgdl,
+  type DailyPatternReport,
+  type GlucoseUnit,
+  type LogbookReport,
+  type ReportPeriodQuery,
+  type Statistics,
+} from '@glucodiary/contracts';
+import type { PrismaClient, User } from '@glucodiary/db';
+import { NotFoundError } from '../../core/errors';
+import { toReading } from '../readings/readings.service';
+import { resolvePeriod, type ReportPeriod } from './report-period';
+
+const oneDecimal = (value: number) => Math.round(value * 10) / 10;
+
+/** What a clinician asks about, computed on the server from the readings of a period. */
+export class ReportsService {
+  constructor(private readonly db: PrismaClient) {}
+
+  async statistics(userId: string, query: ReportPeriodQuery): Promise<Statistics> {
+    const { user, period, unit, header } = await this.context(userId, query);
+    const rows = await this.readingsIn(userId, period);
+    const stats = glucoseStatistics(
+      rows.map((row) => ({ valueMgdl: row.valueMgdl, context: row.mealContext })),
+      { lowMgdl: user.targetLowMgdl, highMgdl: user.targetHighMgdl },
+      period.days,
+    );
+    const inUnit = (mgdl: number | null) => (mgdl === null ? null : fromMgdl(mgdl, unit));
+    const latest = rows.at(-1);
+    return {
+      ...header,
+      count: stats.count,
+      days: stats.days,
+      readingsPerDay: oneDecimal(stats.readingsPerDay),
+      mean: inUnit(stats.meanMgdl),
+      standardDeviation: inUnit(stats.standardDeviationMgdl),
+      coefficientOfVariation: stats.coefficientOfVariation === null ? null : oneDecimal(stats.coefficientOfVariation),
+      gmiPercent: stats.gmiPercent === null ? null : oneDecimal(stats.gmiPercent),
+      gmiMmolPerMol: stats.gmiMmolPerMol === null ? null : Math.round(stats.gmiMmolPerMol),
+      lowest: inUnit(stats.lowestMgdl),
+      highest: inUnit(stats.highestMgdl),
+      timeInRange:
+        stats.timeInRange &&
+        (Object.fromEntries(Object.entries(stats.timeInRange).map(([band, share]) => [band, oneDecimal(share)])) as Record<
+          GlucoseBand,
+          number
+        >),
+      beforeMealMean: inUnit(stats.beforeMealMeanMgdl),
+      afterMealMean: inUnit(stats.afterMealMeanMgdl),
+      latest: latest ? toReading(latest, unit) : null,
+      withheld: stats.withheld,
+    };
+  }
+
+  async dailyPattern(userId: string, query: ReportPeriodQuery): Promise<DailyPatternReport> {
+    const { user, period, unit, header } = await this.context(userId, query);
+    const rows = await this.readingsIn(userId, period);
+    const inUnit = (mgdl: number | null) => (mgdl === null ? null : fromMgdl(mgdl, unit));
+    return {
+      ...header,
+      count: rows.length,
+      points: dailyPattern(rows, user.timeZone).map((point) => ({
+        hour: point.hour,
+        count: point.count,
+        p5: inUnit(point.p5),
+        p25: inUnit(point.p25),
+        median: inUnit(point.median),
+        p75: inUnit(point.p75),
+        p95: inUnit(point.p95),
+      })),
+    };
+  }
+
+  async logbook(userId: string, query: ReportPeriodQuery): Promise<LogbookReport> {
+    const { user, period, unit, header } = await this.context(userId, query);
+    const rows = await this.readingsIn(userId, period);
+    const days = logbook(
+      rows.map((row) => ({ ...row, context: row.mealContext })),
+      user.timeZone,
+    );
+    return {
+      ...header,
+      days: days.map((day) => ({
+        date: day.date,
+        entries: day.entries.map((entry) => ({ slot: entry.slot, timing: entry.timing, reading: toReading(entry.reading, unit) })),
+      })),
+    };
+  }
+
+  private async context(userId: string, query: ReportPeriodQuery) {
+    const user = await this.db.user.findUnique({ where: { id: userId } });
+    if (!user) throw new NotFoundError('This account no longer exists.');
+    const period = resolvePeriod(query, user.timeZone);
+    const unit = user.preferredUnit as GlucoseUnit;
+    return { user, period, unit, header: reportHeader(user, period, unit) };
+  }
+
+  private readingsIn(userId: string, period: ReportPeriod) {
+    return this.db.reading.findMany({
+      where: { userId, takenAt: { gte: period.from, lte: period.to } },
+      orderBy: [{ takenAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+}
+
+function reportHeader(user: User, period: ReportPeriod, unit: GlucoseUnit) {
+  return {
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+    timeZone: user.timeZone,
+    unit,
+    targetRange: { low: fromMgdl(user.targetLowMgdl, unit), high: fromMgdl(user.targetHighMgdl, unit) },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './lib/glucose-bands';
+export * from './lib/glucose-statistics';
+export * from './lib/daily-pattern';
+export * from './lib/logbook';
+export * from './lib/local-time';
+export { percentile, mean, sampleStandardDeviation } from './lib/percentile';

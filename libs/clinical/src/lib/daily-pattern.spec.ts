@@ -1,0 +1,35 @@
+import { dailyPattern, MINIMUM_READINGS_PER_WINDOW } from './daily-pattern';
+
+const at = (iso: string, valueMgdl: number) => ({ takenAt: new Date(iso), valueMgdl });
+
+describe('daily pattern (AGP percentiles by time of day)', () => {
+  it('groups readings by local hour, smoothing over the neighbouring hours', () => {
+    // Five days of readings at 07:xx Berlin time, across the daylight-saving change.
+    const readings = [
+      at('2026-03-27T06:05:00Z', 100),
+      at('2026-03-28T06:20:00Z', 110),
+      at('2026-03-29T05:10:00Z', 120),
+      at('2026-03-30T05:40:00Z', 130),
+      at('2026-03-31T05:50:00Z', 140),
+    ];
+    const pattern = dailyPattern(readings, 'Europe/Berlin');
+    expect(pattern).toHaveLength(24);
+    for (const hour of [6, 7, 8]) {
+      expect(pattern[hour]).toMatchObject({ count: 5, median: 120, p25: 110, p75: 130, p5: 102, p95: 138 });
+    }
+    expect(pattern[9]).toMatchObject({ count: 0, median: null });
+  });
+
+  it('wraps the smoothing window around midnight', () => {
+    const readings = Array.from({ length: MINIMUM_READINGS_PER_WINDOW }, (_, day) => at(`2026-05-0${day + 1}T23:30:00Z`, 90 + day));
+    const pattern = dailyPattern(readings, 'UTC');
+    expect(pattern[0]?.count).toBe(MINIMUM_READINGS_PER_WINDOW);
+    expect(pattern[23]?.median).toBe(92);
+    expect(pattern[22]?.count).toBe(MINIMUM_READINGS_PER_WINDOW);
+  });
+
+  it('leaves a window with too few readings empty rather than guessing', () => {
+    const pattern = dailyPattern([at('2026-05-01T12:00:00Z', 100)], 'UTC');
+    expect(pattern[12]).toMatchObject({ count: 1, p5: null, median: null, p95: null });
+  });
+});

@@ -1,0 +1,50 @@
+import { localTimeOf } from './local-time';
+import { percentile } from './percentile';
+
+export interface PatternPoint {
+  /** Hour of the local day this point describes, 0–23 (its centre is hh:30). */
+  hour: number;
+  /** Readings that contributed (those within the smoothing window). */
+  count: number;
+  p5: number | null;
+  p25: number | null;
+  median: number | null;
+  p75: number | null;
+  p95: number | null;
+}
+
+/** Fewer readings than this in a window and its percentiles say nothing: they are left empty. */
+export const MINIMUM_READINGS_PER_WINDOW = 5;
+/**
+ * Finger-stick readings are sparse, so each hour's percentiles use the readings within one hour
+ * either side (a 3-hour window wrapping around midnight), the smoothing the AGP applies to CGM data.
+ */
+export const SMOOTHING_HOURS_EACH_SIDE = 1;
+
+/** The Ambulatory Glucose Profile's daily pattern: percentiles by local time of day, in mg/dL. */
+export function dailyPattern(readings: readonly { takenAt: Date; valueMgdl: number }[], timeZone: string): PatternPoint[] {
+  const byHour: number[][] = Array.from({ length: 24 }, () => []);
+  for (const reading of readings) {
+    const hour = Math.floor(localTimeOf(reading.takenAt, timeZone).minuteOfDay / 60);
+    byHour[hour]?.push(reading.valueMgdl);
+  }
+  return byHour.map((_, hour) => {
+    const window: number[] = [];
+    for (let offset = -SMOOTHING_HOURS_EACH_SIDE; offset <= SMOOTHING_HOURS_EACH_SIDE; offset++) {
+      window.push(...(byHour[(hour + offset + 24) % 24] ?? []));
+    }
+    window.sort((a, b) => a - b);
+    if (window.length < MINIMUM_READINGS_PER_WINDOW) {
+      return { hour, count: window.length, p5: null, p25: null, median: null, p75: null, p95: null };
+    }
+    return {
+      hour,
+      count: window.length,
+      p5: percentile(window, 5),
+      p25: percentile(window, 25),
+      median: percentile(window, 50),
+      p75: percentile(window, 75),
+      p95: percentile(window, 95),
+    };
+  });
+}

@@ -1,0 +1,73 @@
+import { CONSENSUS_TARGET } from './glucose-bands';
+import { glucoseManagementIndicator, glucoseStatistics, type ReadingForStatistics } from './glucose-statistics';
+
+const readings = (values: number[], context: ReadingForStatistics['context'] = 'other') =>
+  values.map((valueMgdl) => ({ valueMgdl, context }));
+
+describe('glucose statistics', () => {
+  it('with no readings withholds every figure and says why', () => {
+    const stats = glucoseStatistics([], CONSENSUS_TARGET, 14);
+    expect(stats).toMatchObject({ count: 0, readingsPerDay: 0, meanMgdl: null, timeInRange: null, lowestMgdl: null });
+    expect(stats.withheld.map((w) => w.figure)).toEqual(
+      expect.arrayContaining(['mean', 'variability', 'gmi', 'timeInRange', 'beforeMealMean', 'afterMealMean']),
+    );
+  });
+
+  it('with one reading gives the mean, lowest and highest but no variability', () => {
+    const stats = glucoseStatistics(readings([123]), CONSENSUS_TARGET, 1);
+    expect(stats).toMatchObject({ count: 1, meanMgdl: 123, lowestMgdl: 123, highestMgdl: 123 });
+    expect(stats.standardDeviationMgdl).toBeNull();
+    expect(stats.coefficientOfVariation).toBeNull();
+    expect(stats.withheld).toContainEqual({ figure: 'variability', reason: 'needs at least 3 readings, has 1' });
+  });
+
+  it('computes mean 120, SD 20 and CV 16.7% for 100, 120, 140', () => {
+    const stats = glucoseStatistics(readings([100, 120, 140]), CONSENSUS_TARGET, 2);
+    expect(stats.meanMgdl).toBe(120);
+    expect(stats.standardDeviationMgdl).toBe(20);
+    expect(stats.coefficientOfVariation).toBeCloseTo(16.6667, 4);
+    expect(stats.readingsPerDay).toBe(1.5);
+  });
+
+  it('gives SD and CV of zero when every reading is equal', () => {
+    const stats = glucoseStatistics(readings([100, 100, 100, 100, 100]), CONSENSUS_TARGET, 1);
+    expect(stats.standardDeviationMgdl).toBe(0);
+    expect(stats.coefficientOfVariation).toBe(0);
+    expect(stats.timeInRange).toEqual({ veryLow: 0, low: 0, inRange: 100, high: 0, veryHigh: 0 });
+  });
+
+  it('splits readings into the consensus bands as percentages', () => {
+    const stats = glucoseStatistics(readings([50, 60, 80, 100, 120, 150, 170, 200, 240, 300]), CONSENSUS_TARGET, 5);
+    expect(stats.timeInRange).toEqual({ veryLow: 10, low: 10, inRange: 50, high: 20, veryHigh: 10 });
+  });
+
+  it('puts readings exactly on 54, 70, 180 and 250 in the bands the consensus names', () => {
+    const stats = glucoseStatistics(readings([54, 70, 180, 250, 251]), CONSENSUS_TARGET, 1);
+    expect(stats.timeInRange).toEqual({ veryLow: 0, low: 20, inRange: 40, high: 20, veryHigh: 20 });
+  });
+
+  it('handles readings entered in mmol/L at the limits like their mg/dL equivalents', () => {
+    const stats = glucoseStatistics(readings([3.0, 3.9, 10.0, 13.9, 14.0].map((mmol) => mmol * 18.0182)), CONSENSUS_TARGET, 1);
+    expect(stats.timeInRange).toEqual({ veryLow: 0, low: 20, inRange: 40, high: 20, veryHigh: 20 });
+  });
+
+  it('computes GMI from the mean: 154 mg/dL gives 6.99% and 52.9 mmol/mol', () => {
+    expect(glucoseManagementIndicator(154).percent).toBeCloseTo(6.99368, 5);
+    expect(glucoseManagementIndicator(154).mmolPerMol).toBeCloseTo(52.937, 2);
+    const enough = glucoseStatistics(readings(Array.from({ length: 28 }, () => 154)), CONSENSUS_TARGET, 14);
+    expect(enough.gmiPercent).toBeCloseTo(6.99368, 5);
+    const tooFew = glucoseStatistics(readings(Array.from({ length: 27 }, () => 154)), CONSENSUS_TARGET, 14);
+    expect(tooFew.gmiPercent).toBeNull();
+    expect(tooFew.withheld).toContainEqual({ figure: 'gmi', reason: 'needs at least 28 readings, has 27' });
+  });
+
+  it('averages fasting and before-meal readings apart from after-meal ones', () => {
+    const stats = glucoseStatistics(
+      [...readings([90], 'fasting'), ...readings([110], 'before_meal'), ...readings([160, 180], 'after_meal'), ...readings([300], 'bedtime')],
+      CONSENSUS_TARGET,
+      1,
+    );
+    expect(stats.beforeMealMeanMgdl).toBe(100);
+    expect(stats.afterMealMeanMgdl).toBe(170);
+  });
+});

@@ -1,0 +1,98 @@
+import { bandOf, GLUCOSE_BANDS, type GlucoseBand, type TargetRangeMgdl } from './glucose-bands';
+import { mean, sampleStandardDeviation } from './percentile';
+
+export type ReadingContext = 'fasting' | 'before_meal' | 'after_meal' | 'bedtime' | 'other';
+
+export interface ReadingForStatistics {
+  valueMgdl: number;
+  context: ReadingContext;
+}
+
+/** Below these counts a figure says more about chance than about the person: it is withheld. */
+export const MINIMUM_READINGS = {
+  average: 1,
+  variability: 3,
+  timeInRange: 5,
+  /** GMI estimates a lab HbA1c; it is designed for 14 days of data, so ask for about 2 a day. */
+  gmi: 28,
+  mealAverage: 2,
+} as const;
+
+export interface FigureWithheld {
+  figure: string;
+  reason: string;
+}
+
+/** All glucose figures in mg/dL; the caller converts to the user's unit. */
+export interface GlucoseStatistics {
+  count: number;
+  days: number;
+  readingsPerDay: number;
+  meanMgdl: number | null;
+  standardDeviationMgdl: number | null;
+  /** Coefficient of variation, %. */
+  coefficientOfVariation: number | null;
+  gmiPercent: number | null;
+  gmiMmolPerMol: number | null;
+  lowestMgdl: number | null;
+  highestMgdl: number | null;
+  /** Share of readings in each band, % (sums to 100 up to rounding). */
+  timeInRange: Record<GlucoseBand, number> | null;
+  /** Fasting and before-meal readings. */
+  beforeMealMeanMgdl: number | null;
+  afterMealMeanMgdl: number | null;
+  withheld: FigureWithheld[];
+}
+
+/** GMI (Bergenstal et al., Diabetes Care 2018): % = 3.31 + 0.02392 × mean mg/dL; mmol/mol from the IFCC master equation. */
+export function glucoseManagementIndicator(meanMgdl: number): { percent: number; mmolPerMol: number } {
+  const percent = 3.31 + 0.02392 * meanMgdl;
+  return { percent, mmolPerMol: (percent - 2.15) * 10.929 };
+}
+
+export function glucoseStatistics(
+  readings: readonly ReadingForStatistics[],
+  target: TargetRangeMgdl,
+  days: number,
+): GlucoseStatistics {
+  const values = readings.map((reading) => reading.valueMgdl);
+  const count = values.length;
+  const withheld: FigureWithheld[] = [];
+  const enough = (figure: string, needed: number, have = count): boolean => {
+    if (have >= needed) return true;
+    withheld.push({ figure, reason: `needs at least ${needed} readings, has ${have}` });
+    return false;
+  };
+
+  const average = enough('mean', MINIMUM_READINGS.average) ? mean(values) : null;
+  const spread = enough('variability', MINIMUM_READINGS.variability) ? sampleStandardDeviation(values) : null;
+  const gmi = enough('gmi', MINIMUM_READINGS.gmi) && average !== null ? glucoseManagementIndicator(average) : null;
+  const before = readings.filter((r) => r.context === 'fasting' || r.context === 'before_meal').map((r) => r.valueMgdl);
+  const after = readings.filter((r) => r.context === 'after_meal').map((r) => r.valueMgdl);
+
+  return {
+    count,
+    days,
+    readingsPerDay: days > 0 ? count / days : 0,
+    meanMgdl: average,
+    standardDeviationMgdl: spread,
+    coefficientOfVariation: spread !== null && average ? (spread / average) * 100 : null,
+    gmiPercent: gmi?.percent ?? null,
+    gmiMmolPerMol: gmi?.mmolPerMol ?? null,
+    lowestMgdl: count > 0 ? Math.min(...values) : null,
+    highestMgdl: count > 0 ? Math.max(...values) : null,
+    timeInRange: enough('timeInRange', MINIMUM_READINGS.timeInRange) ? bandShares(values, target) : null,
+    beforeMealMeanMgdl: enough('beforeMealMean', MINIMUM_READINGS.mealAverage, before.length) ? mean(before) : null,
+    afterMealMeanMgdl: enough('afterMealMean', MINIMUM_READINGS.mealAverage, after.length) ? mean(after) : null,
+    withheld,
+  };
+}
+
+function bandShares(values: readonly number[], target: TargetRangeMgdl): Record<GlucoseBand, number> {
+  const counts = Object.fromEntries(GLUCOSE_BANDS.map((band) => [band, 0])) as Record<GlucoseBand, number>;
+  for (const value of values) counts[bandOf(value, target)] += 1;
+  return Object.fromEntries(GLUCOSE_BANDS.map((band) => [band, (counts[band] / values.length) * 100])) as Record<
+    GlucoseBand,
+    number
+  >;
+}

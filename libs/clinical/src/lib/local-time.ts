@@ -1,0 +1,35 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+/** Where an instant falls on the user's own calendar and clock, daylight-saving changes included. */
+export interface LocalTime {
+  /** YYYY-MM-DD in the user's time zone. */
+  date: string;
+  /** Minutes since local midnight, 0–1439. */
+  minuteOfDay: number;
+}
+
+export function localTimeOf(instant: Date, timeZone: string): LocalTime {
+  const local = new TZDate(instant.getTime(), timeZone);
+  return { date: format(local, 'yyyy-MM-dd'), minuteOfDay: local.getHours() * 60 + local.getMinutes() };
+}
+
+/** The instant at which a local calendar day begins in a time zone. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(year, month - 1, day, timeZone).getTime());
+}
+
+/** Calendar days (YYYY-MM-DD) from `from` to `to` inclusive, in the user's time zone. */
+export function localDaysBetween(from: Date, to: Date, timeZone: string): string[] {
+  const last = localTimeOf(to, timeZone).date;
+  const days: string[] = [];
+  let day = localTimeOf(from, timeZone).date;
+  // Bounded: a period longer than ten years is refused upstream; this guards the loop regardless.
+  while (day <= last && days.length < 3700) {
+    days.push(day);
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    day = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  }
+  return days;
+}

@@ -1,0 +1,105 @@
+import { Type, type Static } from 'typebox';
+import { GlucoseUnitSchema } from './profile';
+import { ReadingSchema } from './readings';
+
+/** Longest period a report covers; bounds the work one request can ask for. */
+export const REPORT_PERIOD_MAX_DAYS = 731;
+export const REPORT_PERIOD_DEFAULT_DAYS = 14;
+
+export const ReportPeriodQuerySchema = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'Start (default: 14 local days ago, at midnight)' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'End (default: now)' })),
+  },
+  { additionalProperties: false },
+);
+export type ReportPeriodQuery = Static<typeof ReportPeriodQuerySchema>;
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const ReportHeaderProperties = {
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  timeZone: Type.String(),
+  unit: GlucoseUnitSchema,
+  targetRange: Type.Object({ low: Type.Number(), high: Type.Number() }),
+};
+
+export const TimeInRangeSchema = Type.Object(
+  {
+    veryLow: Type.Number(),
+    low: Type.Number(),
+    inRange: Type.Number(),
+    high: Type.Number(),
+    veryHigh: Type.Number(),
+  },
+  { description: 'Share of readings in each band, % to one decimal' },
+);
+export type TimeInRange = Static<typeof TimeInRangeSchema>;
+
+export const StatisticsSchema = Type.Object({
+  ...ReportHeaderProperties,
+  count: Type.Integer(),
+  days: Type.Integer({ description: 'Calendar days in the period, in the user time zone' }),
+  readingsPerDay: Type.Number(),
+  mean: Nullable(Type.Number()),
+  standardDeviation: Nullable(Type.Number()),
+  coefficientOfVariation: Nullable(Type.Number({ description: '%' })),
+  gmiPercent: Nullable(Type.Number()),
+  gmiMmolPerMol: Nullable(Type.Number()),
+  lowest: Nullable(Type.Number()),
+  highest: Nullable(Type.Number()),
+  timeInRange: Nullable(TimeInRangeSchema),
+  beforeMealMean: Nullable(Type.Number({ description: 'Fasting and before-meal readings' })),
+  afterMealMean: Nullable(Type.Number()),
+  latest: Nullable(ReadingSchema),
+  withheld: Type.Array(Type.Object({ figure: Type.String(), reason: Type.String() }), {
+    description: 'Figures left empty because the period has too few readings for them to mean anything',
+  }),
+});
+export type Statistics = Static<typeof StatisticsSchema>;
+
+export const DailyPatternPointSchema = Type.Object({
+  hour: Type.Integer({ minimum: 0, maximum: 23 }),
+  count: Type.Integer(),
+  p5: Nullable(Type.Number()),
+  p25: Nullable(Type.Number()),
+  median: Nullable(Type.Number()),
+  p75: Nullable(Type.Number()),
+  p95: Nullable(Type.Number()),
+});
+export type DailyPatternPoint = Static<typeof DailyPatternPointSchema>;
+
+export const DailyPatternReportSchema = Type.Object({
+  ...ReportHeaderProperties,
+  count: Type.Integer(),
+  points: Type.Array(DailyPatternPointSchema),
+});
+export type DailyPatternReport = Static<typeof DailyPatternReportSchema>;
+
+export const LogbookColumnSchema = Type.Union([
+  Type.Literal('night'),
+  Type.Literal('breakfast'),
+  Type.Literal('lunch'),
+  Type.Literal('dinner'),
+  Type.Literal('bedtime'),
+]);
+export type LogbookColumn = Static<typeof LogbookColumnSchema>;
+export const LOGBOOK_COLUMNS = ['night', 'breakfast', 'lunch', 'dinner', 'bedtime'] as const satisfies readonly LogbookColumn[];
+
+export const LogbookReportSchema = Type.Object({
+  ...ReportHeaderProperties,
+  days: Type.Array(
+    Type.Object({
+      date: Type.String({ description: 'YYYY-MM-DD in the user time zone' }),
+      entries: Type.Array(
+        Type.Object({
+          slot: LogbookColumnSchema,
+          timing: Type.Union([Type.Literal('before'), Type.Literal('after'), Type.Null()]),
+          reading: ReadingSchema,
+        }),
+      ),
+    }),
+  ),
+});
+export type LogbookReport = Static<typeof LogbookReportSchema>;
