@@ -5,6 +5,7 @@ test('a person registers, signs in, logs a reading, sees it, and signs out', asy
   const account = newAccount();
   await register(page, account);
   await signIn(page, account);
+  await page.getByRole('link', { name: 'Readings' }).click();
   await expect(page.getByText('No readings yet')).toBeVisible();
 
   await page.getByLabel('Glucose (mg/dL)').fill('142');
@@ -27,12 +28,15 @@ test('a person registers, signs in, logs a reading, sees it, and signs out', asy
   // The diary is a protected page: signed out, it sends you to sign in.
   await page.goto('/readings');
   await expect(page).toHaveURL(/\/login\?returnUrl=%2Freadings/);
+  await signIn(page, account);
+  await expect(page).toHaveURL(/\/readings$/);
 });
 
 test('a value outside the measurable range is refused with a clear message', async ({ page }) => {
   const account = newAccount();
   await register(page, account);
   await signIn(page, account);
+  await page.getByRole('link', { name: 'Readings' }).click();
   await page.getByLabel('Glucose (mg/dL)').fill('1200');
   await page.getByRole('button', { name: 'Add reading' }).click();
   await expect(page.getByRole('alert')).toContainText('between 20 and 600 mg/dL');

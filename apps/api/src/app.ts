@@ -8,6 +8,7 @@ import { PasswordHasher } from './modules/auth/password-hasher';
 import { healthRoutes } from './modules/health/health.routes';
 import { profileRoutes } from './modules/profile/profile.routes';
 import { readingsRoutes } from './modules/readings/readings.routes';
+import { readingsTransferRoutes } from './modules/readings-transfer/readings-transfer.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { apiDocsPlugin } from './plugins/api-docs';
 import { authenticationPlugin } from './plugins/authentication';
@@ -69,6 +70,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
       });
       await api.register(profileRoutes);
       await api.register(readingsRoutes, { prefix: '/readings' });
+      await api.register(readingsTransferRoutes, { prefix: '/readings' });
       await api.register(reportsRoutes);
     },
     { prefix: '/api' },

@@ -8,6 +8,12 @@ export const EmailTakenError = createError('EMAIL_TAKEN', 'An account with this 
 export const InvalidCredentialsError = createError('INVALID_CREDENTIALS', 'Email or password is wrong', 401);
 export const UnauthorizedError = createError('UNAUTHORIZED', '%s', 401);
 export const NotFoundError = createError('NOT_FOUND', '%s', 404);
+/** Import: the upload is not a text CSV file, or has no header row to read it by. */
+export const NotCsvError = createError('NOT_CSV', '%s', 400);
+/** Import: a CSV, but not one this format (or this column mapping) can read. */
+export const UnreadableFileError = createError('UNREADABLE_FILE', '%s', 400);
+export const FileRequiredError = createError('FILE_REQUIRED', '%s', 400);
+export const FileTooLargeError = createError('FILE_TOO_LARGE', '%s', 413);
 
 /** A rule a JSON schema cannot express (cross-field or clock-dependent); reported like schema errors. */
 export class FieldValidationError extends Error {

@@ -2,7 +2,7 @@ import type { Route } from '@angular/router';
 import { signedInGuard, signedOutGuard } from './core/auth/auth.guard';
 
 export const appRoutes: Route[] = [
-  { path: '', pathMatch: 'full', redirectTo: 'readings' },
+  { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
   {
     path: 'login',
     title: 'Sign in · GlucoDiary',
@@ -21,5 +21,35 @@ export const appRoutes: Route[] = [
     canActivate: [signedInGuard],
     loadComponent: () => import('./features/readings/pages/readings-page').then((m) => m.ReadingsPage),
   },
-  { path: '**', redirectTo: 'readings' },
+  {
+    path: 'import',
+    title: 'Import and export · GlucoDiary',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/import-export/pages/import-export-page').then((m) => m.ImportExportPage),
+  },
+  {
+    path: 'dashboard',
+    title: 'Dashboard · GlucoDiary',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/dashboard/pages/dashboard-page').then((m) => m.DashboardPage),
+  },
+  {
+    path: 'logbook',
+    title: 'Logbook · GlucoDiary',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/logbook/pages/logbook-page').then((m) => m.LogbookPage),
+  },
+  {
+    path: 'report',
+    title: 'Clinic report · GlucoDiary',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/report/pages/clinic-report-page').then((m) => m.ClinicReportPage),
+  },
+  {
+    path: 'settings',
+    title: 'Settings · GlucoDiary',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/settings/pages/settings-page').then((m) => m.SettingsPage),
+  },
+  { path: '**', redirectTo: 'dashboard' },
 ];

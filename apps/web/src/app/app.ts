@@ -1,13 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router, RouterLink, RouterOutlet } from '@angular/router';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthApi } from './core/auth/auth.api';
 import { AuthStore } from './core/auth/auth.store';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, MatToolbarModule, MatButtonModule],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-toolbar color="primary">
@@ -18,17 +18,36 @@ import { AuthStore } from './core/auth/auth.store';
         <button mat-button type="button" (click)="signOut()">Sign out</button>
       }
     </mat-toolbar>
+    @if (auth.isSignedIn()) {
+      <nav class="sections no-print" aria-label="Sections">
+        @for (section of sections; track section.path) {
+          <a [routerLink]="section.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ section.label }}</a>
+        }
+      </nav>
+    }
     <main><router-outlet /></main>
   `,
   styles: `
     .brand { color: inherit; text-decoration: none; font-weight: 600; }
     .spacer { flex: 1; }
     .who { font-size: 0.9rem; margin-right: 0.5rem; }
+    .sections { display: flex; gap: 0.25rem; overflow-x: auto; padding: 0 0.5rem; border-bottom: 1px solid #ddd; background: #fafafa; }
+    .sections a { padding: 0.75rem; white-space: nowrap; color: #1a1a1a; text-decoration: none; border-bottom: 3px solid transparent; }
+    .sections a.active { border-bottom-color: var(--mat-sys-primary, #005cbb); font-weight: 600; }
+    @media (max-width: 600px) { .who { display: none; } }
     main { max-width: 960px; margin: 0 auto; padding: 1rem; }
   `,
 })
 export class App {
   protected readonly auth = inject(AuthStore);
+  protected readonly sections = [
+    { path: '/dashboard', label: 'Dashboard' },
+    { path: '/readings', label: 'Readings' },
+    { path: '/logbook', label: 'Logbook' },
+    { path: '/report', label: 'Report' },
+    { path: '/import', label: 'Import & export' },
+    { path: '/settings', label: 'Settings' },
+  ];
   private readonly authApi = inject(AuthApi);
   private readonly router = inject(Router);
 

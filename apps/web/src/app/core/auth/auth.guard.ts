@@ -10,4 +10,4 @@ export const signedInGuard: CanActivateFn = (_route, state) => {
 
 /** The sign-in and registration pages are pointless once signed in. */
 export const signedOutGuard: CanActivateFn = () =>
-  inject(AuthStore).isSignedIn() ? inject(Router).createUrlTree(['/readings']) : true;
+  inject(AuthStore).isSignedIn() ? inject(Router).createUrlTree(['/dashboard']) : true;

@@ -18,7 +18,8 @@ export const sessionEndedInterceptor: HttpInterceptorFn = (request, next) => {
   return next(request).pipe(
     catchError((error: unknown) => {
       const refused = error instanceof HttpErrorResponse && error.status === 401 && request.headers.has('Authorization');
-      if (refused) {
+      // Pages fire several calls at once: the first refusal ends the session, the rest change nothing.
+      if (refused && auth.isSignedIn()) {
         auth.signedOut();
         void router.navigate(['/login'], { queryParams: { reason: 'session-ended' } });
       }

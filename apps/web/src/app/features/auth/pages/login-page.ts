@@ -69,7 +69,7 @@ export class LoginPage {
     try {
       await this.auth.signIn(this.form.getRawValue());
       const target = this.returnUrl();
-      await this.router.navigateByUrl(target?.startsWith('/') && !target.startsWith('//') ? target : '/readings');
+      await this.router.navigateByUrl(target?.startsWith('/') && !target.startsWith('//') ? target : '/dashboard');
     } catch (error) {
       this.error.set(describeHttpError(error));
     } finally {

@@ -1,10 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import type { CreateReadingBody } from '@glucodiary/contracts';
-import { ReadingForm, toLocalInputValue } from './reading-form';
+import { ReadingForm } from './reading-form';
 
 async function renderForm(unit: 'mg/dL' | 'mmol/L') {
   const fixture = TestBed.createComponent(ReadingForm);
   fixture.componentRef.setInput('unit', unit);
+  fixture.componentRef.setInput('timeZone', 'Europe/Berlin');
   const emitted: CreateReadingBody[] = [];
   fixture.componentInstance.submitted.subscribe((body) => emitted.push(body));
   await fixture.whenStable();
@@ -35,8 +36,25 @@ describe('ReadingForm', () => {
     expect(element.querySelector('[role=alert]')?.textContent).toContain('between 20 and 600 mg/dL');
   });
 
-  it('formats a moment for a datetime-local input in local time', () => {
-    const moment = new Date(2026, 2, 29, 8, 5);
-    expect(toLocalInputValue(moment)).toBe('2026-03-29T08:05');
+  it('prefills an existing reading for editing, its time shown in the user time zone', async () => {
+    const fixture = TestBed.createComponent(ReadingForm);
+    fixture.componentRef.setInput('unit', 'mg/dL');
+    fixture.componentRef.setInput('timeZone', 'Europe/Berlin');
+    fixture.componentRef.setInput('reading', {
+      id: 'r1',
+      takenAt: '2026-07-01T05:30:00.000Z',
+      value: 95,
+      unit: 'mg/dL',
+      valueMgdl: 95,
+      context: 'fasting',
+      note: 'woke early',
+      createdAt: '2026-07-01T05:31:00.000Z',
+      updatedAt: '2026-07-01T05:31:00.000Z',
+    });
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    expect((element.querySelector('input[type=datetime-local]') as HTMLInputElement).value).toBe('2026-07-01T07:30');
+    expect((element.querySelector('input[type=number]') as HTMLInputElement).value).toBe('95');
+    expect(element.querySelector('button[type=submit]')?.textContent).toContain('Save changes');
   });
 });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -11,16 +11,15 @@ import {
   type CreateReadingBody,
   type GlucoseUnit,
   type MealContext,
+  type Reading,
 } from '@glucodiary/contracts';
+import { fromZonedInputValue, toZonedInputValue } from '../../../core/time/zoned-time';
 import { MEAL_CONTEXT_LABELS } from './meal-context-label';
 
-/** The value of a datetime-local input for a moment, in the browser's time zone. */
-export function toLocalInputValue(date: Date): string {
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
-
-/** The fast "log a reading" form: big value field, time defaulting to now, meal context, note. */
+/**
+ * The fast "log a reading" form: big value field, time defaulting to now (in the user's time
+ * zone), meal context, note. Given a `reading`, it edits that reading instead.
+ */
 @Component({
   selector: 'app-reading-form',
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule],
@@ -51,7 +50,7 @@ export function toLocalInputValue(date: Date): string {
       @if (error(); as message) {
         <p class="error" role="alert">{{ message }}</p>
       }
-      <button mat-flat-button type="submit" [disabled]="busy()">Add reading</button>
+      <button mat-flat-button type="submit" [disabled]="busy()">{{ reading() ? 'Save changes' : 'Add reading' }}</button>
     </form>
   `,
   styles: `
@@ -64,6 +63,8 @@ export function toLocalInputValue(date: Date): string {
 })
 export class ReadingForm {
   readonly unit = input.required<GlucoseUnit>();
+  readonly timeZone = input.required<string>();
+  readonly reading = input<Reading | null>(null);
   /** Emits a valid reading; the parent saves it and reports back through `saved()` or `failed()`. */
   readonly submitted = output<CreateReadingBody>();
 
@@ -74,10 +75,22 @@ export class ReadingForm {
   protected readonly error = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     value: [null as number | null, Validators.required],
-    takenAt: [toLocalInputValue(new Date()), Validators.required],
+    takenAt: ['', Validators.required],
     context: ['before_meal' as MealContext, Validators.required],
     note: ['', Validators.maxLength(NOTE_MAX_LENGTH)],
   });
+
+  constructor() {
+    effect(() => {
+      const reading = this.reading();
+      this.form.reset({
+        value: reading?.value ?? null,
+        takenAt: toZonedInputValue(reading ? new Date(reading.takenAt) : new Date(), this.timeZone()),
+        context: reading?.context ?? 'before_meal',
+        note: reading?.note ?? '',
+      });
+    });
+  }
 
   protected limits() {
     return GLUCOSE_LIMITS[this.unit()];
@@ -85,7 +98,12 @@ export class ReadingForm {
 
   saved(): void {
     this.busy.set(false);
-    this.form.reset({ value: null, takenAt: toLocalInputValue(new Date()), context: this.form.controls.context.value, note: '' });
+    this.form.reset({
+      value: null,
+      takenAt: toZonedInputValue(new Date(), this.timeZone()),
+      context: this.form.controls.context.value,
+      note: '',
+    });
   }
 
   failed(message: string): void {
@@ -109,7 +127,7 @@ export class ReadingForm {
     this.submitted.emit({
       value,
       unit: this.unit(),
-      takenAt: new Date(takenAt).toISOString(),
+      takenAt: fromZonedInputValue(takenAt, this.timeZone()).toISOString(),
       context,
       ...(note.trim() && { note: note.trim() }),
     });

@@ -1,27 +1,39 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import type { Reading } from '@glucodiary/contracts';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import type { Reading, UserProfile } from '@glucodiary/contracts';
+import { formatInZone } from '../../../core/time/zoned-time';
+import { BAND_LABELS, bandOfReading } from '../../../shared/glucose/glucose-band';
 import { MEAL_CONTEXT_LABELS } from './meal-context-label';
 
 @Component({
   selector: 'app-reading-list',
-  imports: [DatePipe],
+  imports: [MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (readings().length === 0) {
+    @if (rows().length === 0) {
       <p class="empty">No readings yet. Your first one goes in the form above.</p>
     } @else {
       <table class="readings" aria-label="Your readings">
         <thead>
-          <tr><th scope="col">When</th><th scope="col">Glucose</th><th scope="col">Context</th><th scope="col">Note</th></tr>
+          <tr>
+            <th scope="col">When</th><th scope="col">Glucose</th><th scope="col">Context</th><th scope="col" class="note">Note</th>
+            <th scope="col"><span class="visually-hidden">Actions</span></th>
+          </tr>
         </thead>
         <tbody>
-          @for (reading of readings(); track reading.id) {
+          @for (row of rows(); track row.reading.id) {
             <tr>
-              <td>{{ reading.takenAt | date: 'EEE d MMM, HH:mm' : undefined : undefined }}</td>
-              <td class="value">{{ reading.value }} <span class="unit">{{ reading.unit }}</span></td>
-              <td>{{ labels[reading.context] }}</td>
-              <td>{{ reading.note }}</td>
+              <td>{{ row.when }}</td>
+              <td class="value" [class]="'band-' + row.band">
+                {{ row.reading.value }} <span class="unit">{{ row.reading.unit }}</span>
+                <span class="band">{{ row.symbol }} {{ row.bandLabel }}</span>
+              </td>
+              <td>{{ labels[row.reading.context] }}</td>
+              <td class="note">{{ row.reading.note }}</td>
+              <td class="actions">
+                <button mat-button type="button" (click)="edit.emit(row.reading)" [attr.aria-label]="'Edit reading of ' + row.when">Edit</button>
+                <button mat-button type="button" (click)="remove.emit(row.reading)" [attr.aria-label]="'Delete reading of ' + row.when">Delete</button>
+              </td>
             </tr>
           }
         </tbody>
@@ -30,12 +42,34 @@ import { MEAL_CONTEXT_LABELS } from './meal-context-label';
   `,
   styles: `
     .readings { width: 100%; border-collapse: collapse; }
-    th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid var(--mat-sys-outline-variant, #ccc); }
-    .value { font-weight: 600; font-variant-numeric: tabular-nums; }
-    .unit { font-weight: 400; font-size: 0.85em; }
+    th, td { text-align: left; padding: 0.4rem; border-bottom: 1px solid var(--mat-sys-outline-variant, #ccc); vertical-align: middle; }
+    .value { font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .unit, .band { font-weight: 400; font-size: 0.8em; }
+    .band { display: block; }
+    .actions { white-space: nowrap; text-align: right; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    @media (max-width: 600px) { .note { display: none; } .actions button { min-width: 0; padding: 0 6px; } }
   `,
 })
 export class ReadingList {
   readonly readings = input.required<Reading[]>();
+  readonly profile = input.required<UserProfile | null>();
+  readonly edit = output<Reading>();
+  readonly remove = output<Reading>();
   protected readonly labels = MEAL_CONTEXT_LABELS;
+
+  protected readonly rows = computed(() => {
+    const profile = this.profile();
+    const timeZone = profile?.timeZone ?? 'UTC';
+    return this.readings().map((reading) => {
+      const band = bandOfReading(reading.value, reading.unit, profile);
+      return {
+        reading,
+        band,
+        bandLabel: BAND_LABELS[band].label,
+        symbol: BAND_LABELS[band].symbol,
+        when: formatInZone(reading.takenAt, timeZone, 'EEE d MMM, HH:mm'),
+      };
+    });
+  });
 }

@@ -1,0 +1,103 @@
+import { parse, type CsvError } from 'csv-parse';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** One row of a CSV file: its fields, or why the CSV syntax of that row could not be read. */
+export type CsvRecord = { line: number; fields: string[] } | { line: number; error: string };
+
+/** Thrown when the bytes are not a text CSV file at all (binary, UTF-16, empty). */
+export class NotCsvFileError extends Error {}
+
+/** Enough of the start of the file to tell its delimiter and whether it is text at all. */
+const SNIFF_BYTES = 8 * 1024;
+/** A row longer than this is not a reading: refuse it rather than buffer it. */
+const MAX_RECORD_BYTES = 64 * 1024;
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/**
+ * Streams the rows of a CSV file with their 1-based line numbers. The delimiter (comma,
+ * semicolon or tab) is sniffed from the first lines; a BOM, CRLF line ends, quoted fields
+ * (including "5,6" decimal commas and line breaks) and blank lines are handled by csv-parse.
+ * A row with broken quoting is reported as an error record instead of ending the file.
+ */
+export async function* csvRecords(source: AsyncIterable<Buffer | string>): AsyncGenerator<CsvRecord> {
+  const iterator = source[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let exhausted = false;
+  while (headBytes < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      exhausted = true;
+      break;
+    }
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    head.push(chunk);
+    headBytes += chunk.length;
+  }
+  const start = Buffer.concat(head);
+  if (start.includes(0)) throw new NotCsvFileError('This is not a CSV text file (it contains binary data). Export or save it as CSV (UTF-8).');
+  const delimiter = sniffDelimiter(start.toString('utf8'));
+
+  async function* whole(): AsyncGenerator<Buffer> {
+    if (start.length > 0) yield start;
+    if (exhausted) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    }
+  }
+
+  const skipped: CsvRecord[] = [];
+  const parser = parse({
+    delimiter,
+    bom: true,
+    trim: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: MAX_RECORD_BYTES,
+    skip_records_with_error: true,
+    on_skip: (error: CsvError | undefined) => {
+      skipped.push({ line: Number((error as { lines?: number } | undefined)?.lines ?? 0), error: `unreadable CSV row: ${error?.message ?? 'broken quoting'}` });
+    },
+  });
+  const feeding = pipeline(Readable.from(whole()), parser);
+  // The parser reports the failure of its source; this promise only must not go unhandled.
+  feeding.catch(() => undefined);
+
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    // `lines` is where the row ends; a quoted field may span several lines.
+    const spanned = record.reduce((count, field) => count + (field.match(/\n/g)?.length ?? 0), 0);
+    const line = info.lines - spanned;
+    // The parser runs ahead of this loop: report broken rows in their place in the file.
+    while (skipped.length > 0 && (skipped[0]?.line ?? 0) < line) yield skipped.shift() as CsvRecord;
+    yield { line, fields: record };
+  }
+  await feeding;
+  while (skipped.length > 0) yield skipped.shift() as CsvRecord;
+}
+
+/** The delimiter used most, outside quotes, in the first lines; comma when in doubt. */
+export function sniffDelimiter(text: string): string {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).slice(0, 6);
+  let best = ',';
+  let bestCount = 0;
+  for (const delimiter of DELIMITERS) {
+    let count = 0;
+    for (const line of lines) {
+      let quoted = false;
+      for (const char of line) {
+        if (char === '"') quoted = !quoted;
+        else if (char === delimiter && !quoted) count += 1;
+      }
+    }
+    if (count > bestCount) {
+      best = delimiter;
+      bestCount = count;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,40 @@
+import type { ImportFormat } from '@glucodiary/contracts';
+import type { CsvRecord } from './csv-records';
+import { dexcomReader } from './formats/dexcom.format';
+import type { FormatReader } from './formats/format-reader';
+import { genericReader } from './formats/generic.format';
+import { glucoDiaryReader } from './formats/glucodiary.format';
+import { libreViewReader } from './formats/libreview.format';
+
+/** How many rows from the top may come before the header (LibreView and others write metadata first). */
+export const HEADER_SEARCH_ROWS = 10;
+
+/** The known formats, most specific first; `generic` is what any other CSV with a header is. */
+export const FORMAT_READERS: Readonly<Record<ImportFormat, FormatReader>> = {
+  libreview: libreViewReader,
+  dexcom: dexcomReader,
+  glucodiary: glucoDiaryReader,
+  generic: genericReader,
+};
+const SPECIFIC_READERS = [libreViewReader, dexcomReader, glucoDiaryReader];
+
+export interface DetectedFormat {
+  reader: FormatReader;
+  /** Position of the header among the rows given. */
+  headerIndex: number;
+}
+
+/**
+ * Recognises a file's format from its first rows: the first row that is a known format's header
+ * decides; failing that, the first row with two or more named columns is a generic CSV's header.
+ * With `requested`, only that format's header is looked for. Null when there is no header.
+ */
+export function detectFormat(rows: readonly CsvRecord[], requested?: ImportFormat): DetectedFormat | null {
+  const top = rows.slice(0, HEADER_SEARCH_ROWS);
+  const candidates = requested ? [FORMAT_READERS[requested]] : [...SPECIFIC_READERS, genericReader];
+  for (const reader of candidates) {
+    const headerIndex = top.findIndex((row) => 'fields' in row && reader.isHeader(row.fields));
+    if (headerIndex >= 0) return { reader, headerIndex };
+  }
+  return null;
+}

@@ -1,0 +1,45 @@
+import { fixture, parseSample, readingsOf, rejectionsOf } from '../testing/parse-sample';
+import { guessDateOrder, suggestMapping } from './generic.format';
+
+describe('generic CSV reader', () => {
+  const mapping = { timestamp: 'When', value: 'Glucose (mmol/L)', context: 'Meal', note: 'Comment' };
+
+  it('reads mapped columns of a semicolon CSV with decimal commas, taking the unit from the value header', async () => {
+    const sample = await parseSample(fixture('generic-meter.csv'), { mapping, timeZone: 'Europe/Vienna' });
+    expect(sample.format).toBe('generic');
+    expect(readingsOf(sample)).toEqual([
+      { line: 2, takenAt: '2026-11-12T06:15:00.000Z', value: 5.4, unit: 'mmol/L', context: 'fasting', note: null },
+      { line: 3, takenAt: '2026-11-12T08:40:00.000Z', value: 7.9, unit: 'mmol/L', context: 'after_meal', note: 'porridge' },
+      { line: 4, takenAt: '2026-11-12T11:30:00.000Z', value: 5.9, unit: 'mmol/L', context: 'before_meal', note: null },
+      { line: 5, takenAt: '2026-11-12T21:45:00.000Z', value: 6.7, unit: 'mmol/L', context: 'bedtime', note: 'tired; long day' },
+    ]);
+    expect(rejectionsOf(sample)).toEqual([{ line: 6, reason: 'value "not measured" is not a number' }]);
+  });
+
+  it('suggests a mapping from common header names', () => {
+    expect(suggestMapping(['When', 'Glucose (mmol/L)', 'Meal', 'Comment'])).toEqual({ ...mapping, defaultUnit: 'mmol/L' });
+    expect(suggestMapping(['a', 'b'])).toBeNull();
+  });
+
+  it('guesses the order of day, month and year from sample dates', () => {
+    expect(guessDateOrder(['2026-11-12 07:15', '2026/11/13 08:00'])).toBe('YMD');
+    expect(guessDateOrder(['03/04/2026 08:00', '11/20/2026 08:00'])).toBe('MDY');
+    expect(guessDateOrder(['03/04/2026 08:00', '20/11/2026 08:00'])).toBe('DMY');
+    expect(guessDateOrder(['20.11.2026 08:00'])).toBe('DMY');
+  });
+
+  it('uses a unit column, the default unit, and the day-month order it is told', async () => {
+    const text = 'Date,Reading,Unit\n03/04/2026 08:00,110,\n03/04/2026 9:30 PM,6.2,mmol/L\n03/04/2026 10:00,6.2,mmol\n04/13/2026 10:00,99,x';
+    const sample = await parseSample(text, { mapping: { timestamp: 'Date', value: 'Reading', unit: 'Unit', dateOrder: 'DMY' }, defaultUnit: 'mg/dL' });
+    expect(readingsOf(sample).map((r) => [r.takenAt, r.value, r.unit])).toEqual([
+      ['2026-04-03T08:00:00.000Z', 110, 'mg/dL'],
+      ['2026-04-03T21:30:00.000Z', 6.2, 'mmol/L'],
+      ['2026-04-03T10:00:00.000Z', 6.2, 'mmol/L'],
+    ]);
+    expect(rejectionsOf(sample)[0]?.reason).toMatch(/not a valid date and time.*unit "x"/);
+  });
+
+  it('refuses a mapping that names a column the file does not have', async () => {
+    await expect(parseSample('a,b\n1,2', { mapping: { timestamp: 'a', value: 'glucose' } })).rejects.toThrow('no column named "glucose"');
+  });
+});

@@ -1,0 +1,95 @@
+import { NOTE_MAX_LENGTH, type ColumnMapping, type DateOrder, type GlucoseUnit } from '@glucodiary/contracts';
+import { clip, parseGlucoseNumber, parseMealContext, parseTimestamp, parseUnit, unitInHeader } from '../import-values';
+import { fromParsed, noteOf, normalizeHeader, rejected, UnreadableHeaderError, type FormatReader } from './format-reader';
+
+/**
+ * Any other CSV: the first row is the header and the user names the columns that hold the time,
+ * the value and, optionally, the unit, meal context and note. Without a unit column, the unit is
+ * the mapping's `defaultUnit`, else the one the value column's header names ("Glucose (mmol/L)"),
+ * else the user's unit.
+ */
+export const genericReader: FormatReader = {
+  format: 'generic',
+
+  isHeader: (fields) => fields.filter((field) => field.trim() !== '').length >= 2,
+
+  rows(header, { timeZone, mapping, defaultUnit }) {
+    if (!mapping) throw new UnreadableHeaderError('Name the columns of this file (mapping) to import it.', 'mapping');
+    const index = (role: keyof ColumnMapping, required: boolean): number => {
+      const name = mapping[role];
+      if (name === undefined || name === '') {
+        if (required) throw new UnreadableHeaderError(`Choose the column that holds the ${role}.`, `mapping.${role}`);
+        return -1;
+      }
+      const found = header.findIndex((column) => normalizeHeader(column) === normalizeHeader(String(name)));
+      if (found < 0) throw new UnreadableHeaderError(`The file has no column named "${clip(String(name))}".`, `mapping.${role}`);
+      return found;
+    };
+    const timestamp = index('timestamp', true);
+    const value = index('value', true);
+    const unitColumn = index('unit', false);
+    const context = index('context', false);
+    const note = index('note', false);
+    const fixedUnit: GlucoseUnit = mapping.defaultUnit ?? unitInHeader(header[value] ?? '') ?? defaultUnit;
+    const dateOrder = mapping.dateOrder ?? 'MDY';
+
+    return (fields) => {
+      const takenAt = parseTimestamp(fields[timestamp], timeZone, dateOrder);
+      const amount = parseGlucoseNumber(fields[value]);
+      const unitText = unitColumn >= 0 ? (fields[unitColumn] ?? '').trim() : '';
+      const unit = unitText === '' ? fixedUnit : parseUnit(unitText);
+      const problem = fromParsed([
+        takenAt,
+        amount,
+        unit ? { ok: true, value: unit } : { ok: false, reason: `unit "${clip(unitText)}" is neither mg/dL nor mmol/L` },
+      ]);
+      if (problem || !takenAt.ok || !amount.ok || !unit) return problem ?? rejected('unreadable row');
+      return {
+        kind: 'reading',
+        reading: {
+          takenAt: takenAt.value,
+          value: amount.value,
+          unit,
+          context: context >= 0 ? parseMealContext(fields[context]) : 'other',
+          note: note >= 0 ? noteOf(fields[note], NOTE_MAX_LENGTH) : null,
+        },
+      };
+    };
+  },
+};
+
+/** A first guess at a generic CSV's columns, from common header names; the user confirms it. */
+export function suggestMapping(header: readonly string[]): ColumnMapping | null {
+  const pick = (pattern: RegExp, except: string[] = []) =>
+    header.find((column) => pattern.test(normalizeHeader(column)) && !except.includes(column));
+  const timestamp = pick(/time|date|zeit|datum|when/);
+  const value = pick(/glucose|gluc|value|reading|bg|sugar|mg\/dl|mmol|wert|zucker/, timestamp ? [timestamp] : []);
+  if (!timestamp || !value) return null;
+  const used = [timestamp, value];
+  const unit = pick(/^(unit|units|einheit)$/, used);
+  const context = pick(/context|meal|mahlzeit|tag/, used);
+  const note = pick(/note|comment|notiz|bemerkung|kommentar/, used);
+  const headerUnit = unitInHeader(value);
+  return {
+    timestamp,
+    value,
+    ...(!unit && headerUnit && { defaultUnit: headerUnit }),
+    ...(unit && { unit }),
+    ...(context && { context }),
+    ...(note && { note }),
+  };
+}
+
+/**
+ * The order of day, month and year in sample dates: year first is YMD; dotted dates, or a first
+ * number above 12, are DMY; otherwise MDY (as the US-made apps write them).
+ */
+export function guessDateOrder(samples: readonly string[]): DateOrder {
+  const dates = samples.map((sample) => sample.trim()).filter(Boolean);
+  if (dates.length > 0 && dates.every((date) => /^\d{4}[-/.]/.test(date))) return 'YMD';
+  const dayFirst = dates.some((date) => {
+    const match = /^(\d{1,2})([-/.])\d{1,2}\2\d{4}/.exec(date);
+    return match !== null && (match[2] === '.' || Number(match[1]) > 12);
+  });
+  return dayFirst ? 'DMY' : dates.length > 0 ? 'MDY' : 'YMD';
+}

@@ -1,0 +1,22 @@
+import { fixture, parseSample, readingsOf, rejectionsOf } from '../testing/parse-sample';
+
+describe('GlucoDiary CSV reader', () => {
+  it('reads its own export: offsets, units, contexts and notes', async () => {
+    const sample = await parseSample(fixture('glucodiary-export.csv'), { timeZone: 'Asia/Tokyo' });
+    expect(sample.format).toBe('glucodiary');
+    expect(readingsOf(sample)).toEqual([
+      { line: 2, takenAt: '2026-11-14T06:05:00.000Z', value: 97, unit: 'mg/dL', context: 'fasting', note: null },
+      { line: 3, takenAt: '2026-11-14T08:30:00.000Z', value: 162, unit: 'mg/dL', context: 'after_meal', note: 'pancakes, syrup' },
+      // The quote that kept a spreadsheet from running the note as a formula is removed.
+      { line: 4, takenAt: '2026-11-14T21:00:00.000Z', value: 7.1, unit: 'mmol/L', context: 'bedtime', note: '=not a formula' },
+    ]);
+  });
+
+  it('rejects unknown units and contexts, naming both', async () => {
+    const sample = await parseSample('takenAt,value,unit,context,note\n2026-11-14T07:05:00Z,97,mg,lunch,\n2026-11-14T07:06:00Z,97,g/L,fasting,');
+    expect(rejectionsOf(sample)).toEqual([
+      { line: 2, reason: 'context "lunch" is not one of fasting, before_meal, after_meal, bedtime, other' },
+      { line: 3, reason: 'unit "g/L" is neither mg/dL nor mmol/L' },
+    ]);
+  });
+});

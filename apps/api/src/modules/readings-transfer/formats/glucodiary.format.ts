@@ -1,0 +1,47 @@
+import { GLUCODIARY_CSV_COLUMNS, MEAL_CONTEXTS, NOTE_MAX_LENGTH, type MealContext } from '@glucodiary/contracts';
+import { clip, parseGlucoseNumber, parseTimestamp, parseUnit } from '../import-values';
+import { fromParsed, noteOf, normalizeHeader, rejected, type FormatReader } from './format-reader';
+
+/** A leading quote GlucoDiary's export puts before text a spreadsheet would run as a formula. */
+const FORMULA_GUARD = /^'(?=[=+\-@\t\r])/;
+
+/**
+ * GlucoDiary's own CSV export: `takenAt,value,unit,context,note`, with ISO 8601 timestamps
+ * carrying their offset, a unit on every row and the API's meal-context words.
+ */
+export const glucoDiaryReader: FormatReader = {
+  format: 'glucodiary',
+
+  isHeader: (fields) =>
+    fields.length >= 4 && GLUCODIARY_CSV_COLUMNS.slice(0, 4).every((column, index) => normalizeHeader(fields[index] ?? '') === column.toLowerCase()),
+
+  rows(_header, { timeZone }) {
+    return (fields) => {
+      const [takenAtText, valueText, unitText, contextText, noteText] = fields;
+      const takenAt = parseTimestamp(takenAtText, timeZone, 'YMD');
+      const value = parseGlucoseNumber(valueText);
+      const unit = parseUnit(unitText);
+      const context = (contextText ?? '').trim();
+      const problem = fromParsed([
+        takenAt,
+        value,
+        unit ? { ok: true, value: unit } : { ok: false, reason: `unit "${clip(unitText ?? '')}" is neither mg/dL nor mmol/L` },
+        (MEAL_CONTEXTS as readonly string[]).includes(context)
+          ? { ok: true, value: context }
+          : { ok: false, reason: `context "${clip(context)}" is not one of ${MEAL_CONTEXTS.join(', ')}` },
+      ]);
+      if (problem || !takenAt.ok || !value.ok || !unit) return problem ?? rejected('unreadable row');
+      const note = noteOf(noteText, NOTE_MAX_LENGTH);
+      return {
+        kind: 'reading',
+        reading: {
+          takenAt: takenAt.value,
+          value: value.value,
+          unit,
+          context: context as MealContext,
+          note: note === null ? null : note.replace(FORMULA_GUARD, ''),
+        },
+      };
+    };
+  },
+};

@@ -1,0 +1,134 @@
+import { TZDate } from '@date-fns/tz';
+import {
+  fromMgdl,
+  GLUCODIARY_CSV_COLUMNS,
+  type ExportedReading,
+  type ExportFormat,
+  type GlucoseUnit,
+} from '@glucodiary/contracts';
+import type { PrismaClient, Reading as ReadingRow } from '@glucodiary/db';
+import { format } from 'date-fns';
+import { Readable } from 'node:stream';
+import { FieldValidationError } from '../../core/errors';
+
+/** Readings read from the database per query while streaming an export. */
+const EXPORT_PAGE_SIZE = 1000;
+
+export interface ExportRequest {
+  userId: string;
+  format: ExportFormat;
+  from?: Date;
+  to?: Date;
+  now?: Date;
+}
+
+export interface ReadingsExport {
+  filename: string;
+  contentType: string;
+  body: Readable;
+}
+
+/**
+ * Streams all of a user's readings (optionally of a period), oldest first, in the user's unit
+ * and with timestamps in the user's time zone: as GlucoDiary CSV (which the importer reads back)
+ * or as JSON. Readings are fetched a page at a time, so an export never holds the whole diary.
+ */
+export class ReadingsExportService {
+  constructor(private readonly db: PrismaClient) {}
+
+  async export(request: ExportRequest): Promise<ReadingsExport> {
+    if (request.from && request.to && request.from > request.to) {
+      throw new FieldValidationError([{ field: 'from', message: 'must not be after `to`' }]);
+    }
+    const user = await this.db.user.findUniqueOrThrow({
+      where: { id: request.userId },
+      select: { timeZone: true, preferredUnit: true },
+    });
+    const unit = user.preferredUnit as GlucoseUnit;
+    const now = request.now ?? new Date();
+    const day = format(new TZDate(now, user.timeZone), 'yyyy-MM-dd');
+    const readings = this.readings(request, unit, user.timeZone);
+    if (request.format === 'json') {
+      return {
+        filename: `glucodiary-readings-${day}.json`,
+        contentType: 'application/json; charset=utf-8',
+        body: Readable.from(jsonDocument(readings, { exportedAt: now.toISOString(), timeZone: user.timeZone, unit })),
+      };
+    }
+    return {
+      filename: `glucodiary-readings-${day}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      body: Readable.from(csvDocument(readings)),
+    };
+  }
+
+  private async *readings({ userId, from, to }: ExportRequest, unit: GlucoseUnit, timeZone: string): AsyncGenerator<ExportedReading> {
+    let after: ReadingRow | undefined;
+    for (;;) {
+      const page: ReadingRow[] = await this.db.reading.findMany({
+        where: {
+          userId,
+          takenAt: { gte: from, lte: to },
+          ...(after && { OR: [{ takenAt: { gt: after.takenAt } }, { takenAt: after.takenAt, id: { gt: after.id } }] }),
+        },
+        orderBy: [{ takenAt: 'asc' }, { id: 'asc' }],
+        take: EXPORT_PAGE_SIZE,
+      });
+      for (const row of page) yield exported(row, unit, timeZone);
+      if (page.length < EXPORT_PAGE_SIZE) return;
+      after = page.at(-1);
+    }
+  }
+}
+
+export function exported(row: ReadingRow, unit: GlucoseUnit, timeZone: string): ExportedReading {
+  const local = new TZDate(row.takenAt, timeZone);
+  const pattern = row.takenAt.getUTCMilliseconds() === 0 ? "yyyy-MM-dd'T'HH:mm:ssXXX" : "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
+  return {
+    takenAt: format(local, pattern),
+    value: fromMgdl(row.valueMgdl, unit),
+    unit,
+    context: row.mealContext,
+    note: row.note,
+  };
+}
+
+async function* csvDocument(readings: AsyncIterable<ExportedReading>): AsyncGenerator<string> {
+  yield `${GLUCODIARY_CSV_COLUMNS.join(',')}\r\n`;
+  let lines: string[] = [];
+  for await (const reading of readings) {
+    lines.push(
+      [reading.takenAt, String(reading.value), reading.unit, reading.context, csvField(guardFormula(reading.note ?? ''))].join(',') + '\r\n',
+    );
+    if (lines.length >= 200) {
+      yield lines.join('');
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join('');
+}
+
+async function* jsonDocument(
+  readings: AsyncIterable<ExportedReading>,
+  header: { exportedAt: string; timeZone: string; unit: GlucoseUnit },
+): AsyncGenerator<string> {
+  const opening = JSON.stringify({ format: 'glucodiary', version: 1, ...header, readings: [] });
+  // Everything but the closing `]}` of the empty list: the readings stream in between.
+  yield opening.slice(0, -2);
+  let first = true;
+  for await (const reading of readings) {
+    yield `${first ? '\n' : ',\n'}${JSON.stringify(reading)}`;
+    first = false;
+  }
+  yield '\n]}\n';
+}
+
+/** Quotes a field when it has to be; doubles its quotes. */
+function csvField(text: string): string {
+  return /[",\r\n;]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A note a spreadsheet would run as a formula gets a leading quote; the importer removes it. */
+function guardFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}

@@ -1,0 +1,106 @@
+import { ChangeDetectionStrategy, Component, computed, inject, resource } from '@angular/core';
+import { MatCardModule } from '@angular/material/card';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import { describeHttpError } from '../../../core/api/api-error';
+import { AuthStore } from '../../../core/auth/auth.store';
+import { DailyPatternChart } from '../../../shared/charts/daily-pattern-chart';
+import { TrendChart } from '../../../shared/charts/trend-chart';
+import { ReportsApi } from '../../../shared/data-access/reports.api';
+import { TimeInRangeBar } from '../../../shared/glucose/time-in-range-bar';
+import { PeriodPicker } from '../../../shared/period/period-picker';
+import { periodSelection } from '../../../shared/period/period-selection';
+import { LatestReading } from '../components/latest-reading';
+import { StatisticsCards } from '../components/statistics-cards';
+
+@Component({
+  selector: 'app-dashboard-page',
+  imports: [
+    RouterLink,
+    MatCardModule,
+    MatProgressBarModule,
+    PeriodPicker,
+    LatestReading,
+    StatisticsCards,
+    TimeInRangeBar,
+    TrendChart,
+    DailyPatternChart,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="heading">
+      <h1 class="page-title">Dashboard</h1>
+      <app-period-picker [(days)]="days" />
+    </div>
+    @if (dashboard.isLoading()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Loading your dashboard" />
+    }
+    @if (error(); as message) {
+      <p class="error" role="alert">{{ message }}</p>
+    }
+    @if (dashboard.hasValue()) {
+      @let stats = dashboard.value().statistics;
+      <div class="grid">
+        <mat-card class="latest">
+          <mat-card-header><mat-card-title><h2>Latest reading</h2></mat-card-title></mat-card-header>
+          <mat-card-content>
+            <app-latest-reading [reading]="stats.latest" [profile]="auth.user()" />
+            <a routerLink="/readings" class="add-link">Log a reading</a>
+          </mat-card-content>
+        </mat-card>
+        <mat-card class="tir">
+          <mat-card-header><mat-card-title><h2>Time in ranges</h2></mat-card-title></mat-card-header>
+          <mat-card-content>
+            @if (stats.timeInRange; as tir) {
+              <app-time-in-range-bar [timeInRange]="tir" />
+              <p class="muted">Target {{ stats.targetRange.low }}–{{ stats.targetRange.high }} {{ stats.unit }}; aim for over 70% in range.</p>
+            } @else {
+              <p class="muted">Needs at least 5 readings in the period.</p>
+            }
+          </mat-card-content>
+        </mat-card>
+      </div>
+      <section aria-labelledby="figures-heading">
+        <h2 id="figures-heading">Figures for the last {{ days() }} days</h2>
+        <app-statistics-cards [statistics]="stats" />
+      </section>
+      @if (auth.user(); as profile) {
+        <section aria-labelledby="trend-heading">
+          <h2 id="trend-heading">Trend</h2>
+          <app-trend-chart [readings]="dashboard.value().readings" [profile]="profile" [from]="period().from" [to]="period().to" />
+        </section>
+      }
+      <section aria-labelledby="pattern-heading">
+        <h2 id="pattern-heading">Daily pattern</h2>
+        <app-daily-pattern-chart [report]="dashboard.value().pattern" />
+      </section>
+    }
+  `,
+  styles: `
+    :host { display: flex; flex-direction: column; gap: 1rem; }
+    .heading { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 1rem; }
+    h2 { font-size: 1.15rem; margin: 0.5rem 0; }
+    .add-link { display: inline-block; margin-top: 0.5rem; min-height: 44px; line-height: 44px; }
+  `,
+})
+export class DashboardPage {
+  protected readonly auth = inject(AuthStore);
+  private readonly reports = inject(ReportsApi);
+  private readonly selection = periodSelection();
+
+  protected readonly days = this.selection.days;
+  protected readonly period = this.selection.period;
+  protected readonly dashboard = resource({
+    params: () => this.period(),
+    loader: async ({ params: period }) => {
+      const [statistics, pattern, readings] = await Promise.all([
+        this.reports.statistics(period),
+        this.reports.dailyPattern(period),
+        this.reports.readings(period),
+      ]);
+      return { statistics, pattern, readings };
+    },
+  });
+  protected readonly error = computed(() => (this.dashboard.error() ? describeHttpError(this.dashboard.error()) : null));
+}

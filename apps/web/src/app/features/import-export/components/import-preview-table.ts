@@ -1,0 +1,66 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { ImportedReading, RejectedRow } from '@glucodiary/contracts';
+import { formatInZone } from '../../../core/time/zoned-time';
+import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-label';
+
+/** The first readings a file holds, and the rows that cannot be imported, with their line numbers. */
+@Component({
+  selector: 'app-import-preview-table',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  // The tables scroll sideways on a phone: keyboard users must be able to reach and scroll them.
+  host: { tabindex: '0', role: 'region', 'aria-label': 'Import preview' },
+  template: `
+    @if (rows().length > 0) {
+      <table aria-label="First readings in the file">
+        <thead>
+          <tr><th scope="col">Line</th><th scope="col">When</th><th scope="col">Glucose</th><th scope="col">Context</th><th scope="col">Note</th><th scope="col">Status</th></tr>
+        </thead>
+        <tbody>
+          @for (row of rows(); track row.reading.line) {
+            <tr>
+              <td>{{ row.reading.line }}</td>
+              <td>{{ row.when }}</td>
+              <td class="value">{{ row.reading.value }} {{ row.reading.unit }}</td>
+              <td>{{ labels[row.reading.context] }}</td>
+              <td>{{ row.reading.note }}</td>
+              <td>{{ row.reading.duplicate ? 'Already in your diary' : 'New' }}</td>
+            </tr>
+          }
+        </tbody>
+      </table>
+    }
+    @if (rejected().length > 0) {
+      <h3>Rows that cannot be imported ({{ rejectedCount() }})</h3>
+      <table aria-label="Rows that cannot be imported">
+        <thead>
+          <tr><th scope="col">Line</th><th scope="col">Reason</th></tr>
+        </thead>
+        <tbody>
+          @for (row of rejected(); track row.line) {
+            <tr><td>{{ row.line }}</td><td>{{ row.reason }}</td></tr>
+          }
+        </tbody>
+      </table>
+      @if (rejectedCount() > rejected().length) {
+        <p>… and {{ rejectedCount() - rejected().length }} more.</p>
+      }
+    }
+  `,
+  styles: `
+    table { width: 100%; border-collapse: collapse; margin-bottom: 1rem; }
+    th, td { text-align: left; padding: 0.3rem 0.4rem; border-bottom: 1px solid var(--mat-sys-outline-variant, #ccc); }
+    .value { white-space: nowrap; font-variant-numeric: tabular-nums; }
+    h3 { font-size: 1rem; margin: 0.5rem 0; }
+    :host { display: block; overflow-x: auto; }
+  `,
+})
+export class ImportPreviewTable {
+  readonly readings = input.required<ImportedReading[]>();
+  readonly rejected = input.required<RejectedRow[]>();
+  readonly rejectedCount = input.required<number>();
+  readonly timeZone = input('UTC');
+  protected readonly labels = MEAL_CONTEXT_LABELS;
+  protected readonly rows = computed(() =>
+    this.readings().map((reading) => ({ reading, when: formatInZone(reading.takenAt, this.timeZone(), 'EEE d MMM yyyy, HH:mm') })),
+  );
+}

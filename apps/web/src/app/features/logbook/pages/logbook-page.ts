@@ -1,0 +1,41 @@
+import { ChangeDetectionStrategy, Component, computed, inject, resource } from '@angular/core';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { describeHttpError } from '../../../core/api/api-error';
+import { AuthStore } from '../../../core/auth/auth.store';
+import { ReportsApi } from '../../../shared/data-access/reports.api';
+import { LogbookTable } from '../../../shared/glucose/logbook-table';
+import { PeriodPicker } from '../../../shared/period/period-picker';
+import { periodSelection } from '../../../shared/period/period-selection';
+
+@Component({
+  selector: 'app-logbook-page',
+  imports: [MatProgressBarModule, PeriodPicker, LogbookTable],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="heading">
+      <h1 class="page-title">Logbook</h1>
+      <app-period-picker [(days)]="days" />
+    </div>
+    @if (logbook.isLoading()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Loading the logbook" />
+    }
+    @if (error(); as message) {
+      <p class="error" role="alert">{{ message }}</p>
+    }
+    @if (logbook.hasValue()) {
+      <app-logbook-table [report]="logbook.value()" [profile]="auth.user()" />
+    }
+  `,
+  styles: `.heading { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem; }`,
+})
+export class LogbookPage {
+  protected readonly auth = inject(AuthStore);
+  private readonly reports = inject(ReportsApi);
+  private readonly selection = periodSelection();
+  protected readonly days = this.selection.days;
+  protected readonly logbook = resource({
+    params: () => this.selection.period(),
+    loader: ({ params: period }) => this.reports.logbook(period),
+  });
+  protected readonly error = computed(() => (this.logbook.error() ? describeHttpError(this.logbook.error()) : null));
+}

@@ -1,0 +1,43 @@
+import { ChangeDetectionStrategy, Component, inject, viewChild } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
+import { describeHttpError } from '../../../core/api/api-error';
+import { ReadingsApi } from '../data-access/readings.api';
+import { ReadingForm } from './reading-form';
+
+export interface EditReadingData {
+  reading: Reading;
+  timeZone: string;
+}
+
+@Component({
+  selector: 'app-edit-reading-dialog',
+  imports: [MatDialogModule, MatButtonModule, ReadingForm],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title>Edit reading</h2>
+    <mat-dialog-content>
+      <app-reading-form [unit]="data.reading.unit" [timeZone]="data.timeZone" [reading]="data.reading" (submitted)="save($event)" />
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" mat-dialog-close>Cancel</button>
+    </mat-dialog-actions>
+  `,
+})
+export class EditReadingDialog {
+  protected readonly data = inject<EditReadingData>(MAT_DIALOG_DATA);
+  private readonly dialog = inject<MatDialogRef<EditReadingDialog, Reading>>(MatDialogRef);
+  private readonly api = inject(ReadingsApi);
+  private readonly form = viewChild.required(ReadingForm);
+
+  protected async save(body: CreateReadingBody): Promise<void> {
+    try {
+      const updated = await this.api.update(this.data.reading.id, { ...body, note: body.note ?? null });
+      this.form().saved();
+      this.dialog.close(updated);
+    } catch (error) {
+      this.form().failed(describeHttpError(error));
+    }
+  }
+}

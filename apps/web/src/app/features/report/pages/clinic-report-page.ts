@@ -1,0 +1,98 @@
+import { ChangeDetectionStrategy, Component, computed, inject, resource } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { describeHttpError } from '../../../core/api/api-error';
+import { AuthStore } from '../../../core/auth/auth.store';
+import { formatInZone } from '../../../core/time/zoned-time';
+import { DailyPatternChart } from '../../../shared/charts/daily-pattern-chart';
+import { ReportsApi } from '../../../shared/data-access/reports.api';
+import { LogbookTable } from '../../../shared/glucose/logbook-table';
+import { TimeInRangeBar } from '../../../shared/glucose/time-in-range-bar';
+import { PeriodPicker } from '../../../shared/period/period-picker';
+import { periodSelection } from '../../../shared/period/period-selection';
+import { StatisticsCards } from '../../dashboard/components/statistics-cards';
+
+/** One printable page for a clinic visit: period, figures, time in ranges, daily pattern, logbook. */
+@Component({
+  selector: 'app-clinic-report-page',
+  imports: [MatButtonModule, MatProgressBarModule, PeriodPicker, StatisticsCards, TimeInRangeBar, DailyPatternChart, LogbookTable],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="controls no-print">
+      <app-period-picker [(days)]="days" />
+      <button mat-flat-button type="button" (click)="print()" [disabled]="!report.hasValue() || report.isLoading()">Print or save as PDF</button>
+    </div>
+    @if (report.isLoading()) {
+      <mat-progress-bar class="no-print" mode="indeterminate" aria-label="Preparing the report" />
+    }
+    @if (error(); as message) {
+      <p class="error" role="alert">{{ message }}</p>
+    }
+    @if (report.hasValue()) {
+      @let stats = report.value().statistics;
+      <article class="report">
+        <header>
+          <h1 class="page-title">Glucose report: {{ auth.user()?.displayName }}</h1>
+          <p>{{ periodLabel() }} · {{ stats.count }} readings · target {{ stats.targetRange.low }}–{{ stats.targetRange.high }} {{ stats.unit }}</p>
+        </header>
+        <section aria-labelledby="report-figures">
+          <h2 id="report-figures">Figures</h2>
+          <app-statistics-cards [statistics]="stats" />
+        </section>
+        <section aria-labelledby="report-tir">
+          <h2 id="report-tir">Time in ranges</h2>
+          @if (stats.timeInRange; as tir) {
+            <app-time-in-range-bar [timeInRange]="tir" />
+          } @else {
+            <p class="muted">Too few readings for time in ranges.</p>
+          }
+        </section>
+        <section class="pattern" aria-labelledby="report-pattern">
+          <h2 id="report-pattern">Daily pattern (AGP)</h2>
+          <app-daily-pattern-chart [report]="report.value().pattern" />
+        </section>
+        <section class="logbook" aria-labelledby="report-logbook">
+          <h2 id="report-logbook">Logbook</h2>
+          <app-logbook-table [report]="report.value().logbook" [profile]="auth.user()" />
+        </section>
+      </article>
+    }
+  `,
+  styles: `
+    .controls { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; margin-bottom: 1rem; }
+    .report h2 { font-size: 1.1rem; margin: 1rem 0 0.5rem; }
+    @media print {
+      .report { font-size: 11pt; }
+      .pattern, .logbook { break-inside: avoid-page; }
+      .logbook { break-before: page; }
+    }
+  `,
+})
+export class ClinicReportPage {
+  protected readonly auth = inject(AuthStore);
+  private readonly reports = inject(ReportsApi);
+  private readonly selection = periodSelection();
+  protected readonly days = this.selection.days;
+  protected readonly report = resource({
+    params: () => this.selection.period(),
+    loader: async ({ params: period }) => {
+      const [statistics, pattern, logbook] = await Promise.all([
+        this.reports.statistics(period),
+        this.reports.dailyPattern(period),
+        this.reports.logbook(period),
+      ]);
+      return { statistics, pattern, logbook };
+    },
+  });
+  protected readonly error = computed(() => (this.report.error() ? describeHttpError(this.report.error()) : null));
+  protected readonly periodLabel = computed(() => {
+    if (!this.report.hasValue()) return '';
+    const { timeZone, from, to } = this.report.value().statistics;
+    const day = (iso: string) => formatInZone(iso, timeZone, 'd MMM yyyy');
+    return `${day(from)} – ${day(to)}`;
+  });
+
+  protected print(): void {
+    window.print();
+  }
+}

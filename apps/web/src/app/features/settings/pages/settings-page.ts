@@ -1,0 +1,113 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatRadioModule } from '@angular/material/radio';
+import { MatSelectModule } from '@angular/material/select';
+import { fromMgdl, GLUCOSE_UNITS, toMgdl, type GlucoseUnit } from '@glucodiary/contracts';
+import { describeHttpError } from '../../../core/api/api-error';
+import { AuthStore } from '../../../core/auth/auth.store';
+import { ProfileApi } from '../../../core/profile/profile.api';
+
+const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
+
+@Component({
+  selector: 'app-settings-page',
+  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatRadioModule, MatButtonModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1 class="page-title">Settings</h1>
+    <mat-card>
+      <mat-card-content>
+        <form [formGroup]="form" (ngSubmit)="save()" novalidate>
+          <mat-form-field appearance="outline">
+            <mat-label>Your name</mat-label>
+            <input matInput formControlName="displayName" required />
+          </mat-form-field>
+          <fieldset>
+            <legend>Glucose unit</legend>
+            <mat-radio-group formControlName="preferredUnit" aria-label="Glucose unit" (change)="unitChanged($event.value)">
+              @for (unit of units; track unit) {
+                <mat-radio-button [value]="unit">{{ unit }}</mat-radio-button>
+              }
+            </mat-radio-group>
+          </fieldset>
+          <fieldset class="range">
+            <legend>Target range ({{ form.controls.preferredUnit.value }})</legend>
+            <mat-form-field appearance="outline">
+              <mat-label>Low</mat-label>
+              <input matInput type="number" inputmode="decimal" formControlName="low" required />
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>High</mat-label>
+              <input matInput type="number" inputmode="decimal" formControlName="high" required />
+            </mat-form-field>
+          </fieldset>
+          <mat-form-field appearance="outline">
+            <mat-label>Time zone</mat-label>
+            <mat-select formControlName="timeZone">
+              @for (zone of timeZones; track zone) {
+                <mat-option [value]="zone">{{ zone }}</mat-option>
+              }
+            </mat-select>
+            <mat-hint>Decides your days and times of day</mat-hint>
+          </mat-form-field>
+          @if (message(); as text) {
+            <p [class]="failed() ? 'error' : 'notice'" [attr.role]="failed() ? 'alert' : 'status'">{{ text }}</p>
+          }
+          <button mat-flat-button type="submit" [disabled]="busy()">Save settings</button>
+        </form>
+      </mat-card-content>
+    </mat-card>
+  `,
+  styles: `
+    form { display: flex; flex-direction: column; gap: 0.5rem; max-width: 32rem; }
+    fieldset { border: 1px solid #ccc; border-radius: 4px; padding: 0.5rem 1rem; margin: 0 0 0.75rem; }
+    fieldset.range { display: flex; gap: 1rem; flex-wrap: wrap; }
+    mat-radio-button { margin-right: 1rem; }
+  `,
+})
+export class SettingsPage {
+  private readonly auth = inject(AuthStore);
+  private readonly profiles = inject(ProfileApi);
+  protected readonly units = GLUCOSE_UNITS;
+  protected readonly timeZones = TIME_ZONES.includes('UTC') ? TIME_ZONES : ['UTC', ...TIME_ZONES];
+  protected readonly busy = signal(false);
+  protected readonly message = signal<string | null>(null);
+  protected readonly failed = signal(false);
+
+  private readonly profile = this.auth.user();
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    displayName: [this.profile?.displayName ?? '', Validators.required],
+    preferredUnit: [this.profile?.preferredUnit ?? ('mg/dL' as GlucoseUnit)],
+    low: [this.profile?.targetRange.low ?? 70, Validators.required],
+    high: [this.profile?.targetRange.high ?? 180, Validators.required],
+    timeZone: [this.profile?.timeZone ?? 'UTC'],
+  });
+  private shownUnit: GlucoseUnit = this.form.controls.preferredUnit.value;
+
+  /** The range fields follow the unit switch, so the same range reads in the new unit. */
+  protected unitChanged(unit: GlucoseUnit): void {
+    const { low, high } = this.form.getRawValue();
+    this.form.patchValue({ low: fromMgdl(toMgdl(low, this.shownUnit), unit), high: fromMgdl(toMgdl(high, this.shownUnit), unit) });
+    this.shownUnit = unit;
+  }
+
+  protected async save(): Promise<void> {
+    const { displayName, preferredUnit, low, high, timeZone } = this.form.getRawValue();
+    this.busy.set(true);
+    this.message.set(null);
+    try {
+      await this.profiles.update({ displayName, preferredUnit, timeZone, targetRange: { low, high, unit: preferredUnit } });
+      this.failed.set(false);
+      this.message.set('Settings saved.');
+    } catch (error) {
+      this.failed.set(true);
+      this.message.set(describeHttpError(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousAccessibilityViolations } from '../helpers/accessibility';
+import { newAccount, register, signIn } from '../helpers/accounts';
+import { accessTokenOf, addReadings } from '../helpers/readings';
+
+test('edit a reading, delete it, and undo the delete', async ({ page }) => {
+  const account = newAccount();
+  await register(page, account);
+  await signIn(page, account);
+  await page.getByRole('link', { name: 'Readings' }).click();
+
+  await page.getByLabel('Glucose (mg/dL)').fill('150');
+  await page.getByRole('button', { name: 'Add reading' }).click();
+  await expect(page.getByRole('row', { name: /150/ })).toBeVisible();
+
+  await page.getByRole('button', { name: /^Edit reading/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Glucose (mg/dL)').fill('165');
+  await dialog.getByLabel('Note (optional)').fill('corrected');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole('row', { name: /165/ });
+  await expect(row).toContainText('corrected');
+
+  await page.getByRole('button', { name: /^Delete reading/ }).click();
+  await expect(page.getByText('No readings yet')).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('row', { name: /165/ })).toContainText('corrected');
+
+  // The undone reading is really stored again.
+  await page.reload();
+  await expect(page.getByRole('row', { name: /165/ })).toBeVisible();
+});
+
+test('switching units changes every number shown, not the stored data', async ({ page, request }) => {
+  const account = newAccount();
+  await register(page, account);
+  await signIn(page, account);
+  await addReadings(request, await accessTokenOf(page), [
+    { minutesAgo: 300, value: 90, context: 'fasting' },
+    { minutesAgo: 200, value: 180, context: 'after_meal' },
+    { minutesAgo: 100, value: 126, context: 'before_meal' },
+  ]);
+  await page.reload();
+  await expect(page.getByText('126', { exact: true })).toBeVisible();
+  await expect(page.locator('app-statistics-cards')).toContainText('132'); // mean of 90, 180, 126
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: 'mmol/L' }).check();
+  await expect(page.getByLabel('Low')).toHaveValue('3.9');
+  await expect(page.getByLabel('High')).toHaveValue('10');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByText('7', { exact: true })).toBeVisible(); // latest: 126 mg/dL = 7.0 mmol/L
+  await expect(page.locator('app-statistics-cards')).toContainText('7.3'); // mean 132 mg/dL
+  await page.getByRole('link', { name: 'Readings' }).click();
+  await expect(page.getByRole('row', { name: /10 mmol\/L/ })).toBeVisible(); // 180 mg/dL
+  await expect(page.getByRole('row', { name: /5 mmol\/L/ })).toBeVisible(); // 90 mg/dL
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: 'mg/dL' }).check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('link', { name: 'Readings' }).click();
+  await expect(page.getByRole('row', { name: /126 mg\/dL/ })).toBeVisible();
+});
+
+test('the clinic report renders for print with figures, pattern and logbook', async ({ page, request }) => {
+  const account = newAccount();
+  await register(page, account);
+  await signIn(page, account);
+  await addReadings(
+    request,
+    await accessTokenOf(page),
+    Array.from({ length: 12 }, (_, i) => ({ minutesAgo: 60 * (i * 5 + 1), value: 80 + i * 12, context: i % 2 ? 'after_meal' : 'before_meal' })),
+  );
+  await page.getByRole('link', { name: 'Report' }).click();
+  await expect(page.getByRole('heading', { name: /Glucose report/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Time in ranges' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Daily pattern (AGP)' })).toBeVisible();
+  await expect(page.getByRole('table')).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeHidden();
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.byteLength).toBeGreaterThan(10_000);
+});
+
+test('every page passes axe checks with no serious or critical violations', async ({ page, request }) => {
+  await page.goto('/login');
+  await expectNoSeriousAccessibilityViolations(page);
+  await page.goto('/register');
+  await expectNoSeriousAccessibilityViolations(page);
+
+  const account = newAccount();
+  await register(page, account);
+  await signIn(page, account);
+  await addReadings(request, await accessTokenOf(page), [
+    { minutesAgo: 30, value: 60 },
+    { minutesAgo: 90, value: 140, context: 'after_meal' },
+    { minutesAgo: 150, value: 260 },
+    { minutesAgo: 210, value: 100, context: 'fasting' },
+    { minutesAgo: 270, value: 190 },
+  ]);
+  for (const [link, heading] of [
+    ['Dashboard', 'Dashboard'],
+    ['Readings', 'Your readings'],
+    ['Logbook', 'Logbook'],
+    ['Report', /Glucose report/],
+    ['Import & export', /Import/],
+    ['Settings', 'Settings'],
+  ] as const) {
+    await page.getByRole('link', { name: link }).click();
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await expectNoSeriousAccessibilityViolations(page);
+  }
+});

@@ -1,0 +1,148 @@
+import { Type, type Static } from 'typebox';
+import { GlucoseUnitSchema } from './profile';
+import { MealContextSchema } from './readings';
+
+/** Import and export of readings: CSV files from meters and CGM apps, and GlucoDiary's own files. */
+
+/** The file formats GlucoDiary reads; `generic` is any CSV whose columns the user maps. */
+export const IMPORT_FORMATS = ['libreview', 'dexcom', 'glucodiary', 'generic'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export const ImportFormatSchema = Type.Union(
+  [Type.Literal('libreview'), Type.Literal('dexcom'), Type.Literal('glucodiary'), Type.Literal('generic')],
+  {
+    description: 'libreview (FreeStyle Libre), dexcom (Dexcom Clarity), glucodiary (our own export) or generic (mapped columns)',
+  },
+);
+
+export const IMPORT_FORMAT_LABELS: Readonly<Record<ImportFormat, string>> = {
+  libreview: 'LibreView (FreeStyle Libre)',
+  dexcom: 'Dexcom Clarity',
+  glucodiary: 'GlucoDiary export',
+  generic: 'Other CSV (map the columns)',
+};
+
+/** Largest file accepted for import. */
+export const IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** How many parsed readings a preview shows. */
+export const IMPORT_PREVIEW_READINGS = 20;
+/** How many rejected rows an answer lists; `rejectedCount` has the total. */
+export const IMPORT_REJECTED_LIST_MAX = 100;
+
+export const DATE_ORDERS = ['YMD', 'MDY', 'DMY'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
+
+/**
+ * For a generic CSV: which header column holds what. `timestamp` and `value` are required;
+ * without a `unit` column the values are in `defaultUnit` (or the unit named in the value
+ * column's header, e.g. "Glucose (mmol/L)").
+ */
+export const ColumnMappingSchema = Type.Object(
+  {
+    timestamp: Type.String({ minLength: 1, maxLength: 200, description: 'Column with the date and time' }),
+    value: Type.String({ minLength: 1, maxLength: 200, description: 'Column with the glucose value' }),
+    unit: Type.Optional(Type.String({ maxLength: 200, description: 'Column with the unit of each value' })),
+    context: Type.Optional(Type.String({ maxLength: 200, description: 'Column with the meal context' })),
+    note: Type.Optional(Type.String({ maxLength: 200, description: 'Column with a note' })),
+    defaultUnit: Type.Optional(GlucoseUnitSchema),
+    dateOrder: Type.Optional(
+      Type.Union([Type.Literal('YMD'), Type.Literal('MDY'), Type.Literal('DMY')], {
+        description: 'Order of day, month and year in dates such as 03/04/2026 (default: MDY; dotted dates are DMY)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ColumnMapping = Static<typeof ColumnMappingSchema>;
+
+export const ImportModeSchema = Type.Union([Type.Literal('preview'), Type.Literal('commit')]);
+export type ImportMode = Static<typeof ImportModeSchema>;
+
+export const ImportQuerySchema = Type.Object(
+  {
+    mode: Type.Optional(ImportModeSchema),
+    format: Type.Optional(ImportFormatSchema),
+  },
+  { additionalProperties: false },
+);
+export type ImportQuery = Static<typeof ImportQuerySchema>;
+
+/** A reading as read from the file, in the file's unit, before it is stored. */
+export const ImportedReadingSchema = Type.Object({
+  line: Type.Integer({ description: 'Line of the file the reading came from (1-based)' }),
+  takenAt: Type.String({ format: 'date-time' }),
+  value: Type.Number(),
+  unit: GlucoseUnitSchema,
+  context: MealContextSchema,
+  note: Type.Union([Type.String(), Type.Null()]),
+  duplicate: Type.Boolean({ description: 'Already in the diary (or earlier in the same file)' }),
+});
+export type ImportedReading = Static<typeof ImportedReadingSchema>;
+
+export const RejectedRowSchema = Type.Object({
+  line: Type.Integer({ description: 'Line of the file (1-based)' }),
+  reason: Type.String(),
+});
+export type RejectedRow = Static<typeof RejectedRowSchema>;
+
+const importCounts = {
+  format: ImportFormatSchema,
+  totalRows: Type.Integer({ description: 'Data rows after the header' }),
+  accepted: Type.Integer({ description: 'Rows that are valid readings (new ones and duplicates)' }),
+  duplicates: Type.Integer({ description: 'Valid readings already in the diary or repeated in the file' }),
+  skipped: Type.Integer({ description: 'Rows that are not glucose readings (insulin, food, device events…)' }),
+  rejectedCount: Type.Integer(),
+  rejected: Type.Array(RejectedRowSchema, { description: `The first ${IMPORT_REJECTED_LIST_MAX} rejected rows` }),
+};
+
+export const ImportPreviewSchema = Type.Object({
+  mode: Type.Literal('preview'),
+  ...importCounts,
+  columns: Type.Array(Type.String(), { description: 'Header of the file, for mapping a generic CSV' }),
+  needsMapping: Type.Boolean({ description: 'A generic CSV without a usable `mapping`: nothing could be read yet' }),
+  mapping: Type.Union([ColumnMappingSchema, Type.Null()], { description: 'The mapping used, or a suggestion' }),
+  readings: Type.Array(ImportedReadingSchema, { description: `The first ${IMPORT_PREVIEW_READINGS} valid readings` }),
+});
+export type ImportPreview = Static<typeof ImportPreviewSchema>;
+
+export const ImportResultSchema = Type.Object({
+  mode: Type.Literal('commit'),
+  ...importCounts,
+  imported: Type.Integer({ description: 'Readings added to the diary' }),
+});
+export type ImportResult = Static<typeof ImportResultSchema>;
+
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const ExportQuerySchema = Type.Object(
+  {
+    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('json')], { default: 'csv' })),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+export type ExportQuery = Static<typeof ExportQuerySchema>;
+
+/** Columns of GlucoDiary's CSV export, in order; the importer recognises a file by them. */
+export const GLUCODIARY_CSV_COLUMNS = ['takenAt', 'value', 'unit', 'context', 'note'] as const;
+
+/** One reading of a GlucoDiary export (CSV row or JSON element), in the user's unit and time zone. */
+export const ExportedReadingSchema = Type.Object({
+  takenAt: Type.String({ format: 'date-time', description: "ISO 8601 with the offset of the user's time zone" }),
+  value: Type.Number(),
+  unit: GlucoseUnitSchema,
+  context: MealContextSchema,
+  note: Type.Union([Type.String(), Type.Null()]),
+});
+export type ExportedReading = Static<typeof ExportedReadingSchema>;
+
+export const ReadingsExportSchema = Type.Object({
+  format: Type.Literal('glucodiary'),
+  version: Type.Literal(1),
+  exportedAt: Type.String({ format: 'date-time' }),
+  timeZone: Type.String(),
+  unit: GlucoseUnitSchema,
+  readings: Type.Array(ExportedReadingSchema),
+});
+export type ReadingsExport = Static<typeof ReadingsExportSchema>;
