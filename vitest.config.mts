@@ -9,6 +9,7 @@ export default defineConfig({
       'libs/clinical',
       'libs/server/db',
       'libs/server/db-tools',
+      'libs/server/auth',
       'apps/api/vitest.config.mts',
       'apps/api/vitest.postgresql.config.mts',
     ],

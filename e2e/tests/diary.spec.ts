@@ -117,3 +117,32 @@ test('every page passes axe checks with no serious or critical violations', asyn
     await expectNoSeriousAccessibilityViolations(page);
   }
 });
+
+test('the diary works with the keyboard alone', async ({ page }) => {
+  const account = newAccount();
+  await register(page, account);
+  await signIn(page, account);
+
+  // Reach the readings through the section navigation, by keyboard.
+  await page.getByRole('link', { name: 'Readings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Your readings' })).toBeVisible();
+
+  // Type a value and submit with Enter; the reading is stored.
+  await page.getByLabel('Glucose (mg/dL)').focus();
+  await page.keyboard.type('118');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('row', { name: /118/ })).toBeVisible();
+
+  // Open the edit dialog from the keyboard, change the value, save with Enter.
+  await page.getByRole('button', { name: /^Edit reading/ }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Glucose (mg/dL)').focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('121');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('row', { name: /121/ })).toBeVisible();
+});

@@ -11,7 +11,8 @@ import { readingsRoutes } from './modules/readings/readings.routes';
 import { readingsTransferRoutes } from './modules/readings-transfer/readings-transfer.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { apiDocsPlugin } from './plugins/api-docs';
-import { authenticationPlugin } from './plugins/authentication';
+import { authenticationPlugin } from '@glucodiary/server-auth';
+import { gridPlugin } from './plugins/grid';
 import { databasePlugin } from './plugins/database';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { webAppPlugin } from './plugins/web-app';
@@ -53,9 +54,20 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
     migrateOnStart: config.migrateOnStart,
     migrationsRoot: config.migrationsRoot,
   });
+  await app.register(gridPlugin, {
+    clusterSecret: config.grid.clusterSecret,
+    host: config.grid.host,
+    port: config.grid.port,
+    portAutoIncrement: config.grid.portAutoIncrement,
+    seeds: config.grid.seeds,
+    ...(config.grid.dnsName && { dns: { name: config.grid.dnsName } }),
+    minClusterSize: config.grid.minClusterSize,
+  });
   await app.register(authenticationPlugin, {
     secret: config.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    db: app.db,
+    grid: app.grid,
   });
 
   // Tier 3: routes.

@@ -6,11 +6,17 @@ async function main() {
   const config = loadConfig();
   const app = await buildApp(config);
 
-  // SIGTERM/SIGINT: stop taking requests, finish those in flight, close the database.
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  // SIGTERM/SIGINT (or the cluster primary's "shutdown"): stop taking requests, finish those in
+  // flight, hand the grid member's partitions over, close the database.
+  let closing = false;
+  const grace = closeWithGrace({ delay: 20_000 }, async ({ signal, err }) => {
+    closing = true;
     if (err) app.log.error({ err }, 'shutting down after an unexpected error');
-    else app.log.info({ signal }, 'shutting down');
+    else app.log.info({ signal: signal ?? 'shutdown' }, 'shutting down');
     await app.close();
+  });
+  process.on('message', (message) => {
+    if (message === 'shutdown' && !closing) grace.close();
   });
 
   await app.listen({ host: config.host, port: config.port });

@@ -22,6 +22,22 @@ export interface AppConfig {
   loginRateLimit: { max: number; windowMs: number };
   /** Work factor of the password hash; tests lower it, production keeps the default. */
   passwordHashMemoryKiB: number;
+  grid: GridConfig;
+}
+
+/** This process's member of the embedded data grid that holds the live sessions. */
+export interface GridConfig {
+  clusterSecret: string;
+  host: string;
+  port: number;
+  /** Take the next free port when `port` is taken (several instances on one host). */
+  portAutoIncrement: boolean;
+  /** host:port of other members; empty with no DNS name founds a cluster of one. */
+  seeds: string[];
+  /** A DNS name whose A/AAAA records are the members (e.g. a Kubernetes headless service). */
+  dnsName: string | undefined;
+  /** Below this many visible members the grid is degraded and checks fall back to the database. */
+  minClusterSize: number;
 }
 
 export class ConfigError extends Error {
@@ -42,7 +58,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     databaseUrl,
     migrateOnStart: (env['DB_MIGRATE_ON_START'] ?? 'true') !== 'false',
     migrationsRoot: resolve(cwd, env['MIGRATIONS_DIR'] ?? 'prisma/migrations'),
-    jwtSecret: env['JWT_SECRET'] ?? (production ? missing('JWT_SECRET') : developmentSecret(dataDir)),
+    jwtSecret: env['JWT_SECRET'] ?? (production ? missing('JWT_SECRET') : developmentSecret(dataDir, 'jwt-secret')),
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 30, 24 * 3600),
     instanceId: env['INSTANCE_ID'] ?? `${hostname()}:${process.pid}`,
     version: env['APP_VERSION'] ?? packageVersion(cwd),
@@ -53,6 +69,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       windowMs: integer(env, 'LOGIN_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
     },
     passwordHashMemoryKiB: integer(env, 'PASSWORD_HASH_MEMORY_KIB', 19_456, 1024, 1_048_576),
+    grid: {
+      clusterSecret:
+        env['GRID_CLUSTER_SECRET'] ??
+        (production ? missing('GRID_CLUSTER_SECRET') : developmentSecret(dataDir, 'grid-cluster-secret')),
+      host: env['GRID_HOST'] ?? '127.0.0.1',
+      port: integer(env, 'GRID_PORT', 5701, 0, 65535),
+      portAutoIncrement: (env['GRID_PORT_AUTO_INCREMENT'] ?? 'true') !== 'false',
+      seeds: (env['GRID_SEEDS'] ?? '').split(',').map((seed) => seed.trim()).filter(Boolean),
+      dnsName: env['GRID_DNS_NAME'] || undefined,
+      minClusterSize: integer(env, 'GRID_MIN_CLUSTER_SIZE', 1, 1, 1000),
+    },
   };
 }
 
@@ -80,11 +107,11 @@ function missing(name: string): never {
 }
 
 /**
- * Outside production a signing secret is generated once and kept in the data folder,
- * so restarts (and every instance on this machine) keep accepting issued tokens.
+ * Outside production a secret is generated once and kept in the data folder, so restarts
+ * (and every instance on this machine) share it: tokens stay valid, members can join.
  */
-function developmentSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+function developmentSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');

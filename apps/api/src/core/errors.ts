@@ -6,7 +6,6 @@ import createError from '@fastify/error';
  */
 export const EmailTakenError = createError('EMAIL_TAKEN', 'An account with this email already exists', 409);
 export const InvalidCredentialsError = createError('INVALID_CREDENTIALS', 'Email or password is wrong', 401);
-export const UnauthorizedError = createError('UNAUTHORIZED', '%s', 401);
 export const NotFoundError = createError('NOT_FOUND', '%s', 404);
 /** Import: the upload is not a text CSV file, or has no header row to read it by. */
 export const NotCsvError = createError('NOT_CSV', '%s', 400);

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { STATUS_CODES } from 'node:http';
 import type { ApiError } from '@glucodiary/contracts';
+import { GridError } from '@glucodiary/grid';
 import { FieldValidationError } from '../core/errors';
 
 type ValidationIssue = NonNullable<FastifyError['validation']>[number];
@@ -41,6 +42,11 @@ export function toApiError(error: FastifyError): ApiError {
   }
   if (error instanceof FieldValidationError) {
     return apiError(400, error.code, error.message, error.details);
+  }
+  if (error instanceof GridError) {
+    // The session grid cannot confirm a change right now (e.g. below quorum): nothing was half-done
+    // that a retry would not finish, so the client may simply try again.
+    return apiError(503, 'GRID_UNAVAILABLE', 'GlucoDiary cannot confirm this change right now; please try again shortly.');
   }
   const statusCode = error.statusCode ?? 500;
   if (statusCode >= 500) {

@@ -18,7 +18,10 @@ describe('errors and edges of the API', () => {
   it('answers health with version and instance', async () => {
     const response = await app().inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', version: testApp.config.version, instance: 'test-instance' });
+    expect(response.json()).toMatchObject({ status: 'ok', version: testApp.config.version, instance: 'test-instance' });
+    // A single instance is a grid of one member that owns every partition.
+    expect(response.json().grid).toMatchObject({ partitionsOwned: 271, partitionsBackedUp: 0, degraded: false });
+    expect(response.json().grid.members).toHaveLength(1);
   });
 
   it('answers malformed JSON with 400 in the common error shape', async () => {

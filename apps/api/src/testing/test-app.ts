@@ -14,30 +14,62 @@ export interface TestApp {
  * (TEST_DATABASE=sqlite or postgresql), with a cheap password hash and no web root.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database =
-    process.env['TEST_DATABASE'] === 'postgresql'
-      ? await scratchPostgresDatabase(inject('postgresServerUrl'))
-      : await scratchSqliteDatabase();
+  const database = await scratchDatabase();
+  const app = await buildTestApp(database.url, env);
+  return {
+    ...app,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface TestCluster {
+  instances: TestApp[];
+  close(): Promise<void>;
+}
+
+/** Several API instances on one database, their grid members forming one cluster, as in production. */
+export async function startTestCluster(size: number, env: Record<string, string> = {}): Promise<TestCluster> {
+  const database = await scratchDatabase();
+  const first = await buildTestApp(database.url, env);
+  const instances = [first];
+  for (let i = 1; i < size; i++) {
+    instances.push(await buildTestApp(database.url, { ...env, GRID_SEEDS: first.app.grid.address, DB_MIGRATE_ON_START: 'false' }));
+  }
+  return {
+    instances,
+    close: async () => {
+      for (const instance of instances.reverse()) await instance.close();
+      await database.drop();
+    },
+  };
+}
+
+function scratchDatabase() {
+  return process.env['TEST_DATABASE'] === 'postgresql'
+    ? scratchPostgresDatabase(inject('postgresServerUrl'))
+    : scratchSqliteDatabase();
+}
+
+async function buildTestApp(databaseUrl: string, env: Record<string, string>): Promise<TestApp> {
   const config: AppConfig = {
     ...loadConfig({
-      DATABASE_URL: database.url,
+      DATABASE_URL: databaseUrl,
       JWT_SECRET: 'integration-test-secret-at-least-32-characters',
       PASSWORD_HASH_MEMORY_KIB: '1024',
       INSTANCE_ID: 'test-instance',
+      GRID_CLUSTER_SECRET: 'integration-test-grid-secret',
+      GRID_PORT: '0',
+      GRID_PORT_AUTO_INCREMENT: 'false',
       ...env,
     }),
     webRoot: null,
   };
   const app = await buildApp(config, false);
   await app.ready();
-  return {
-    app,
-    config,
-    close: async () => {
-      await app.close();
-      await database.drop();
-    },
-  };
+  return { app, config, close: () => app.close() };
 }
 
 let accounts = 0;

@@ -1,8 +1,12 @@
+import createError from '@fastify/error';
 import fastifyJwt from '@fastify/jwt';
+import type { PrismaClient } from '@glucodiary/db';
+import type { Member } from '@glucodiary/grid';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { UnauthorizedError } from '../core/errors';
-import { DatabaseSessionStore, type SessionStore } from '../modules/auth/session-store';
+import { DatabaseSessionStore } from './database-session-store';
+import { GridSessionStore } from './grid-session-store';
+import type { SessionStore } from './session-store';
 
 /** What an access token carries: the user (`sub`) and the session it belongs to (`sid`). */
 interface AccessTokenClaims {
@@ -26,11 +30,20 @@ declare module 'fastify' {
   }
 }
 
+export const SessionEndedError = createError('UNAUTHORIZED', 'Your session has ended; sign in again.', 401);
+
 export interface AuthenticationOptions {
   secret: string;
   accessTokenTtlSeconds: number;
+  db: PrismaClient;
+  /** The embedded grid member: sessions are checked in its memory. Without it, in the database. */
+  grid?: Member;
 }
 
+/**
+ * Bearer-token authentication: the signature and expiry of the JWT, then the session it names,
+ * which must be live (checked in the grid; see GridSessionStore).
+ */
 export const authenticationPlugin = fp(
   async (app: FastifyInstance, options: AuthenticationOptions) => {
     await app.register(fastifyJwt, {
@@ -40,19 +53,18 @@ export const authenticationPlugin = fp(
       formatUser: (claims) => ({ id: claims.sub, sessionId: claims.sid }),
     });
 
-    app.decorate('sessions', new DatabaseSessionStore(app.db) as SessionStore);
+    const database = new DatabaseSessionStore(options.db);
+    app.decorate('sessions', options.grid ? new GridSessionStore(options.grid, database) : (database as SessionStore));
 
-    app.decorate('issueAccessToken', async (userId: string, sessionId: string) =>
-      app.jwt.sign({ sub: userId, sid: sessionId }),
-    );
+    app.decorate('issueAccessToken', async (userId: string, sessionId: string) => app.jwt.sign({ sub: userId, sid: sessionId }));
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
       await request.jwtVerify();
       const { id, sessionId } = request.user;
       if (typeof id !== 'string' || typeof sessionId !== 'string' || !(await app.sessions.isActive(sessionId, id))) {
-        throw new UnauthorizedError('Your session has ended; sign in again.');
+        throw new SessionEndedError();
       }
     });
   },
-  { name: 'authentication', dependencies: ['database'] },
+  { name: 'authentication' },
 );

@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@glucodiary/db';
+import type { SessionRecord, SessionStore } from './session-store';
 
-export interface SessionRecord {
-  id: string;
-  userId: string;
-  expiresAt: Date;
+export interface DurableSession extends SessionRecord {
+  revokedAt: Date | null;
 }
 
-/**
- * Where live sessions are kept and checked. This implementation asks the database on every
- * check; the embedded grid replaces it behind the same interface so checks stay in memory.
- */
-export interface SessionStore {
-  open(userId: string, userAgent: string | undefined, ttlSeconds: number): Promise<SessionRecord>;
-  isActive(sessionId: string, userId: string): Promise<boolean>;
-  revoke(sessionId: string): Promise<void>;
+/** The durable record of sessions, which the grid reads through to. */
+export interface DurableSessions extends SessionStore {
+  find(sessionId: string): Promise<DurableSession | null>;
 }
 
-export class DatabaseSessionStore implements SessionStore {
+/** Sessions checked by a database query on every request: the durable record, and the fallback. */
+export class DatabaseSessionStore implements DurableSessions {
   constructor(private readonly db: PrismaClient) {}
 
   async open(userId: string, userAgent: string | undefined, ttlSeconds: number): Promise<SessionRecord> {
@@ -29,14 +24,18 @@ export class DatabaseSessionStore implements SessionStore {
   }
 
   async isActive(sessionId: string, userId: string): Promise<boolean> {
-    const session = await this.db.session.findUnique({
-      where: { id: sessionId },
-      select: { userId: true, expiresAt: true, revokedAt: true },
-    });
+    const session = await this.find(sessionId);
     return session !== null && session.userId === userId && session.revokedAt === null && session.expiresAt > new Date();
   }
 
   async revoke(sessionId: string): Promise<void> {
     await this.db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+  }
+
+  find(sessionId: string): Promise<DurableSession | null> {
+    return this.db.session.findUnique({
+      where: { id: sessionId },
+      select: { id: true, userId: true, expiresAt: true, revokedAt: true },
+    });
   }
 }

@@ -1,0 +1,122 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { scratchPostgresDatabase, scratchSqliteDatabase, type ScratchDatabase } from '@glucodiary/server-testing';
+import { inject } from 'vitest';
+import { http } from './testing/http';
+
+const WORKSPACE = resolve(__dirname, '../../..');
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+interface Health {
+  instance: string;
+  grid: { members: unknown[] };
+}
+
+/** `npm start`'s cluster (2 instances sharing one port, a grid member each), run from source. */
+describe('GlucoDiary as a cluster of instances', () => {
+  let primary: ChildProcess;
+  let database: ScratchDatabase;
+  let dataDir: string;
+  let base: string;
+
+  beforeAll(async () => {
+    database =
+      process.env['TEST_DATABASE'] === 'postgresql'
+        ? await scratchPostgresDatabase(inject('postgresServerUrl'))
+        : await scratchSqliteDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'glucodiary-cluster-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    primary = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/cluster.ts'], {
+      cwd: WORKSPACE,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        TSX_TSCONFIG_PATH: join(WORKSPACE, 'tsconfig.base.json'),
+        API_INSTANCES: '2',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        GRID_PORT: String(await freePort()),
+        DATA_DIR: dataDir,
+        DATABASE_URL: database.url,
+        WEB_ROOT: join(dataDir, 'no-web'),
+        PASSWORD_HASH_MEMORY_KIB: '1024',
+        LOG_LEVEL: 'warn',
+      },
+    });
+    await untilBothInstancesServe();
+  }, 120_000);
+
+  afterAll(async () => {
+    if (primary.exitCode === null) {
+      const exited = new Promise((done) => primary.once('exit', done));
+      primary.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+  }, 90_000);
+
+  /** Both instances answer, each seeing a grid of two members. */
+  async function untilBothInstancesServe(): Promise<void> {
+    await vi.waitFor(
+      async () => {
+        const seen = new Set<string>();
+        for (let i = 0; i < 6; i++) {
+          const health = (await http(`${base}/api/health`)).body as Health;
+          if (health.grid.members.length === 2) seen.add(health.instance);
+        }
+        expect(seen.size).toBe(2);
+      },
+      { timeout: 90_000, interval: 500 },
+    );
+  }
+
+  async function signIn(email: string) {
+    await http(`${base}/api/auth/register`, { method: 'POST', body: { email, password: 'cluster password', displayName: 'C' } });
+    const login = await http(`${base}/api/auth/login`, { method: 'POST', body: { email, password: 'cluster password' } });
+    return { authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
+  }
+
+  async function statusesOf(headers: Record<string, string>, count = 8): Promise<number[]> {
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i++) statuses.push((await http(`${base}/api/me`, { headers })).status);
+    return statuses;
+  }
+
+  it('serves one port from two instances, and a crashed instance loses no session', async () => {
+    const headers = await signIn('crash@example.test');
+    expect(await statusesOf(headers)).toEqual(Array(8).fill(200));
+
+    // The primary's children that run the app (tsx may add an esbuild helper process).
+    const workers = execFileSync('pgrep', ['-P', String(primary.pid), '-f', 'apps/api/src/cluster.ts']).toString().trim().split('\n').map(Number);
+    expect(workers).toHaveLength(2);
+    process.kill(workers[0]!, 'SIGKILL');
+
+    // The surviving instance answers every request, the session intact (its backups took over)…
+    await vi.waitFor(async () => expect(await statusesOf(headers, 4)).toEqual([200, 200, 200, 200]), { timeout: 20_000 });
+    // …and the primary replaces the dead instance, which rejoins the grid.
+    await untilBothInstancesServe();
+    expect(await statusesOf(headers)).toEqual(Array(8).fill(200));
+  });
+
+  it('a sign-out through one instance is refused by both at once', async () => {
+    const headers = await signIn('signout@example.test');
+    expect(await statusesOf(headers, 4)).toEqual([200, 200, 200, 200]);
+    expect((await http(`${base}/api/auth/logout`, { method: 'POST', headers })).status).toBe(204);
+    expect(await statusesOf(headers)).toEqual(Array(8).fill(401));
+  });
+});

@@ -1,0 +1,36 @@
+import { signedInUser, startTestCluster, type TestCluster } from '../../testing/test-app';
+
+describe('sessions across API instances (one grid, one database)', () => {
+  let cluster: TestCluster;
+  beforeAll(async () => {
+    cluster = await startTestCluster(3);
+  });
+  afterAll(() => cluster.close());
+  const instance = (index: number) => cluster.instances[index]!.app;
+
+  it('the instances form one grid cluster', async () => {
+    for (let i = 0; i < 3; i++) {
+      const health = (await instance(i).inject({ method: 'GET', url: '/api/health' })).json();
+      expect(health.grid.members).toHaveLength(3);
+      expect(health.grid.degraded).toBe(false);
+    }
+  });
+
+  it('a token issued by one instance works on every other', async () => {
+    const { headers } = await signedInUser(instance(0));
+    for (let i = 0; i < 3; i++) {
+      expect((await instance(i).inject({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(200);
+    }
+  });
+
+  it('a sign-out on one instance is refused on the others the moment it returns', async () => {
+    const { headers } = await signedInUser(instance(0));
+    for (let i = 0; i < 3; i++) await instance(i).inject({ method: 'GET', url: '/api/me', headers });
+    expect((await instance(1).inject({ method: 'POST', url: '/api/auth/logout', headers })).statusCode).toBe(204);
+    for (const i of [0, 2, 1]) {
+      const response = await instance(i).inject({ method: 'GET', url: '/api/me', headers });
+      expect(response.statusCode, `instance ${i}`).toBe(401);
+      expect(response.json().code).toBe('UNAUTHORIZED');
+    }
+  });
+});

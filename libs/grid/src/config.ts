@@ -1,0 +1,104 @@
+import type { Logger } from './logger';
+import type { MapConfig } from './map';
+import type { DiscoveryConfig } from './membership';
+import type { TlsFiles } from './transport';
+
+export interface MemberConfig extends DiscoveryConfig {
+  /** Shared by all members; peers prove they know it before any data flows. At least 16 characters. */
+  clusterSecret: string;
+  /** Address to bind and to advertise to other members. Default 127.0.0.1. */
+  host?: string;
+  /** TCP port. Default 5701; 0 binds any free port. */
+  port?: number;
+  /** When the port is taken, use the next free one. Default false. */
+  portAutoIncrement?: boolean;
+  /** How many ports to try with portAutoIncrement. Default 100. */
+  portCount?: number;
+  /** Default 271. Must be equal on all members. */
+  partitionCount?: number;
+  /** Synchronous backups per partition. Default 1. Must be equal on all members. */
+  backupCount?: number;
+  /** Default 1000 ms. */
+  heartbeatIntervalMs?: number;
+  /** A member silent this long is declared dead. Default 10000 ms. */
+  heartbeatTimeoutMs?: number;
+  /** Timeout of one remote call. Default 10000 ms. */
+  requestTimeoutMs?: number;
+  /** Budget of a map operation including retries during migrations. Default 30000 ms. */
+  operationTimeoutMs?: number;
+  /** How long to look for an existing cluster before founding one. Default 5000 ms. */
+  joinTimeoutMs?: number;
+  /** How often the coordinator looks for another cluster to merge with. Default 10000 ms. */
+  mergeIntervalMs?: number;
+  /** Quorum: fewer visible members than this and the member refuses writes. Default 1. */
+  minClusterSize?: number;
+  /** Default 16 MiB. */
+  maxFrameBytes?: number;
+  /** Default 5000 ms. */
+  handshakeTimeoutMs?: number;
+  /** Default 3000 ms. */
+  connectTimeoutMs?: number;
+  /** Outbound bytes queued for one peer before it is considered stuck and disconnected. Default 64 MiB. */
+  maxPendingWriteBytes?: number;
+  /** Default 60000 ms. */
+  migrationTimeoutMs?: number;
+  /** Partitions one member copies concurrently during migration. Default 8. */
+  migrationConcurrency?: number;
+  /** How often expired entries are removed (and `expired` events fired). Default 1000 ms. */
+  expirySweepIntervalMs?: number;
+  /** How long `leave()` waits for the partitions to be handed over. Default 60000 ms. */
+  leaveTimeoutMs?: number;
+  /** Per-map settings, by map name. */
+  maps?: Record<string, MapConfig>;
+  /** Mutual TLS between members, from PEM files. */
+  tls?: TlsFiles;
+  logger?: Logger;
+}
+
+export type ResolvedConfig = Required<Omit<MemberConfig, 'seeds' | 'dns' | 'tls' | 'logger'>> &
+  Pick<MemberConfig, 'seeds' | 'dns' | 'tls'> & { logger: Logger };
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 5701,
+  portAutoIncrement: false,
+  portCount: 100,
+  partitionCount: 271,
+  backupCount: 1,
+  heartbeatIntervalMs: 1000,
+  heartbeatTimeoutMs: 10_000,
+  requestTimeoutMs: 10_000,
+  operationTimeoutMs: 30_000,
+  joinTimeoutMs: 5000,
+  mergeIntervalMs: 10_000,
+  minClusterSize: 1,
+  maxFrameBytes: 16 * 1024 * 1024,
+  handshakeTimeoutMs: 5000,
+  connectTimeoutMs: 3000,
+  maxPendingWriteBytes: 64 * 1024 * 1024,
+  migrationTimeoutMs: 60_000,
+  migrationConcurrency: 8,
+  expirySweepIntervalMs: 1000,
+  leaveTimeoutMs: 60_000,
+} as const;
+
+export function resolveConfig(config: MemberConfig, defaultLogger: Logger): ResolvedConfig {
+  if (typeof config.clusterSecret !== 'string' || config.clusterSecret.length < 16) {
+    throw new Error('clusterSecret must be a string of at least 16 characters');
+  }
+  const resolved: ResolvedConfig = {
+    ...DEFAULTS,
+    maps: {},
+    ...stripUndefined(config),
+    clusterSecret: config.clusterSecret,
+    logger: config.logger ?? defaultLogger,
+  };
+  if (!Number.isInteger(resolved.partitionCount) || resolved.partitionCount < 1) throw new Error('partitionCount must be a positive integer');
+  if (!Number.isInteger(resolved.backupCount) || resolved.backupCount < 0) throw new Error('backupCount must be a non-negative integer');
+  if (resolved.heartbeatTimeoutMs <= resolved.heartbeatIntervalMs) throw new Error('heartbeatTimeoutMs must exceed heartbeatIntervalMs');
+  return resolved;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,1 @@
+export { FailureDetector, type FailureDetectorEvents, type FailureDetectorOptions, type HeartbeatChannel } from './failure-detector';

@@ -1,0 +1,23 @@
+export { createMember, Member, type MemberEvents, type MemberState, type MemberStats } from './member';
+export { DEFAULTS, type MemberConfig } from './config';
+export {
+  AuthError,
+  ConnectionClosedError,
+  FrameError,
+  GridError,
+  MemberStateError,
+  NotCoordinatorError,
+  OperationTimeoutError,
+  PartitionMigratingError,
+  QuorumError,
+  RemoteError,
+  RequestTimeoutError,
+  WrongOwnerError,
+  type FrameErrorReason,
+} from './errors';
+export { consoleLogger, silentLogger, type Logger } from './logger';
+export type { EntryEvent, EntryEventType, EntryView, GridMap, MapConfig, SetOptions } from './map';
+export type { MemberInfo } from './membership';
+export type { NearCacheStats } from './near-cache';
+export type { GridTopic, TopicMessageInfo } from './topic';
+export type { TlsFiles } from './transport';

@@ -1,0 +1,129 @@
+import { decodeValue, encodeValue } from '../codec';
+import { keyBytes } from '../partitioning';
+import type { EntryEventType, MapService, ReadResult, WireEntryEvent } from './map-service';
+
+export interface SetOptions {
+  /** Time to live in ms; the entry expires on its owner and backups after it. 0 or absent = never. */
+  ttlMs?: number;
+}
+
+export interface EntryView<V> {
+  value: V;
+  /** Rises with every write to the entry; use it with compareAndSet. */
+  version: number;
+  /** Remaining time to live in ms, absent when the entry does not expire. */
+  ttlMs?: number;
+}
+
+export interface EntryEvent<K, V> {
+  type: EntryEventType;
+  key: K;
+  /** The new value (added, updated). */
+  value?: V;
+  /** The replaced or removed value (updated, removed, expired). */
+  oldValue?: V;
+}
+
+export type { EntryEventType };
+
+function ttlOf(options: SetOptions | undefined): number {
+  const ttl = options?.ttlMs ?? 0;
+  if (!Number.isFinite(ttl) || ttl < 0) throw new RangeError(`ttlMs must be a non-negative number, got ${ttl}`);
+  return Math.ceil(ttl);
+}
+
+function encodeKey(key: unknown): Buffer {
+  if (key === undefined) throw new TypeError('map keys cannot be undefined');
+  return keyBytes(key);
+}
+
+function encodeStored(value: unknown): Buffer {
+  if (value === undefined) throw new TypeError('map values cannot be undefined');
+  return encodeValue(value);
+}
+
+/**
+ * A distributed map. Keys and values travel as MessagePack, so they must be
+ * MessagePack-encodable (plain data); object keys are compared by encoding, in property order.
+ */
+export class GridMap<K, V> {
+  constructor(
+    readonly name: string,
+    private readonly service: MapService,
+  ) {}
+
+  async get(key: K): Promise<V | undefined> {
+    return (await this.getEntry(key))?.value;
+  }
+
+  async getEntry(key: K): Promise<EntryView<V> | undefined> {
+    const result: ReadResult = await this.service.get(this.name, encodeKey(key));
+    if (!result.found || !result.v) return undefined;
+    const view: EntryView<V> = { value: decodeValue(Buffer.from(result.v)) as V, version: result.ver ?? 0 };
+    if (result.ttl) view.ttlMs = result.ttl;
+    return view;
+  }
+
+  async has(key: K): Promise<boolean> {
+    return (await this.getEntry(key)) !== undefined;
+  }
+
+  async set(key: K, value: V, options?: SetOptions): Promise<void> {
+    await this.service.mutate(this.name, encodeKey(key), { op: 'set', v: encodeStored(value), ttl: ttlOf(options) });
+  }
+
+  /** Stores the value only if the key is absent; returns whether it did. */
+  async setIfAbsent(key: K, value: V, options?: SetOptions): Promise<boolean> {
+    return (await this.service.mutate(this.name, encodeKey(key), {
+      op: 'setIfAbsent',
+      v: encodeStored(value),
+      ttl: ttlOf(options),
+    })) as boolean;
+  }
+
+  /** Replaces the value only if the entry's version is still `expectedVersion`. */
+  async compareAndSet(key: K, expectedVersion: number, value: V, options?: SetOptions): Promise<boolean> {
+    return (await this.service.mutate(this.name, encodeKey(key), {
+      op: 'cas',
+      v: encodeStored(value),
+      ttl: ttlOf(options),
+      expected: expectedVersion,
+    })) as boolean;
+  }
+
+  /** Removes the entry; returns whether there was one. */
+  async delete(key: K): Promise<boolean> {
+    return (await this.service.mutate(this.name, encodeKey(key), { op: 'delete' })) as boolean;
+  }
+
+  /** Entries in the whole cluster (approximate while partitions migrate). */
+  size(): Promise<number> {
+    return this.service.size(this.name);
+  }
+
+  /** Removes every entry on every member. Not atomic with respect to concurrent writes; fires no entry events. */
+  clear(): Promise<void> {
+    return this.service.clear(this.name);
+  }
+
+  /** Keys of entries in partitions this member owns. */
+  localKeys(): K[] {
+    return this.service.localEntries(this.name).map((entry) => decodeValue(entry.key) as K);
+  }
+
+  /** Entries in partitions this member owns. */
+  localEntries(): Array<[K, V]> {
+    return this.service.localEntries(this.name).map((entry) => [decodeValue(entry.key) as K, decodeValue(entry.value) as V]);
+  }
+
+  /** Subscribes to entry events from the whole cluster; returns the unsubscribe function. */
+  on(type: EntryEventType, listener: (event: EntryEvent<K, V>) => void): () => void {
+    return this.service.subscribe(this.name, (event: WireEntryEvent) => {
+      if (event.type !== type) return;
+      const decoded: EntryEvent<K, V> = { type: event.type, key: decodeValue(Buffer.from(event.k)) as K };
+      if (event.v) decoded.value = decodeValue(Buffer.from(event.v)) as V;
+      if (event.old) decoded.oldValue = decodeValue(Buffer.from(event.old)) as V;
+      listener(decoded);
+    });
+  }
+}

@@ -1,0 +1,301 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemberStateError, QuorumError } from './errors';
+import type { Member } from './member';
+import { TestCluster } from './test-support/cluster';
+import { waitFor } from './test-support/wait';
+
+let cluster: TestCluster;
+afterEach(async () => {
+  await cluster?.stopAll();
+});
+
+async function formCluster(size: number, overrides = {}) {
+  cluster = new TestCluster();
+  for (let i = 0; i < size; i++) await cluster.add(overrides);
+  const members = cluster.members;
+  await waitForSettled(members);
+  return members;
+}
+
+/** Same members and table everywhere, no migration running, every owner and backup slot on these members. */
+async function waitForSettled(members: Member[]) {
+  await waitFor(`${members.length} members settled`, () => {
+    const stats = members.map((m) => m.stats());
+    const owned = stats.reduce((sum, s) => sum + s.partitions.owned, 0);
+    const backups = stats.reduce((sum, s) => sum + s.partitions.backups, 0);
+    return (
+      stats.every((s) => s.members.length === members.length && s.partitions.tableVersion === stats[0]!.partitions.tableVersion && s.partitions.migrationsInProgress === 0) &&
+      owned === 271 &&
+      backups === (members.length > 1 ? 271 : 0)
+    );
+  });
+}
+
+describe('member (in process)', () => {
+  it('forms a cluster with one coordinator and a balanced partition table', async () => {
+    const [a, b, c] = await formCluster(3);
+    expect(a!.isCoordinator).toBe(true);
+    expect(b!.isCoordinator || c!.isCoordinator).toBe(false);
+    const owned = [a!, b!, c!].map((m) => m.stats().partitions.owned);
+    expect(owned.reduce((x, y) => x + y)).toBe(271);
+    for (const n of owned) expect(n).toBeLessThanOrEqual(Math.ceil(271 / 3));
+    const backups = [a!, b!, c!].map((m) => m.stats().partitions.backups);
+    expect(backups.reduce((x, y) => x + y)).toBe(271);
+  });
+
+  it('forms a cluster over mutual TLS', async () => {
+    const file = (name: string) => fileURLToPath(new URL(`./test-support/tls/cluster-${name}`, import.meta.url));
+    const tls = { certFile: file('member.pem'), keyFile: file('member.key'), caFile: file('ca.pem') };
+    const [a, b] = await formCluster(2, { tls });
+    await a!.getMap<string, string>('secure').set('k', 'v');
+    expect(await b!.getMap<string, string>('secure').get('k')).toBe('v');
+  });
+
+  it('supports the map API from any member', async () => {
+    const [a, b, c] = await formCluster(3);
+    const onA = a!.getMap<string, { n: number }>('things');
+    const onB = b!.getMap<string, { n: number }>('things');
+    await onA.set('x', { n: 1 });
+    expect(await onB.get('x')).toEqual({ n: 1 });
+    expect(await onB.has('x')).toBe(true);
+    expect(await onB.setIfAbsent('x', { n: 2 })).toBe(false);
+    expect(await onB.setIfAbsent('y', { n: 2 })).toBe(true);
+    const entry = await c!.getMap<string, { n: number }>('things').getEntry('x');
+    expect(entry?.value).toEqual({ n: 1 });
+    expect(await onB.compareAndSet('x', entry!.version + 100, { n: 9 })).toBe(false);
+    expect(await onB.compareAndSet('x', entry!.version, { n: 3 })).toBe(true);
+    expect(await onA.get('x')).toEqual({ n: 3 });
+    expect(await onA.size()).toBe(2);
+    const localKeys = [a!, b!, c!].flatMap((m) => m.getMap<string, unknown>('things').localKeys());
+    expect(localKeys.sort()).toEqual(['x', 'y']);
+    expect(await onA.delete('x')).toBe(true);
+    expect(await onA.delete('x')).toBe(false);
+    expect(await onB.get('x')).toBeUndefined();
+    await onB.clear();
+    expect(await onA.size()).toBe(0);
+    await expect(onA.set('bad', undefined as never)).rejects.toThrow(TypeError);
+    await c!.stop();
+    expect(c!.state).toBe('stopped');
+    await expect(c!.getMap('things').get('y')).rejects.toBeInstanceOf(MemberStateError);
+    await expect(c!.getTopic('t').publish(1)).rejects.toBeInstanceOf(MemberStateError);
+  });
+
+  it('keeps every entry readable after a member stops abruptly, and rebalances', async () => {
+    const [a, b, c] = await formCluster(3);
+    const map = a!.getMap<number, string>('load');
+    for (let i = 0; i < 2000; i += 100) {
+      await Promise.all(Array.from({ length: 100 }, (_, j) => map.set(i + j, `v${i + j}`)));
+    }
+    const removed = new Promise((resolve) => a!.once('member-removed', resolve));
+    await c!.stop();
+    await removed;
+    const fromB = b!.getMap<number, string>('load');
+    const values = await Promise.all(Array.from({ length: 2000 }, (_, i) => fromB.get(i)));
+    expect(values.filter((v, i) => v !== `v${i}`)).toEqual([]);
+    await waitForSettled([a!, b!]);
+    expect(await fromB.size()).toBe(2000);
+  });
+
+  it('hands partitions over on graceful leave, without losing entries', async () => {
+    const [a, b, c] = await formCluster(3);
+    const map = b!.getMap<string, number>('leave');
+    await Promise.all(Array.from({ length: 500 }, (_, i) => map.set(`k${i}`, i)));
+    await a!.leave();
+    expect(a!.state).toBe('stopped');
+    await waitFor('two members remain', () => b!.members().length === 2 && c!.members().length === 2);
+    expect(b!.isCoordinator).toBe(true);
+    const values = await Promise.all(Array.from({ length: 500 }, (_, i) => c!.getMap<string, number>('leave').get(`k${i}`)));
+    expect(values.filter((v, i) => v !== i)).toEqual([]);
+  });
+
+  it('expires entries on the owner and the backups and fires expired events', async () => {
+    const [a, b] = await formCluster(2);
+    const map = a!.getMap<string, string>('ttl');
+    const expired: string[] = [];
+    b!.getMap<string, string>('ttl').on('expired', (event) => expired.push(event.key));
+    await map.set('short', 'gone soon', { ttlMs: 1000 });
+    await map.set('long', 'stays');
+    expect((await map.getEntry('short'))?.ttlMs).toBeGreaterThan(0);
+    await waitFor('expired event', () => expired.includes('short'));
+    expect(await b!.getMap('ttl').get('short')).toBeUndefined();
+    await waitFor('gone from every replica', () => [a!, b!].every((m) => m.stats().maps.ttl!.ownedEntries + m.stats().maps.ttl!.backupEntries === 1));
+    expect(await map.get('long')).toBe('stays');
+  });
+
+  it('delivers entry events to subscribers on every member', async () => {
+    const [a, b, c] = await formCluster(3);
+    const seen: string[] = [];
+    for (const m of [b!, c!]) {
+      for (const type of ['added', 'updated', 'removed'] as const) {
+        m.getMap<string, number>('events').on(type, (e) => seen.push(`${m.address}:${type}:${e.key}:${e.value ?? e.oldValue}`));
+      }
+    }
+    const map = a!.getMap<string, number>('events');
+    await map.set('k', 1);
+    await map.set('k', 2);
+    await map.delete('k');
+    await waitFor('6 events', () => seen.length === 6);
+    for (const m of [b!, c!]) {
+      expect(seen.filter((s) => s.startsWith(m.address + ':'))).toEqual([`${m.address}:added:k:1`, `${m.address}:updated:k:2`, `${m.address}:removed:k:2`]);
+    }
+  });
+
+  it('never serves an old value from a near cache once a write has returned', async () => {
+    const [a, b, c] = await formCluster(3, { maps: { hot: { nearCache: { maxEntries: 1000 } } } });
+    const keys = Array.from({ length: 50 }, (_, i) => `key${i}`);
+    const readers = [b!, c!].map((m) => m.getMap<string, number>('hot'));
+    const writer = a!.getMap<string, number>('hot');
+    for (const key of keys) await writer.set(key, 0);
+    for (let round = 1; round <= 5; round++) {
+      // Warm the near caches, then overwrite and read back immediately everywhere.
+      for (const reader of readers) await Promise.all(keys.map((k) => reader.get(k)));
+      await Promise.all(keys.map((k) => writer.set(k, round)));
+      for (const reader of readers) expect(await Promise.all(keys.map((k) => reader.get(k)))).toEqual(keys.map(() => round));
+    }
+    await Promise.all(keys.map((k) => writer.delete(k)));
+    for (const reader of readers) expect(await Promise.all(keys.map((k) => reader.get(k)))).toEqual(keys.map(() => undefined));
+    const hits = [b!, c!].reduce((sum, m) => sum + (m.stats().nearCaches.hot?.hits ?? 0), 0);
+    expect(hits).toBeGreaterThan(0);
+  });
+
+  it('delivers topic messages to every subscriber in publish order per publisher', async () => {
+    const [a, b, c] = await formCluster(3);
+    const received = new Map<string, Array<{ from: string; n: number }>>();
+    for (const m of [a!, b!, c!]) {
+      const list: Array<{ from: string; n: number }> = [];
+      received.set(m.address, list);
+      m.getTopic<{ from: string; n: number }>('news').subscribe((message) => list.push(message));
+    }
+    await Promise.all(
+      [a!, b!].map(async (publisher) => {
+        const topic = publisher.getTopic<{ from: string; n: number }>('news');
+        await Promise.all(Array.from({ length: 100 }, (_, n) => topic.publish({ from: publisher.address, n })));
+      }),
+    );
+    await waitFor('all delivered', () => [...received.values()].every((list) => list.length === 200));
+    for (const list of received.values()) {
+      for (const publisher of [a!, b!]) {
+        expect(list.filter((m) => m.from === publisher.address).map((m) => m.n)).toEqual(Array.from({ length: 100 }, (_, n) => n));
+      }
+    }
+  });
+
+  it('refuses writes below the minimum cluster size and recovers when members return', async () => {
+    const [a, b] = await formCluster(2, { minClusterSize: 2 });
+    const degraded = new Promise((resolve) => a!.once('degraded', resolve));
+    await b!.stop();
+    await degraded;
+    expect(a!.degraded).toBe(true);
+    expect(a!.stats().degraded).toBe(true);
+    await expect(a!.getMap('q').set('k', 1)).rejects.toBeInstanceOf(QuorumError);
+    const recovered = new Promise((resolve) => a!.once('recovered', resolve));
+    await cluster.add({ minClusterSize: 2 });
+    await recovered;
+    await a!.getMap('q').set('k', 1);
+    expect(await a!.getMap('q').get('k')).toBe(1);
+  });
+
+  it('merges two clusters into one, latest update winning per key', async () => {
+    cluster = new TestCluster();
+    const olderSeeds: string[] = [];
+    const older = await cluster.add({ seeds: () => olderSeeds });
+    const younger = await cluster.add({ seeds: [] });
+    expect(younger.members()).toHaveLength(1);
+    await older.getMap<string, string>('m').set('only-old', 'a');
+    await older.getMap<string, string>('m').set('both', 'old-value');
+    await younger.getMap<string, string>('m').set('only-young', 'b');
+    // Latest update wins by wall clock: make sure the younger write is a later millisecond.
+    const written = Date.now();
+    await waitFor('clock advanced', () => Date.now() > written + 2);
+    await younger.getMap<string, string>('m').set('both', 'newer-value');
+    const merged = new Promise((resolve) => younger.once('merged', resolve));
+    // The older cluster learns of the younger one as a seed and absorbs it.
+    olderSeeds.push(younger.address);
+    await merged;
+    await waitFor('one cluster of two', () => older.members().length === 2 && younger.members().length === 2);
+    const map = older.getMap<string, string>('m');
+    expect(await map.get('only-old')).toBe('a');
+    expect(await map.get('only-young')).toBe('b');
+    expect(await map.get('both')).toBe('newer-value');
+  });
+
+  it('merges a smaller cluster into a larger one even when the smaller one is older', async () => {
+    cluster = new TestCluster();
+    const loneSeeds: string[] = [];
+    const lone = await cluster.add({ seeds: () => loneSeeds });
+    const big1 = await cluster.add({ seeds: [] });
+    const big2 = await cluster.add({ seeds: [big1.address] });
+    await waitFor('big cluster formed', () => big1.members().length === 2 && big2.members().length === 2);
+    await lone.getMap<string, string>('m').set('from-lone', 'x');
+    await big2.getMap<string, string>('m').set('from-big', 'y');
+    const merged = new Promise((resolve) => lone.once('merged', resolve));
+    loneSeeds.push(big1.address);
+    await merged;
+    await waitForSettled([lone, big1, big2]);
+    expect(lone.members()[0]!.id).toBe(big1.id);
+    for (const member of [lone, big1, big2]) {
+      expect(await member.getMap<string, string>('m').get('from-lone')).toBe('x');
+      expect(await member.getMap<string, string>('m').get('from-big')).toBe('y');
+    }
+  });
+
+  it('matches a sequential model under mixed writes from every member while members join and leave', async () => {
+    const members = await formCluster(3, { maps: { model: { nearCache: {} } } });
+    const model = new Map<number, number>();
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const live = () => cluster.live().filter((m) => m.state === 'joined');
+    const step = async (i: number) => {
+      const writer = live()[random(live().length)]!;
+      const key = random(100);
+      const map = writer.getMap<number, number>('model');
+      if (random(4) === 0) {
+        await map.delete(key);
+        model.delete(key);
+      } else {
+        await map.set(key, i);
+        model.set(key, i);
+      }
+      // Every write is followed by a read on another member, which must see it (near caches included).
+      const reader = live()[random(live().length)]!;
+      expect(await reader.getMap<number, number>('model').get(key)).toBe(model.get(key));
+    };
+    let i = 0;
+    for (; i < 150; i++) await step(i);
+    const joining = cluster.add({ maps: { model: { nearCache: {} } } });
+    for (; i < 300; i++) await step(i);
+    await joining;
+    const leaving = members[1]!.leave();
+    for (; i < 450; i++) await step(i);
+    await leaving;
+    await waitForSettled(live());
+    for (const member of live()) {
+      const values = await Promise.all(Array.from({ length: 100 }, (_, key) => member.getMap<number, number>('model').get(key)));
+      expect(values).toEqual(Array.from({ length: 100 }, (_, key) => model.get(key)));
+    }
+  });
+
+  it('reports stats', async () => {
+    const [a, b] = await formCluster(2);
+    await a!.getMap('s').set('k', 'v');
+    await b!.getMap('s').get('k');
+    const stats = a!.stats();
+    expect(stats.members.map((m) => m.address).sort()).toEqual([a!.address, b!.address].sort());
+    expect(stats.members.every((m) => m.ageMs >= 0)).toBe(true);
+    expect(stats.partitions.owned + b!.stats().partitions.owned).toBe(271);
+    expect(stats.maps.s!.ownedEntries + stats.maps.s!.backupEntries).toBe(1);
+    expect(stats.maps.s!.approxBytes).toBeGreaterThan(0);
+    expect(stats.operations.set!.count).toBe(1);
+    expect(b!.stats().operations.get!.count).toBe(1);
+    const added = new Promise<{ address: string }>((resolve) => a!.once('member-added', resolve));
+    const removed = new Promise<{ address: string }>((resolve) => a!.once('member-removed', resolve));
+    const c = await cluster.add();
+    expect((await added).address).toBe(c.address);
+    await c.leave();
+    expect((await removed).address).toBe(c.address);
+  });
+});

@@ -1,0 +1,1 @@
+export { NearCache, type CachedEntry, type NearCacheStats } from './near-cache';

@@ -1,0 +1,1 @@
+export { QuorumGuard, type QuorumEvents } from './quorum';

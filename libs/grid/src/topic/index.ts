@@ -1,0 +1,1 @@
+export { GridTopic, TopicService, type TopicMessageInfo } from './topic-service';

@@ -1,0 +1,136 @@
+import { EventEmitter } from 'node:events';
+import { ConnectionClosedError, RemoteError } from '../errors';
+import type { Logger } from '../logger';
+import type { Connection } from './connection';
+import type { Transport } from './transport';
+
+export interface Sender {
+  memberId: string;
+  address: string;
+}
+
+/** Handles a request (its result is the response) or a one-way message (result ignored). */
+export type Handler = (body: any, from: Sender) => unknown;
+
+/** What most subsystems need from the messenger; tests can supply an in-memory bus instead. */
+export type MessageBus = Pick<Messenger, 'handle' | 'request' | 'notify'>;
+
+export interface MessengerEvents {
+  /** Any frame arrived from this member: it is alive. */
+  activity: [memberId: string];
+  /** An authenticated connection to or from this member closed. */
+  'peer-closed': [peer: Sender, reason: string];
+}
+
+/**
+ * Member-to-member messaging on top of the transport. Keeps one outbound connection per
+ * peer address (dialled lazily, concurrent dials shared) and dispatches inbound requests
+ * by operation name. Requests to the member's own address are dispatched locally, so
+ * subsystems can address "every member" uniformly.
+ */
+export class Messenger extends EventEmitter<MessengerEvents> {
+  private readonly handlers = new Map<string, Handler>();
+  private readonly outbound = new Map<string, Promise<Connection>>();
+  private readonly inbound = new Set<Connection>();
+  private stopped = false;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly self: () => Sender,
+    private readonly logger: Logger,
+  ) {
+    super();
+    transport.on('connection', (connection) => this.adoptInbound(connection));
+  }
+
+  handle(op: string, handler: Handler): void {
+    this.handlers.set(op, handler);
+  }
+
+  async request(address: string, op: string, body: unknown, timeoutMs?: number): Promise<any> {
+    if (address === this.self().address) return this.dispatch(op, body, this.self());
+    const connection = await this.connectionTo(address);
+    return connection.request(op, body, timeoutMs);
+  }
+
+  async notify(address: string, op: string, body: unknown): Promise<void> {
+    if (address === this.self().address) {
+      this.dispatchMessage(op, body, this.self());
+      return;
+    }
+    const connection = await this.connectionTo(address);
+    await connection.notify(op, body);
+  }
+
+  /** Drops every connection to or from this address (the peer will have to reconnect). */
+  disconnect(address: string, reason: string): void {
+    const outbound = this.outbound.get(address);
+    this.outbound.delete(address);
+    outbound?.then((connection) => connection.close(reason), () => {});
+    for (const connection of this.inbound) if (connection.remoteAddress === address) connection.close(reason);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const address of [...this.outbound.keys()]) this.disconnect(address, 'member stopping');
+    for (const connection of this.inbound) connection.close('member stopping');
+  }
+
+  private connectionTo(address: string): Promise<Connection> {
+    if (this.stopped) return Promise.reject(new ConnectionClosedError('member stopped'));
+    const existing = this.outbound.get(address);
+    if (existing) return existing;
+    const dialling = this.transport.connect(address).then((connection) => {
+      this.attach(connection);
+      connection.once('close', (reason) => {
+        if (this.outbound.get(address) === dialling) this.outbound.delete(address);
+        this.emit('peer-closed', { memberId: connection.remoteMemberId, address }, reason);
+      });
+      return connection;
+    });
+    this.outbound.set(address, dialling);
+    dialling.catch(() => {
+      if (this.outbound.get(address) === dialling) this.outbound.delete(address);
+    });
+    return dialling;
+  }
+
+  private adoptInbound(connection: Connection): void {
+    if (this.stopped) {
+      connection.close('member stopping');
+      return;
+    }
+    this.inbound.add(connection);
+    this.attach(connection);
+    connection.once('close', (reason) => {
+      this.inbound.delete(connection);
+      this.emit('peer-closed', { memberId: connection.remoteMemberId, address: connection.remoteAddress }, reason);
+    });
+  }
+
+  private attach(connection: Connection): void {
+    const from = (): Sender => ({ memberId: connection.remoteMemberId, address: connection.remoteAddress });
+    connection.open({
+      onRequest: (op, body) => this.dispatch(op, body, from()),
+      onMessage: (op, body) => this.dispatchMessage(op, body, from()),
+      onActivity: () => this.emit('activity', connection.remoteMemberId),
+    });
+  }
+
+  private async dispatch(op: string, body: unknown, from: Sender): Promise<unknown> {
+    const handler = this.handlers.get(op);
+    if (!handler) throw new RemoteError(`no handler for operation "${op}"`);
+    return handler(body, from);
+  }
+
+  private dispatchMessage(op: string, body: unknown, from: Sender): void {
+    const handler = this.handlers.get(op);
+    if (!handler) {
+      this.logger.warn('dropping message for unknown operation', { op, from: from.address });
+      return;
+    }
+    Promise.resolve()
+      .then(() => handler(body, from))
+      .catch((error: unknown) => this.logger.error('message handler failed', { op, error: String(error) }));
+  }
+}

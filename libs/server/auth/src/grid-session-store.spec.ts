@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { createMember, silentLogger, type Member } from '@glucodiary/grid';
+import type { DurableSession, DurableSessions } from './database-session-store';
+import { GridSessionStore, SESSIONS_MAP } from './grid-session-store';
+import type { SessionRecord } from './session-store';
+
+/** The durable record in memory, counting its queries, with a gate to hold a read mid-flight. */
+class CountingSessions implements DurableSessions {
+  readonly rows = new Map<string, DurableSession>();
+  queries = 0;
+  gate: Promise<void> | null = null;
+
+  async open(userId: string, _userAgent: string | undefined, ttlSeconds: number): Promise<SessionRecord> {
+    const row = { id: randomUUID(), userId, expiresAt: new Date(Date.now() + ttlSeconds * 1000), revokedAt: null };
+    this.rows.set(row.id, row);
+    return row;
+  }
+
+  async isActive(sessionId: string, userId: string): Promise<boolean> {
+    const row = await this.find(sessionId);
+    return row !== null && row.userId === userId && row.revokedAt === null && row.expiresAt > new Date();
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    this.queries += 1;
+    const row = this.rows.get(sessionId);
+    if (row && !row.revokedAt) row.revokedAt = new Date();
+  }
+
+  async find(sessionId: string): Promise<DurableSession | null> {
+    this.queries += 1;
+    const row = this.rows.get(sessionId);
+    const snapshot = row ? { ...row } : null;
+    if (this.gate) await this.gate;
+    return snapshot;
+  }
+}
+
+const SECRET = 'grid-session-store-test-secret';
+
+async function startCluster(size: number, minClusterSize = 1): Promise<Member[]> {
+  const first = await createMember({
+    clusterSecret: SECRET,
+    port: 0,
+    minClusterSize,
+    heartbeatIntervalMs: 200,
+    heartbeatTimeoutMs: 2000,
+    maps: { [SESSIONS_MAP]: { nearCache: {} } },
+    logger: silentLogger,
+  });
+  const members = [first];
+  for (let i = 1; i < size; i++) {
+    members.push(
+      await createMember({
+        clusterSecret: SECRET,
+        port: 0,
+        seeds: [first.address],
+        minClusterSize,
+        heartbeatIntervalMs: 200,
+        heartbeatTimeoutMs: 2000,
+        maps: { [SESSIONS_MAP]: { nearCache: {} } },
+        logger: silentLogger,
+      }),
+    );
+  }
+  return members;
+}
+
+describe('sessions in the grid', () => {
+  let members: Member[];
+  let durable: CountingSessions;
+  let stores: GridSessionStore[];
+
+  beforeEach(async () => {
+    members = await startCluster(3);
+    durable = new CountingSessions();
+    stores = members.map((member) => new GridSessionStore(member, durable));
+  });
+  afterEach(async () => {
+    await Promise.all(members.map((member) => member.stop()));
+  });
+
+  it('a session opened on one instance is accepted on every other, for its own user only', async () => {
+    const session = await stores[0]!.open('user-1', 'test', 900);
+    for (const store of stores) {
+      expect(await store.isActive(session.id, 'user-1')).toBe(true);
+      expect(await store.isActive(session.id, 'user-2')).toBe(false);
+    }
+  });
+
+  it('once a sign-out on one instance returns, every instance refuses the session at once', async () => {
+    const session = await stores[0]!.open('user-1', 'test', 900);
+    // Warm every instance's local copy first: revocation must reach caches, not just the owner.
+    for (const store of stores) expect(await store.isActive(session.id, 'user-1')).toBe(true);
+    await stores[1]!.revoke(session.id);
+    for (const store of stores) expect(await store.isActive(session.id, 'user-1')).toBe(false);
+    expect(durable.rows.get(session.id)?.revokedAt).not.toBeNull();
+  });
+
+  it('answers checks from memory: no database query per request once warm', async () => {
+    const session = await stores[0]!.open('user-1', 'test', 900);
+    for (const store of stores) await store.isActive(session.id, 'user-1');
+    const before = durable.queries;
+    for (let round = 0; round < 50; round++) {
+      for (const store of stores) expect(await store.isActive(session.id, 'user-1')).toBe(true);
+    }
+    expect(durable.queries).toBe(before);
+  });
+
+  it('a revocation during another instance read-through is never undone by that stale read', async () => {
+    const session = await stores[0]!.open('user-1', 'test', 900);
+    // As after a restart of every instance: the grid no longer knows the session.
+    await members[0]!.getMap(SESSIONS_MAP).delete(session.id);
+
+    let release!: () => void;
+    durable.gate = new Promise<void>((resolve) => (release = resolve));
+    const staleCheck = stores[2]!.isActive(session.id, 'user-1'); // reads the row while it is still active…
+    await vi.waitFor(() => expect(durable.queries).toBeGreaterThan(0));
+    durable.gate = null;
+    await stores[0]!.revoke(session.id); // …while another instance revokes it, and returns.
+    release();
+
+    expect(await staleCheck).toBe(false);
+    for (const store of stores) expect(await store.isActive(session.id, 'user-1')).toBe(false);
+  });
+
+  it('after every instance restarted, live sessions are read through from the database and revoked ones stay refused', async () => {
+    const live = await stores[0]!.open('user-1', 'test', 900);
+    const revoked = await stores[0]!.open('user-1', 'test', 900);
+    await stores[1]!.revoke(revoked.id);
+    await Promise.all(members.map((member) => member.stop()));
+
+    members = await startCluster(2);
+    stores = members.map((member) => new GridSessionStore(member, durable));
+    expect(await stores[0]!.isActive(live.id, 'user-1')).toBe(true);
+    expect(await stores[1]!.isActive(live.id, 'user-1')).toBe(true);
+    expect(await stores[1]!.isActive(revoked.id, 'user-1')).toBe(false);
+  });
+});
+
+describe('sessions when the grid is below quorum', () => {
+  it('checks go to the database, so a revoked session is still refused (never fail open)', async () => {
+    const [member] = await startCluster(1, 2);
+    try {
+      expect(member!.degraded).toBe(true);
+      const durable = new CountingSessions();
+      const store = new GridSessionStore(member!, durable);
+      const session = await durable.open('user-1', 'test', 900);
+      expect(await store.isActive(session.id, 'user-1')).toBe(true);
+      const before = durable.queries;
+      await durable.revoke(session.id);
+      expect(await store.isActive(session.id, 'user-1')).toBe(false);
+      expect(durable.queries).toBeGreaterThan(before);
+    } finally {
+      await member!.stop();
+    }
+  });
+});
