@@ -110,6 +110,7 @@ test('every page passes axe checks with no serious or critical violations', asyn
     ['Report', /Glucose report/],
     ['Import & export', /Import/],
     ['Settings', 'Settings'],
+    ['Sessions', 'Sessions'],
   ] as const) {
     await page.getByRole('link', { name: link }).click();
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();

@@ -13,6 +13,7 @@ import { reportsRoutes } from './modules/reports/reports.routes';
 import { apiDocsPlugin } from './plugins/api-docs';
 import { authenticationPlugin } from '@glucodiary/server-auth';
 import { gridPlugin } from './plugins/grid';
+import { gridRateLimitStore } from './plugins/grid-rate-limit-store';
 import { databasePlugin } from './plugins/database';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { webAppPlugin } from './plugins/web-app';
@@ -45,7 +46,6 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
       },
     },
   });
-  await app.register(fastifyRateLimit, { global: false });
   await app.register(apiDocsPlugin, { version: config.version });
 
   // Tier 2: the product's services.
@@ -63,6 +63,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
     ...(config.grid.dnsName && { dns: { name: config.grid.dnsName } }),
     minClusterSize: config.grid.minClusterSize,
   });
+  await app.register(fastifyRateLimit, { global: false, store: gridRateLimitStore(app.grid) });
   await app.register(authenticationPlugin, {
     secret: config.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
@@ -78,6 +79,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
         prefix: '/auth',
         passwordHasher: new PasswordHasher(config.passwordHashMemoryKiB),
         accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+        sessionTtlSeconds: config.sessionTtlSeconds,
         loginRateLimit: config.loginRateLimit,
       });
       await api.register(profileRoutes);

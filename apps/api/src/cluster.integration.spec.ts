@@ -31,6 +31,8 @@ describe('GlucoDiary as a cluster of instances', () => {
   let database: ScratchDatabase;
   let dataDir: string;
   let base: string;
+  let port: number;
+  let gridPort: number;
 
   beforeAll(async () => {
     database =
@@ -38,8 +40,19 @@ describe('GlucoDiary as a cluster of instances', () => {
         ? await scratchPostgresDatabase(inject('postgresServerUrl'))
         : await scratchSqliteDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'glucodiary-cluster-'));
-    const port = await freePort();
+    port = await freePort();
+    gridPort = await freePort();
     base = `http://127.0.0.1:${port}`;
+    await startCluster();
+  }, 120_000);
+
+  afterAll(async () => {
+    await stopCluster();
+    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+  }, 90_000);
+
+  async function startCluster(): Promise<void> {
     primary = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/cluster.ts'], {
       cwd: WORKSPACE,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -49,7 +62,7 @@ describe('GlucoDiary as a cluster of instances', () => {
         API_INSTANCES: '2',
         HOST: '127.0.0.1',
         PORT: String(port),
-        GRID_PORT: String(await freePort()),
+        GRID_PORT: String(gridPort),
         DATA_DIR: dataDir,
         DATABASE_URL: database.url,
         WEB_ROOT: join(dataDir, 'no-web'),
@@ -58,17 +71,15 @@ describe('GlucoDiary as a cluster of instances', () => {
       },
     });
     await untilBothInstancesServe();
-  }, 120_000);
+  }
 
-  afterAll(async () => {
-    if (primary.exitCode === null) {
-      const exited = new Promise((done) => primary.once('exit', done));
-      primary.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-    await database.drop();
-  }, 90_000);
+  /** SIGTERM, as a service manager stops it: the instances stop one after another. */
+  async function stopCluster(): Promise<void> {
+    if (primary.exitCode !== null) return;
+    const exited = new Promise((done) => primary.once('exit', done));
+    primary.kill('SIGTERM');
+    await exited;
+  }
 
   /** Both instances answer, each seeing a grid of two members. */
   async function untilBothInstancesServe(): Promise<void> {
@@ -119,4 +130,16 @@ describe('GlucoDiary as a cluster of instances', () => {
     expect((await http(`${base}/api/auth/logout`, { method: 'POST', headers })).status).toBe(204);
     expect(await statusesOf(headers)).toEqual(Array(8).fill(401));
   });
+
+  it('a restart of every instance logs nobody out: sessions are read through from the database', async () => {
+    const headers = await signIn('restart@example.test');
+    const revoked = await signIn('revoked@example.test');
+    expect((await http(`${base}/api/auth/logout`, { method: 'POST', headers: revoked })).status).toBe(204);
+
+    await stopCluster();
+    await startCluster();
+
+    expect(await statusesOf(headers)).toEqual(Array(8).fill(200));
+    expect(await statusesOf(revoked, 4)).toEqual([401, 401, 401, 401]);
+  }, 120_000);
 });

@@ -14,6 +14,8 @@ export interface AppConfig {
   migrationsRoot: string;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
+  /** How long a sign-in lasts without a new password: the life of the session and its refresh tokens. */
+  sessionTtlSeconds: number;
   instanceId: string;
   version: string;
   logLevel: string;
@@ -59,7 +61,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     migrateOnStart: (env['DB_MIGRATE_ON_START'] ?? 'true') !== 'false',
     migrationsRoot: resolve(cwd, env['MIGRATIONS_DIR'] ?? 'prisma/migrations'),
     jwtSecret: env['JWT_SECRET'] ?? (production ? missing('JWT_SECRET') : developmentSecret(dataDir, 'jwt-secret')),
-    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 30, 24 * 3600),
+    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 24 * 3600),
+    sessionTtlSeconds: integer(env, 'SESSION_TTL_DAYS', 30, 1, 365) * 24 * 3600,
     instanceId: env['INSTANCE_ID'] ?? `${hostname()}:${process.pid}`,
     version: env['APP_VERSION'] ?? packageVersion(cwd),
     logLevel: env['LOG_LEVEL'] ?? 'info',

@@ -51,5 +51,11 @@ export const appRoutes: Route[] = [
     canActivate: [signedInGuard],
     loadComponent: () => import('./features/settings/pages/settings-page').then((m) => m.SettingsPage),
   },
+  {
+    path: 'sessions',
+    title: 'Sessions · GlucoDiary',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/sessions/pages/sessions-page').then((m) => m.SessionsPage),
+  },
   { path: '**', redirectTo: 'dashboard' },
 ];

@@ -4,6 +4,7 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthApi } from './core/auth/auth.api';
 import { AuthStore } from './core/auth/auth.store';
+import { SessionRefresher } from './core/auth/session-refresher';
 
 @Component({
   selector: 'app-root',
@@ -47,9 +48,15 @@ export class App {
     { path: '/report', label: 'Report' },
     { path: '/import', label: 'Import & export' },
     { path: '/settings', label: 'Settings' },
+    { path: '/sessions', label: 'Sessions' },
   ];
   private readonly authApi = inject(AuthApi);
   private readonly router = inject(Router);
+
+  constructor() {
+    // Started with the shell: keeps the access token fresh for as long as the app is open.
+    inject(SessionRefresher);
+  }
 
   protected async signOut(): Promise<void> {
     await this.authApi.signOut();

@@ -37,6 +37,38 @@ export const LoginResponseSchema = Type.Object({
   accessToken: Type.String(),
   tokenType: Type.Literal('Bearer'),
   expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
+  refreshToken: Type.String({ description: 'Opaque, single use: exchange it at /api/auth/refresh for new tokens' }),
+  refreshExpiresIn: Type.Integer({ description: 'Seconds until the session (and so every refresh token) expires' }),
   user: UserProfileSchema,
 });
 export type LoginResponse = Static<typeof LoginResponseSchema>;
+
+export const RefreshBodySchema = Type.Object(
+  { refreshToken: Type.String({ minLength: 20, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type RefreshBody = Static<typeof RefreshBodySchema>;
+
+export const SessionSummarySchema = Type.Object({
+  id: Type.String(),
+  device: Type.String({ description: 'Browser and system, from the user agent' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastSeenAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  current: Type.Boolean({ description: 'The session of the token that asked' }),
+});
+export type SessionSummary = Static<typeof SessionSummarySchema>;
+
+export const SessionListSchema = Type.Object({ items: Type.Array(SessionSummarySchema) });
+export type SessionList = Static<typeof SessionListSchema>;
+
+export const SessionIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const ChangePasswordBodySchema = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+    newPassword: Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH }),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBodySchema>;

@@ -9,6 +9,7 @@ export interface DurableSession extends SessionRecord {
 /** The durable record of sessions, which the grid reads through to. */
 export interface DurableSessions extends SessionStore {
   find(sessionId: string): Promise<DurableSession | null>;
+  revokeAllReturningIds(userId: string, keep?: string): Promise<string[]>;
 }
 
 /** Sessions checked by a database query on every request: the durable record, and the fallback. */
@@ -30,6 +31,23 @@ export class DatabaseSessionStore implements DurableSessions {
 
   async revoke(sessionId: string): Promise<void> {
     await this.db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+  }
+
+  async revokeAll(userId: string, keep?: string): Promise<number> {
+    return (await this.revokeAllReturningIds(userId, keep)).length;
+  }
+
+  /** The ids of the sessions it revoked, so a cache can drop exactly those. */
+  async revokeAllReturningIds(userId: string, keep?: string): Promise<string[]> {
+    const live = await this.db.session.findMany({
+      where: { userId, revokedAt: null, expiresAt: { gt: new Date() }, ...(keep && { id: { not: keep } }) },
+      select: { id: true },
+    });
+    const ids = live.map((session) => session.id);
+    if (ids.length > 0) {
+      await this.db.session.updateMany({ where: { id: { in: ids }, revokedAt: null }, data: { revokedAt: new Date() } });
+    }
+    return ids;
   }
 
   find(sessionId: string): Promise<DurableSession | null> {

@@ -27,6 +27,17 @@ class CountingSessions implements DurableSessions {
     if (row && !row.revokedAt) row.revokedAt = new Date();
   }
 
+  async revokeAll(userId: string, keep?: string): Promise<number> {
+    return (await this.revokeAllReturningIds(userId, keep)).length;
+  }
+
+  async revokeAllReturningIds(userId: string, keep?: string): Promise<string[]> {
+    this.queries += 1;
+    const ids = [...this.rows.values()].filter((row) => row.userId === userId && !row.revokedAt && row.id !== keep).map((row) => row.id);
+    for (const id of ids) this.rows.get(id)!.revokedAt = new Date();
+    return ids;
+  }
+
   async find(sessionId: string): Promise<DurableSession | null> {
     this.queries += 1;
     const row = this.rows.get(sessionId);
@@ -95,6 +106,19 @@ describe('sessions in the grid', () => {
     await stores[1]!.revoke(session.id);
     for (const store of stores) expect(await store.isActive(session.id, 'user-1')).toBe(false);
     expect(durable.rows.get(session.id)?.revokedAt).not.toBeNull();
+  });
+
+  it('signing out everywhere else ends every other session of the user on every instance', async () => {
+    const kept = await stores[0]!.open('user-1', 'phone', 900);
+    const others = [await stores[1]!.open('user-1', 'laptop', 900), await stores[2]!.open('user-1', 'tablet', 900)];
+    const stranger = await stores[0]!.open('user-2', 'laptop', 900);
+    for (const store of stores) for (const session of others) expect(await store.isActive(session.id, 'user-1')).toBe(true);
+    expect(await stores[2]!.revokeAll('user-1', kept.id)).toBe(2);
+    for (const store of stores) {
+      expect(await store.isActive(kept.id, 'user-1')).toBe(true);
+      expect(await store.isActive(stranger.id, 'user-2')).toBe(true);
+      for (const session of others) expect(await store.isActive(session.id, 'user-1')).toBe(false);
+    }
   });
 
   it('answers checks from memory: no database query per request once warm', async () => {

@@ -54,6 +54,17 @@ export class GridSessionStore implements SessionStore {
 
   async revoke(sessionId: string): Promise<void> {
     await this.database.revoke(sessionId);
+    await this.bury(sessionId);
+  }
+
+  async revokeAll(userId: string, keep?: string): Promise<number> {
+    const ids = await this.database.revokeAllReturningIds(userId, keep);
+    await Promise.all(ids.map((id) => this.bury(id)));
+    return ids.length;
+  }
+
+  /** Replaces whatever the grid holds for a revoked session with a tombstone. */
+  private async bury(sessionId: string): Promise<void> {
     const session = await this.database.find(sessionId);
     if (!session) return;
     await this.sessions.set(

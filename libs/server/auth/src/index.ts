@@ -2,3 +2,4 @@ export { authenticationPlugin, SessionEndedError, type AuthenticationOptions } f
 export type { SessionRecord, SessionStore } from './session-store';
 export { DatabaseSessionStore, type DurableSession, type DurableSessions } from './database-session-store';
 export { GridSessionStore, SESSIONS_MAP, type LiveSession } from './grid-session-store';
+export { RefreshTokens, type RefreshOutcome } from './refresh-tokens';

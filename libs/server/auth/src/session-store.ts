@@ -15,4 +15,6 @@ export interface SessionStore {
   isActive(sessionId: string, userId: string): Promise<boolean>;
   /** Once this returns, no instance accepts the session any more. */
   revoke(sessionId: string): Promise<void>;
+  /** Revokes every live session of the user but `keep`; returns how many ended. */
+  revokeAll(userId: string, keep?: string): Promise<number>;
 }

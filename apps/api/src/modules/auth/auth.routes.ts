@@ -1,20 +1,28 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  ChangePasswordBodySchema,
   errorResponses,
   LoginBodySchema,
   LoginResponseSchema,
+  RefreshBodySchema,
   RegisterBodySchema,
   RegisterResponseSchema,
+  SessionIdParamsSchema,
+  SessionListSchema,
+  type LoginResponse,
 } from '@glucodiary/contracts';
-import { Prisma } from '@glucodiary/db';
+import { Prisma, type User } from '@glucodiary/db';
+import { RefreshTokens, SessionEndedError } from '@glucodiary/server-auth';
 import { Type } from 'typebox';
-import { EmailTakenError, InvalidCredentialsError } from '../../core/errors';
+import { EmailTakenError, FieldValidationError, InvalidCredentialsError, NotFoundError } from '../../core/errors';
 import { toUserProfile } from '../profile/user-profile';
+import { deviceLabel } from './device-label';
 import type { PasswordHasher } from './password-hasher';
 
 export interface AuthRoutesOptions {
   passwordHasher: PasswordHasher;
   accessTokenTtlSeconds: number;
+  sessionTtlSeconds: number;
   loginRateLimit: { max: number; windowMs: number };
 }
 
@@ -22,6 +30,7 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   const { passwordHasher } = options;
+  const refreshTokens = new RefreshTokens(app.db);
   // Per address and account, so one attacker cannot lock a victim out from elsewhere.
   // Counted once the body is parsed (the account is in it) and before any password is hashed.
   const signInRateLimit = {
@@ -31,6 +40,17 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     keyGenerator: (request: { ip: string; body?: unknown }) =>
       `${request.ip}|${normaliseEmail(String((request.body as { email?: unknown } | undefined)?.email ?? ''))}`,
   };
+
+  async function tokensFor(user: User, sessionId: string, refreshToken: string, expiresAt: Date): Promise<LoginResponse> {
+    return {
+      accessToken: await app.issueAccessToken(user.id, sessionId),
+      tokenType: 'Bearer',
+      expiresIn: options.accessTokenTtlSeconds,
+      refreshToken,
+      refreshExpiresIn: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
+      user: toUserProfile(user),
+    };
+  }
 
   app.post(
     '/register',
@@ -75,24 +95,110 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       if (!(await passwordHasher.verify(user?.passwordHash, request.body.password)) || !user) {
         throw new InvalidCredentialsError();
       }
-      const session = await app.sessions.open(user.id, request.headers['user-agent'], options.accessTokenTtlSeconds);
-      return {
-        accessToken: await app.issueAccessToken(user.id, session.id),
-        tokenType: 'Bearer' as const,
-        expiresIn: options.accessTokenTtlSeconds,
-        user: toUserProfile(user),
-      };
+      const session = await app.sessions.open(user.id, request.headers['user-agent'], options.sessionTtlSeconds);
+      return tokensFor(user, session.id, await refreshTokens.issue(session.id), session.expiresAt);
     },
   );
 
-  app.register(async (signedIn) => {
+  app.post(
+    '/refresh',
+    {
+      schema: {
+        tags: ['auth'],
+        description: 'Exchanges a refresh token (single use) for a new access token and a new refresh token',
+        body: RefreshBodySchema,
+        response: { 200: LoginResponseSchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const outcome = await refreshTokens.rotate(request.body.refreshToken);
+      if (outcome.kind === 'reused') {
+        // A token used twice was copied: end the session for whoever holds any of its tokens.
+        await app.sessions.revoke(outcome.sessionId);
+        request.log.warn({ session: outcome.sessionId }, 'refresh token reused: session revoked');
+      }
+      if (outcome.kind !== 'rotated') throw new SessionEndedError();
+      const user = await app.db.user.findUnique({ where: { id: outcome.userId } });
+      if (!user || !(await app.sessions.isActive(outcome.sessionId, user.id))) throw new SessionEndedError();
+      return tokensFor(user, outcome.sessionId, outcome.refreshToken, outcome.expiresAt);
+    },
+  );
+
+  // Routes for a signed-in user, behind the authentication hook.
+  app.register(async (scope) => {
+    const signedIn = scope.withTypeProvider<TypeBoxTypeProvider>();
     signedIn.addHook('onRequest', app.authenticate);
+    const secured = { tags: ['auth'], security: [{ bearerAuth: [] }] };
+
     signedIn.post(
       '/logout',
-      { schema: { tags: ['auth'], security: [{ bearerAuth: [] }], response: { 204: Type.Null(), ...errorResponses(401) } } },
+      { schema: { ...secured, response: { 204: Type.Null(), ...errorResponses(401) } } },
       async (request, reply) => {
         await app.sessions.revoke(request.user.sessionId);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
+      },
+    );
+
+    signedIn.post(
+      '/logout-all',
+      { schema: { ...secured, description: 'Signs out every session of the account, this one included', response: { 204: Type.Null(), ...errorResponses(401) } } },
+      async (request, reply) => {
+        await app.sessions.revokeAll(request.user.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    signedIn.get(
+      '/sessions',
+      { schema: { ...secured, response: { 200: SessionListSchema, ...errorResponses(401) } } },
+      async (request) => {
+        const sessions = await app.db.session.findMany({
+          where: { userId: request.user.id, revokedAt: null, expiresAt: { gt: new Date() } },
+          orderBy: { lastSeenAt: 'desc' },
+        });
+        return {
+          items: sessions.map((session) => ({
+            id: session.id,
+            device: deviceLabel(session.userAgent),
+            createdAt: session.createdAt.toISOString(),
+            lastSeenAt: session.lastSeenAt.toISOString(),
+            expiresAt: session.expiresAt.toISOString(),
+            current: session.id === request.user.sessionId,
+          })),
+        };
+      },
+    );
+
+    signedIn.delete(
+      '/sessions/:id',
+      { schema: { ...secured, params: SessionIdParamsSchema, response: { 204: Type.Null(), ...errorResponses(401, 404) } } },
+      async (request, reply) => {
+        const session = await app.db.session.findFirst({ where: { id: request.params.id, userId: request.user.id, revokedAt: null } });
+        if (!session) throw new NotFoundError('No such session of yours is active.');
+        await app.sessions.revoke(session.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    signedIn.post(
+      '/password',
+      {
+        config: { rateLimit: { ...signInRateLimit, keyGenerator: (request: { ip: string }) => `password|${request.ip}` } },
+        schema: {
+          ...secured,
+          description: 'Changes the password and signs out every other session',
+          body: ChangePasswordBodySchema,
+          response: { 204: Type.Null(), ...errorResponses(400, 401, 429) },
+        },
+      },
+      async (request, reply) => {
+        const user = await app.db.user.findUnique({ where: { id: request.user.id } });
+        if (!user || !(await passwordHasher.verify(user.passwordHash, request.body.currentPassword))) {
+          throw new FieldValidationError([{ field: 'currentPassword', message: 'is not your current password' }]);
+        }
+        await app.db.user.update({ where: { id: user.id }, data: { passwordHash: await passwordHasher.hash(request.body.newPassword) } });
+        await app.sessions.revokeAll(user.id, request.user.sessionId);
+        return reply.status(204).send(null);
       },
     );
   });

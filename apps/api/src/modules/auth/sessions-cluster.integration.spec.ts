@@ -34,3 +34,28 @@ describe('sessions across API instances (one grid, one database)', () => {
     }
   });
 });
+
+describe('sign-in rate limit across instances', () => {
+  let cluster: TestCluster;
+  beforeAll(async () => {
+    cluster = await startTestCluster(2, { LOGIN_RATE_LIMIT_MAX: '5' });
+  });
+  afterAll(() => cluster.close());
+
+  it('counts attempts on every instance against one limit', async () => {
+    const attempt = (index: number) =>
+      cluster.instances[index]!.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'spread-out@example.test', password: 'guessing wrong' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attempt(i % 2)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    for (const index of [0, 1]) {
+      const limited = await attempt(index);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['retry-after']).toBeDefined();
+    }
+  });
+});

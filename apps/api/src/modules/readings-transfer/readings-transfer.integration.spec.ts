@@ -239,7 +239,7 @@ describe('readings import and export API', () => {
     expect((await app().inject({ method: 'POST', url: '/api/readings/import', headers: body.headers, payload: body.payload })).statusCode).toBe(401);
   });
 
-  it('imports a 100,000-row file in batches, and a second look finds them all stored', { timeout: 90_000 }, async () => {
+  it('imports a 100,000-row file in batches, and a second look finds them all stored', { timeout: 240_000 }, async () => {
     const { headers } = await signedInUser(app());
     const rows = 100_000;
     const start = Date.UTC(2025, 0, 1);

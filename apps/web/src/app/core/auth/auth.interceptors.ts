@@ -1,29 +1,53 @@
 import { HttpErrorResponse, type HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
-import { catchError, throwError } from 'rxjs';
+import { catchError, from, switchMap, throwError } from 'rxjs';
 import { AuthStore } from './auth.store';
+import { SessionRefresher } from './session-refresher';
+
+const isOwnApi = (url: string) => url.startsWith('/api/');
 
 /** Adds the bearer token to calls of our own API. */
 export const accessTokenInterceptor: HttpInterceptorFn = (request, next) => {
   const token = inject(AuthStore).accessToken();
-  if (!token || !request.url.startsWith('/api/')) return next(request);
+  if (!token || !isOwnApi(request.url)) return next(request);
   return next(request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }));
 };
 
-/** A refused token means the session ended (signed out elsewhere, expired): say so and ask to sign in. */
+/**
+ * A refused token gets one silent refresh and a retry (an expired access token, e.g. after the
+ * laptop slept). If the session itself has ended (signed out elsewhere, revoked), say so.
+ */
 export const sessionEndedInterceptor: HttpInterceptorFn = (request, next) => {
   const auth = inject(AuthStore);
+  const refresher = inject(SessionRefresher);
   const router = inject(Router);
+  const endSession = () => {
+    // Pages fire several calls at once: the first refusal ends the session, the rest change nothing.
+    if (!auth.isSignedIn()) return;
+    auth.signedOut();
+    void router.navigate(['/login'], { queryParams: { reason: 'session-ended' } });
+  };
   return next(request).pipe(
     catchError((error: unknown) => {
       const refused = error instanceof HttpErrorResponse && error.status === 401 && request.headers.has('Authorization');
-      // Pages fire several calls at once: the first refusal ends the session, the rest change nothing.
-      if (refused && auth.isSignedIn()) {
-        auth.signedOut();
-        void router.navigate(['/login'], { queryParams: { reason: 'session-ended' } });
-      }
-      return throwError(() => error);
+      if (!refused) return throwError(() => error);
+      const usedToken = auth.current()?.refreshToken;
+      return from(refresher.refresh(usedToken)).pipe(
+        switchMap((renewed) => {
+          const token = auth.accessToken();
+          if (!renewed || !token) {
+            endSession();
+            return throwError(() => error);
+          }
+          return next(request.clone({ setHeaders: { Authorization: `Bearer ${token}` } })).pipe(
+            catchError((retryError: unknown) => {
+              if (retryError instanceof HttpErrorResponse && retryError.status === 401) endSession();
+              return throwError(() => retryError);
+            }),
+          );
+        }),
+      );
     }),
   );
 };

@@ -20,6 +20,8 @@ const login: LoginResponse = {
   accessToken: 'token-1',
   tokenType: 'Bearer',
   expiresIn: 900,
+  refreshToken: 'refresh-1',
+  refreshExpiresIn: 30 * 24 * 3600,
   user: {
     id: 'u1',
     email: 'ada@example.test',
@@ -51,9 +53,15 @@ describe('AuthStore', () => {
     expect(storeWith(storage).isSignedIn()).toBe(false);
   });
 
-  it('forgets a session whose token has expired', () => {
+  it('keeps a session whose access token expired while its refresh token is valid', () => {
     const storage = memoryStorage();
     storeWith(storage).signedIn(login, Date.now() - 901_000);
+    expect(storeWith(storage).current()?.refreshToken).toBe('refresh-1');
+  });
+
+  it('forgets a session that has expired', () => {
+    const storage = memoryStorage();
+    storeWith(storage).signedIn(login, Date.now() - 31 * 24 * 3600 * 1000);
     expect(storeWith(storage).isSignedIn()).toBe(false);
   });
 

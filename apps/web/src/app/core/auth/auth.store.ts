@@ -1,9 +1,13 @@
 import { computed, inject, Injectable, InjectionToken, signal } from '@angular/core';
 import type { LoginResponse, UserProfile } from '@glucodiary/contracts';
 
-interface StoredSession {
+export interface StoredSession {
   accessToken: string;
-  expiresAt: number;
+  /** Epoch ms when the access token expires. */
+  accessExpiresAt: number;
+  refreshToken: string;
+  /** Epoch ms when the session (and so the refresh token) expires. */
+  sessionExpiresAt: number;
   user: UserProfile;
 }
 
@@ -13,20 +17,36 @@ export const SESSION_STORAGE = new InjectionToken<Storage>('SESSION_STORAGE', {
   factory: () => localStorage,
 });
 
-const STORAGE_KEY = 'glucodiary.session';
+export const STORAGE_KEY = 'glucodiary.session';
 
-/** The signed-in user and their access token, as signals. */
+/** The signed-in user and their tokens, as signals; shared by every tab of the browser. */
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
   private readonly storage = inject(SESSION_STORAGE);
   private readonly session = signal<StoredSession | null>(this.restore());
 
+  readonly current = this.session.asReadonly();
   readonly user = computed(() => this.session()?.user ?? null);
   readonly accessToken = computed(() => this.session()?.accessToken ?? null);
   readonly isSignedIn = computed(() => this.session() !== null);
 
+  constructor() {
+    // Another tab signed in, refreshed or signed out: follow it.
+    if (typeof window !== 'undefined') {
+      window.addEventListener('storage', (event) => {
+        if (event.key === STORAGE_KEY) this.session.set(this.restore());
+      });
+    }
+  }
+
   signedIn(response: LoginResponse, now = Date.now()): void {
-    this.save({ accessToken: response.accessToken, expiresAt: now + response.expiresIn * 1000, user: response.user });
+    this.save({
+      accessToken: response.accessToken,
+      accessExpiresAt: now + response.expiresIn * 1000,
+      refreshToken: response.refreshToken,
+      sessionExpiresAt: now + response.refreshExpiresIn * 1000,
+      user: response.user,
+    });
   }
 
   profileChanged(user: UserProfile): void {
@@ -39,6 +59,13 @@ export class AuthStore {
     this.session.set(null);
   }
 
+  /** The session as stored right now (another tab may have refreshed it a moment ago). */
+  reread(): StoredSession | null {
+    const stored = this.restore();
+    this.session.set(stored);
+    return stored;
+  }
+
   private save(session: StoredSession): void {
     this.storage.setItem(STORAGE_KEY, JSON.stringify(session));
     this.session.set(session);
@@ -47,7 +74,7 @@ export class AuthStore {
   private restore(): StoredSession | null {
     try {
       const stored = JSON.parse(this.storage.getItem(STORAGE_KEY) ?? 'null') as StoredSession | null;
-      return stored && stored.expiresAt > Date.now() ? stored : null;
+      return stored && typeof stored.refreshToken === 'string' && stored.sessionExpiresAt > Date.now() ? stored : null;
     } catch {
       return null;
     }

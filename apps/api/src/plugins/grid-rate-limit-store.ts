@@ -1,0 +1,59 @@
+import type { FastifyRateLimitStore } from '@fastify/rate-limit';
+import type { Member } from '@glucodiary/grid';
+
+interface Counter {
+  count: number;
+  windowStart: number;
+}
+
+type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
+
+/** Attempts to win a contended counter before giving up (each loss means another instance counted). */
+const MAX_ATTEMPTS = 50;
+
+/**
+ * A @fastify/rate-limit store whose counters live in the grid, so a limit holds across every
+ * API instance: an attacker gains nothing by spreading attempts over instances. Counters are
+ * fixed windows updated with compare-and-set, and expire with their window.
+ */
+export function gridRateLimitStore(member: Member) {
+  const counters = member.getMap<string, Counter>('rate-limits');
+
+  async function increment(key: string, timeWindow: number): Promise<{ current: number; ttl: number }> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const now = Date.now();
+      const entry = await counters.getEntry(key);
+      if (!entry || entry.value.windowStart + timeWindow <= now) {
+        const fresh = { count: 1, windowStart: now };
+        const stored = entry
+          ? await counters.compareAndSet(key, entry.version, fresh, { ttlMs: timeWindow })
+          : await counters.setIfAbsent(key, fresh, { ttlMs: timeWindow });
+        if (stored) return { current: 1, ttl: timeWindow };
+        continue;
+      }
+      const ttl = entry.value.windowStart + timeWindow - now;
+      const next = { count: entry.value.count + 1, windowStart: entry.value.windowStart };
+      if (await counters.compareAndSet(key, entry.version, next, { ttlMs: ttl })) return { current: next.count, ttl };
+    }
+    throw new Error(`rate-limit counter ${key} is too contended`);
+  }
+
+  return class GridRateLimitStore implements FastifyRateLimitStore {
+    constructor(
+      _options: unknown,
+      private readonly prefix = '',
+    ) {}
+
+    incr(key: string, callback: Callback, timeWindow: number): void {
+      increment(this.prefix + key, timeWindow).then(
+        (result) => callback(null, result),
+        (error: Error) => callback(error),
+      );
+    }
+
+    /** One counter per route and key: sign-in attempts do not use up registrations. */
+    child(routeOptions: { method: unknown; url?: string }): FastifyRateLimitStore {
+      return new GridRateLimitStore(routeOptions, `${String(routeOptions.method)} ${routeOptions.url ?? ''}|`);
+    }
+  };
+}

@@ -1,0 +1,58 @@
+import { HttpBackend, HttpClient } from '@angular/common/http';
+import { DestroyRef, effect, inject, Injectable } from '@angular/core';
+import type { LoginResponse } from '@glucodiary/contracts';
+import { firstValueFrom } from 'rxjs';
+import { AuthStore } from './auth.store';
+
+/** Refresh this long before the access token expires, so no request meets an expired token. */
+const REFRESH_AHEAD_MS = 60_000;
+
+/**
+ * Keeps the access token fresh: silently exchanges the refresh token shortly before expiry,
+ * and on demand when the API refused an access token. Tabs share one session, so a browser-wide
+ * lock makes sure only one tab uses a refresh token (using one twice ends the session).
+ */
+@Injectable({ providedIn: 'root' })
+export class SessionRefresher {
+  private readonly auth = inject(AuthStore);
+  // Without interceptors: a refresh must not itself be retried or carry the old token.
+  private readonly http = new HttpClient(inject(HttpBackend));
+  private inFlight: Promise<boolean> | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    effect(() => {
+      const session = this.auth.current();
+      clearTimeout(this.timer);
+      if (!session) return;
+      const delay = Math.max(0, session.accessExpiresAt - Date.now() - REFRESH_AHEAD_MS);
+      this.timer = setTimeout(() => void this.refresh(session.refreshToken), Math.min(delay, 2 ** 31 - 1));
+    });
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.timer));
+  }
+
+  /** Exchanges the refresh token; true if the session goes on. `usedToken` is the one the caller saw. */
+  refresh(usedToken = this.auth.current()?.refreshToken): Promise<boolean> {
+    this.inFlight ??= this.withBrowserLock(() => this.exchange(usedToken)).finally(() => (this.inFlight = null));
+    return this.inFlight;
+  }
+
+  private async exchange(usedToken: string | undefined): Promise<boolean> {
+    const stored = this.auth.reread();
+    if (!stored) return false;
+    // Another tab already rotated it while we waited for the lock: use its tokens.
+    if (usedToken && stored.refreshToken !== usedToken && stored.accessExpiresAt > Date.now()) return true;
+    try {
+      const response = await firstValueFrom(this.http.post<LoginResponse>('/api/auth/refresh', { refreshToken: stored.refreshToken }));
+      this.auth.signedIn(response);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private withBrowserLock<T>(work: () => Promise<T>): Promise<T> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    return locks ? (locks.request('glucodiary-session-refresh', work) as Promise<T>) : work();
+  }
+}

@@ -1,0 +1,139 @@
+import { ChangeDetectionStrategy, Component, computed, inject, resource, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router } from '@angular/router';
+import { PASSWORD_MIN_LENGTH } from '@glucodiary/contracts';
+import { describeHttpError } from '../../../core/api/api-error';
+import { AuthStore } from '../../../core/auth/auth.store';
+import { formatInZone } from '../../../core/time/zoned-time';
+import { SessionsApi } from '../data-access/sessions.api';
+
+/** Where a person sees every device signed in to their diary and ends the ones they do not trust. */
+@Component({
+  selector: 'app-sessions-page',
+  imports: [ReactiveFormsModule, MatCardModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1 class="page-title">Sessions</h1>
+    @if (sessions.isLoading()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Loading your sessions" />
+    }
+    @if (message(); as text) {
+      <p [class]="failed() ? 'error' : 'notice'" [attr.role]="failed() ? 'alert' : 'status'">{{ text }}</p>
+    }
+    @if (sessions.hasValue()) {
+      <ul class="sessions" aria-label="Signed-in devices">
+        @for (session of rows(); track session.id) {
+          <li>
+            <div>
+              <strong>{{ session.device }}</strong>
+              @if (session.current) {
+                <span class="current">(this device)</span>
+              }
+              <div class="muted">Signed in {{ session.created }} · last active {{ session.lastSeen }}</div>
+            </div>
+            @if (!session.current) {
+              <button mat-stroked-button type="button" (click)="revoke(session.id)" [attr.aria-label]="'Sign out ' + session.device">Sign out</button>
+            }
+          </li>
+        }
+      </ul>
+      <button mat-flat-button type="button" (click)="signOutEverywhere()">Sign out everywhere</button>
+    }
+
+    <mat-card class="password">
+      <mat-card-header><mat-card-title><h2>Change password</h2></mat-card-title></mat-card-header>
+      <mat-card-content>
+        <form [formGroup]="passwordForm" (ngSubmit)="changePassword()" novalidate>
+          <mat-form-field appearance="outline">
+            <mat-label>Current password</mat-label>
+            <input matInput type="password" formControlName="currentPassword" autocomplete="current-password" required />
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>New password</mat-label>
+            <input matInput type="password" formControlName="newPassword" autocomplete="new-password" required />
+            <mat-hint>At least {{ minLength }} characters. Your other devices will be signed out.</mat-hint>
+          </mat-form-field>
+          <button mat-flat-button type="submit">Change password</button>
+        </form>
+      </mat-card-content>
+    </mat-card>
+  `,
+  styles: `
+    :host { display: flex; flex-direction: column; gap: 1rem; }
+    .sessions { list-style: none; padding: 0; margin: 0; }
+    .sessions li { display: flex; justify-content: space-between; align-items: center; gap: 1rem; padding: 0.75rem 0; border-bottom: 1px solid #ddd; }
+    .current { margin-left: 0.4rem; color: #1b5e20; }
+    .password form { display: flex; flex-direction: column; gap: 0.5rem; max-width: 28rem; }
+    h2 { font-size: 1.15rem; margin: 0; }
+  `,
+})
+export class SessionsPage {
+  private readonly api = inject(SessionsApi);
+  private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
+  protected readonly minLength = PASSWORD_MIN_LENGTH;
+  protected readonly message = signal<string | null>(null);
+  protected readonly failed = signal(false);
+  protected readonly sessions = resource({ loader: () => this.api.list() });
+  protected readonly rows = computed(() => {
+    const timeZone = this.auth.user()?.timeZone ?? 'UTC';
+    const when = (iso: string) => formatInZone(iso, timeZone, 'd MMM yyyy, HH:mm');
+    return (this.sessions.hasValue() ? this.sessions.value().items : []).map((session) => ({
+      ...session,
+      created: when(session.createdAt),
+      lastSeen: when(session.lastSeenAt),
+    }));
+  });
+  protected readonly passwordForm = inject(NonNullableFormBuilder).group({
+    currentPassword: ['', Validators.required],
+    newPassword: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+  });
+
+  protected async revoke(id: string): Promise<void> {
+    await this.attempt(async () => {
+      await this.api.revoke(id);
+      this.sessions.reload();
+      return 'That device is signed out.';
+    });
+  }
+
+  protected async signOutEverywhere(): Promise<void> {
+    await this.attempt(async () => {
+      await this.api.signOutEverywhere();
+      this.auth.signedOut();
+      await this.router.navigate(['/login']);
+      return 'Signed out everywhere.';
+    });
+  }
+
+  protected async changePassword(): Promise<void> {
+    if (this.passwordForm.invalid) {
+      this.failed.set(true);
+      this.message.set(`Enter your current password and a new one of at least ${PASSWORD_MIN_LENGTH} characters.`);
+      return;
+    }
+    await this.attempt(async () => {
+      await this.api.changePassword(this.passwordForm.getRawValue());
+      this.passwordForm.reset();
+      this.sessions.reload();
+      return 'Password changed. Your other devices are signed out.';
+    });
+  }
+
+  private async attempt(work: () => Promise<string>): Promise<void> {
+    this.message.set(null);
+    try {
+      const done = await work();
+      this.failed.set(false);
+      this.message.set(done);
+    } catch (error) {
+      this.failed.set(true);
+      this.message.set(describeHttpError(error));
+    }
+  }
+}

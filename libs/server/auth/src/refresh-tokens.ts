@@ -1,0 +1,40 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { PrismaClient } from '@glucodiary/db';
+
+export type RefreshOutcome =
+  | { kind: 'rotated'; sessionId: string; userId: string; refreshToken: string; expiresAt: Date }
+  | { kind: 'reused'; sessionId: string }
+  | { kind: 'invalid' };
+
+/** Refresh tokens are 256 random bits; only their SHA-256 is stored (enough for tokens this strong). */
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Rotating, single-use refresh tokens. A used token presented again means it was copied: the
+ * caller revokes the whole session, which ends the thief's and the owner's tokens alike.
+ */
+export class RefreshTokens {
+  constructor(private readonly db: PrismaClient) {}
+
+  async issue(sessionId: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await this.db.refreshToken.create({ data: { tokenHash: hashOf(token), sessionId } });
+    return token;
+  }
+
+  async rotate(token: string, now = new Date()): Promise<RefreshOutcome> {
+    const stored = await this.db.refreshToken.findUnique({
+      where: { tokenHash: hashOf(token) },
+      select: { tokenHash: true, usedAt: true, session: { select: { id: true, userId: true, expiresAt: true, revokedAt: true } } },
+    });
+    if (!stored) return { kind: 'invalid' };
+    const { session } = stored;
+    if (stored.usedAt) return { kind: 'reused', sessionId: session.id };
+    if (session.revokedAt || session.expiresAt <= now) return { kind: 'invalid' };
+    // Only one of two concurrent uses can flip usedAt; the other is treated as reuse.
+    const claimed = await this.db.refreshToken.updateMany({ where: { tokenHash: stored.tokenHash, usedAt: null }, data: { usedAt: now } });
+    if (claimed.count !== 1) return { kind: 'reused', sessionId: session.id };
+    await this.db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+    return { kind: 'rotated', sessionId: session.id, userId: session.userId, refreshToken: await this.issue(session.id), expiresAt: session.expiresAt };
+  }
+}
