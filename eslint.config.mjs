@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 
 /**
  * Who may import whom. Apps depend on libs, never the reverse; the browser never reaches server
- * code; the grid is a general library that depends on nothing of ours. Tests may also use the
+ * code; the grid is a general library that depends on nothing of ours. Tests and benchmarks may use the
  * test-support libraries of their scope.
  */
 function moduleBoundaries({ forTests }) {
@@ -41,7 +41,7 @@ export default [
     rules: { '@nx/enforce-module-boundaries': moduleBoundaries({ forTests: false }) },
   },
   {
-    files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/vitest*.config.mts'],
+    files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/bench/**/*.ts', '**/vitest*.config.mts'],
     rules: { '@nx/enforce-module-boundaries': moduleBoundaries({ forTests: true }) },
   },
 ];

@@ -1,7 +1,7 @@
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './core/config';
 import { authRoutes } from './modules/auth/auth.routes';
 import { PasswordHasher } from './modules/auth/password-hasher';
@@ -11,7 +11,7 @@ import { readingsRoutes } from './modules/readings/readings.routes';
 import { readingsTransferRoutes } from './modules/readings-transfer/readings-transfer.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { apiDocsPlugin } from './plugins/api-docs';
-import { authenticationPlugin } from '@glucodiary/server-auth';
+import { authenticationPlugin, type SessionStore } from '@glucodiary/server-auth';
 import { gridPlugin } from './plugins/grid';
 import { gridRateLimitStore } from './plugins/grid-rate-limit-store';
 import { databasePlugin } from './plugins/database';
@@ -24,7 +24,16 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 /** Redacted wherever they appear in a log line: credentials never reach the logs. */
 const SECRET_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.accessToken'];
 
-export async function buildApp(config: AppConfig, logger: FastifyServerOptions['logger'] = { level: config.logLevel }) {
+/** Seams for benchmarks that compare session checks; the product builds the app without them. */
+export interface AppOverrides {
+  sessionStore?: (app: FastifyInstance) => SessionStore;
+}
+
+export async function buildApp(
+  config: AppConfig,
+  logger: FastifyServerOptions['logger'] = { level: config.logLevel },
+  overrides: AppOverrides = {},
+) {
   const app = Fastify({
     logger: typeof logger === 'object' ? { ...logger, redact: SECRET_LOG_PATHS } : logger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -69,6 +78,7 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     db: app.db,
     grid: app.grid,
+    sessionStore: overrides.sessionStore?.(app),
   });
 
   // Tier 3: routes.

@@ -38,6 +38,8 @@ export interface AuthenticationOptions {
   db: PrismaClient;
   /** The embedded grid member: sessions are checked in its memory. Without it, in the database. */
   grid?: Member;
+  /** Another way to keep sessions (benchmarks compare them); the product never sets it. */
+  sessionStore?: SessionStore;
 }
 
 /**
@@ -54,7 +56,10 @@ export const authenticationPlugin = fp(
     });
 
     const database = new DatabaseSessionStore(options.db);
-    app.decorate('sessions', options.grid ? new GridSessionStore(options.grid, database) : (database as SessionStore));
+    app.decorate(
+      'sessions',
+      options.sessionStore ?? (options.grid ? new GridSessionStore(options.grid, database) : (database as SessionStore)),
+    );
 
     app.decorate('issueAccessToken', async (userId: string, sessionId: string) => app.jwt.sign({ sub: userId, sid: sessionId }));
 

@@ -1,0 +1,205 @@
+/**
+ * `npm run bench:auth`: how much a session check costs per authenticated request. Each variant
+ * runs as a 2-instance cluster and autocannon drives GET /bench/ping (authenticated, nothing
+ * else); variants are interleaved in random order over several rounds on this noisy machine, and
+ * the table shows medians with their spread:
+ *   signature   signature and expiry only (the upper bound)
+ *   grid        + the live session in the embedded grid (the product)
+ *   database    + a Prisma lookup per request, on SQLite and on PostgreSQL
+ *   redis       + a Redis GET per request
+ * Flags: --quick (fewer, shorter rounds).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { migrateDatabase } from '@glucodiary/db';
+import { scratchPostgresDatabase, startThrowawayPostgres } from '@glucodiary/server-testing';
+import type { Variant } from './session-stores';
+
+const WORKSPACE = resolve(__dirname, '../../..');
+const quick = process.argv.includes('--quick');
+const ROUNDS = quick ? 3 : 5;
+const SEGMENT_SECONDS = quick ? 2 : 4;
+const CONNECTIONS = 32;
+
+interface Target {
+  name: string;
+  variant: Variant;
+  databaseUrl: string;
+  port: number;
+  process?: ChildProcess;
+  countDir: string;
+  token?: string;
+  samples: { requestsPerSecond: number; p50: number; p99: number; queriesPerRequest: number }[];
+}
+
+const freePort = () =>
+  new Promise<number>((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+async function startRedis(): Promise<{ url: string; stop: () => void } | null> {
+  const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(existsSync);
+  if (!binary) return null;
+  const port = await freePort();
+  const redis = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  await new Promise((done) => setTimeout(done, 500));
+  return { url: `redis://127.0.0.1:${port}`, stop: () => redis.kill('SIGTERM') };
+}
+
+async function startTarget(target: Target, redisUrl: string | undefined, workDir: string): Promise<void> {
+  target.process = spawn(process.execPath, ['--import', 'tsx', 'apps/api/bench/bench-server.ts'], {
+    cwd: WORKSPACE,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      TSX_TSCONFIG_PATH: join(WORKSPACE, 'tsconfig.base.json'),
+      BENCH_VARIANT: target.variant,
+      BENCH_COUNT_DIR: target.countDir,
+      BENCH_REDIS_URL: redisUrl ?? '',
+      PORT: String(target.port),
+      GRID_PORT: String(await freePort()),
+      DATA_DIR: join(workDir, target.name),
+      DATABASE_URL: target.databaseUrl,
+      JWT_SECRET: 'auth-benchmark-secret-auth-benchmark-secret',
+      GRID_CLUSTER_SECRET: 'auth-benchmark-grid-secret',
+      PASSWORD_HASH_MEMORY_KIB: '1024',
+      LOGIN_RATE_LIMIT_MAX: '1000',
+      WEB_ROOT: join(workDir, 'no-web'),
+      LOG_LEVEL: 'error',
+    },
+  });
+  const base = `http://127.0.0.1:${target.port}`;
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      const health = (await (await fetch(`${base}/api/health`)).json()) as { grid: { members: unknown[] } };
+      if (health.grid.members.length === 2) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  const email = `bench-${target.name.replace(/[^a-z]+/gi, "-")}@example.test`;
+  const credentials = { email, password: 'benchmark password', displayName: 'Bench' };
+  await fetch(`${base}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: credentials.password }),
+  });
+  if (!login.ok) throw new Error(`${target.name}: sign-in failed: ${await login.text()}`);
+  target.token = ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+const queriesSoFar = (target: Target) =>
+  readdirSync(target.countDir)
+    .filter((file) => file.startsWith('queries-'))
+    .reduce((sum, file) => sum + Number(readFileSync(join(target.countDir, file), 'utf8') || 0), 0);
+
+async function measure(target: Target, seconds: number, record: boolean): Promise<void> {
+  const before = queriesSoFar(target);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${target.port}/bench/ping`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { authorization: `Bearer ${target.token}` },
+  });
+  await new Promise((done) => setTimeout(done, 300)); // let the counters reach their files
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors: ${JSON.stringify(result.statusCodeStats)}`);
+  }
+  if (!record) return;
+  target.samples.push({
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    queriesPerRequest: (queriesSoFar(target) - before) / Math.max(1, result.requests.total),
+  });
+}
+
+async function main(): Promise<void> {
+  const workDir = mkdtempSync(join(tmpdir(), 'glucodiary-bench-auth-'));
+  const postgres = await startThrowawayPostgres();
+  const redis = await startRedis();
+  if (!redis) log('redis-server not installed (Debian: apt-get install -y redis-server): the Redis variant is not measured');
+  const targets: Target[] = [];
+  try {
+    const sqliteUrl = `file:${join(workDir, 'bench.db')}`;
+    const postgresUrl = (await scratchPostgresDatabase(postgres.url)).url;
+    for (const url of [sqliteUrl, postgresUrl]) await migrateDatabase(url, { migrationsRoot: join(WORKSPACE, 'prisma/migrations') });
+    const plan: [string, Variant, string][] = [
+      ['signature only', 'signature', sqliteUrl],
+      ['grid', 'grid', sqliteUrl],
+      ['database (SQLite)', 'database', sqliteUrl],
+      ['database (PostgreSQL)', 'database', postgresUrl],
+      ...(redis ? [['redis', 'redis', sqliteUrl] as [string, Variant, string]] : []),
+    ];
+    for (const [name, variant, databaseUrl] of plan) {
+      const countDir = mkdtempSync(join(workDir, 'counts-'));
+      targets.push({ name, variant, databaseUrl, port: await freePort(), countDir, samples: [] });
+    }
+    for (const target of targets) {
+      log(`starting ${target.name}…`);
+      await startTarget(target, redis?.url, workDir);
+    }
+    for (const target of targets) await measure(target, 1, false); // warm-up: caches, JIT, connections
+    for (let round = 1; round <= ROUNDS; round++) {
+      const order = [...targets].sort(() => Math.random() - 0.5);
+      log(`round ${round}/${ROUNDS}: ${order.map((t) => t.name).join(', ')}`);
+      for (const target of order) await measure(target, SEGMENT_SECONDS, true);
+    }
+    report(targets);
+  } finally {
+    for (const target of targets) target.process?.kill('SIGTERM');
+    await new Promise((done) => setTimeout(done, 1500));
+    for (const target of targets) if (target.process?.exitCode === null) target.process.kill('SIGKILL');
+    redis?.stop();
+    await postgres.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+function report(targets: Target[]): void {
+  const rps = (target: Target) => median(target.samples.map((s) => s.requestsPerSecond));
+  const byName = (name: string) => targets.find((t) => t.name === name);
+  const signature = byName('signature only');
+  const grid = byName('grid');
+  const cpus = execFileSync('nproc').toString().trim();
+  console.log(`\nSession check per authenticated request: 2-instance clusters, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SEGMENT_SECONDS} s, ${cpus} cores`);
+  console.log('| variant | req/s (median) | spread (min–max) | p50 ms | p99 ms | DB queries / request | vs signature only |');
+  console.log('| --- | --: | --: | --: | --: | --: | --: |');
+  for (const target of targets) {
+    const values = target.samples.map((s) => s.requestsPerSecond);
+    console.log(
+      `| ${target.name} | ${Math.round(rps(target))} | ${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))} | ${median(target.samples.map((s) => s.p50))} | ${median(target.samples.map((s) => s.p99))} | ${median(target.samples.map((s) => s.queriesPerRequest)).toFixed(3)} | ${signature ? ((rps(target) / rps(signature)) * 100).toFixed(1) + '%' : '–'} |`,
+    );
+  }
+  if (!signature || !grid) return;
+  const verdict = (met: boolean) => (met ? 'goal met' : 'goal missed');
+  const gridShare = rps(grid) / rps(signature);
+  console.log(`\ngrid within 5% of signature only: ${(gridShare * 100).toFixed(1)}% — ${verdict(gridShare >= 0.95)}`);
+  const gridQueries = median(grid.samples.map((s) => s.queriesPerRequest));
+  console.log(`database queries per authenticated request with the grid, warm: ${gridQueries.toFixed(3)} — ${verdict(gridQueries === 0)}`);
+  const redis = byName('redis');
+  if (redis) console.log(`grid vs Redis GET: ${(rps(grid) / rps(redis)).toFixed(2)}x — ${verdict(rps(grid) > rps(redis))}`);
+  for (const name of ['database (SQLite)', 'database (PostgreSQL)']) {
+    const database = byName(name);
+    if (database) console.log(`grid vs ${name} lookup per request: ${(rps(grid) / rps(database)).toFixed(2)}x`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
