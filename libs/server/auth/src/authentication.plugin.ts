@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import createError from '@fastify/error';
 import fastifyJwt from '@fastify/jwt';
 import type { PrismaClient } from '@glucodiary/db';
@@ -61,7 +62,10 @@ export const authenticationPlugin = fp(
       options.sessionStore ?? (options.grid ? new GridSessionStore(options.grid, database) : (database as SessionStore)),
     );
 
-    app.decorate('issueAccessToken', async (userId: string, sessionId: string) => app.jwt.sign({ sub: userId, sid: sessionId }));
+    // Every access token has its own id (jti), so one can be told from another in logs and audits.
+    app.decorate('issueAccessToken', async (userId: string, sessionId: string) =>
+      app.jwt.sign({ sub: userId, sid: sessionId }, { jti: randomUUID() }),
+    );
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
       await request.jwtVerify();

@@ -33,6 +33,10 @@ describe('sessions, refresh tokens and password changes', () => {
     expect(next.expiresIn).toBe(900);
     expect((await me({ authorization: `Bearer ${next.accessToken}` })).statusCode).toBe(200);
     expect((await refresh(next.refreshToken)).statusCode).toBe(200);
+    const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
+    expect(claims(next.accessToken).jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect(claims(next.accessToken).jti).not.toBe(claims(first.accessToken).jti);
+    expect(claims(next.accessToken).sid).toBe(claims(first.accessToken).sid);
   });
 
   it('a refresh token used twice ends the whole session, thief and owner alike', async () => {
