@@ -155,6 +155,7 @@ function gridVariants(cluster: Cluster): Variant[] {
       // One caller: latency without queueing behind the other callers.
       { group, name: 'get remote key (1 caller)', callers: 1, op: (k) => plain.get(k), keys: cluster.getKeys.remote, results: [] },
       { group, name: 'get remote key, near cache (1 caller)', callers: 1, op: (k) => near.get(k), keys: cluster.getKeys.remote, results: [] },
+      { group, name: 'set remote key (1 caller)', callers: 1, op: (k) => plain.set(k, valueOf(2)), keys: cluster.setKeys.remote, results: [] },
       {
         group,
         name: 'set remote key, near-cache map',
@@ -173,6 +174,7 @@ function redisVariants(redis: Redis, keys: string[]): Variant[] {
     { group, name: 'GET', op: (k) => redis.get(k), keys, results: [] },
     { group, name: 'SET', op: (k) => redis.set(k, valueOf(4)), keys, results: [] },
     { group, name: 'GET (1 caller)', callers: 1, op: (k) => redis.get(k), keys, results: [] },
+    { group, name: 'SET (1 caller)', callers: 1, op: (k) => redis.set(k, valueOf(4)), keys, results: [] },
   ];
 }
 
@@ -254,11 +256,17 @@ function printTable(variants: Variant[]): void {
   for (const row of rows) console.log(line(row));
 }
 
+/**
+ * The near-cache goal ("local reads at least 50x faster than a Redis GET round trip") is about the
+ * cost of one read, so it is judged on the p50 latency of a single caller (no queueing behind
+ * other callers); the throughput ratio at equal concurrency is shown beside it. The remote get/set
+ * goals are judged, as before, on throughput at equal concurrency, with 1-caller latency beside.
+ */
 function printGoals(variants: Variant[]): void {
   const find = (group: string, name: string) => variants.find((v) => v.group.startsWith(group) && v.name === name);
   const redisGet = find('redis', 'GET');
   const redisSet = find('redis', 'SET');
-  console.log('\nGoals (throughput ratios at equal concurrency; p50 latency ratio in brackets):');
+  console.log('\nGoals:');
   if (!redisGet || !redisSet) {
     console.log('  not measured: redis-server is not installed');
     return;
@@ -266,29 +274,28 @@ function printGoals(variants: Variant[]): void {
   const rg = summary(redisGet);
   const rs = summary(redisSet);
   const rg1 = summary(find('redis', 'GET (1 caller)')!);
+  const rs1 = summary(find('redis', 'SET (1 caller)')!);
+  const verdict = (ok: boolean) => (ok ? 'goal met' : 'goal missed');
   for (const size of CLUSTER_SIZES.filter((n) => n > 1)) {
     const group = `grid, ${size} members`;
     const near = summary(find(group, 'get remote key, near cache')!);
-    const ratio = near.opsPerSec / rg.opsPerSec;
-    const verdict = ratio >= GOALS.nearCacheVsRedisGet ? 'goal met' : 'goal missed';
-    console.log(
-      `  ${size} members: near-cache read vs Redis GET: ${fmt(ratio, 1)}x faster [p50 ${fmt(rg.p50Us / near.p50Us, 1)}x lower] (goal >= ${GOALS.nearCacheVsRedisGet}x): ${verdict}`,
-    );
     const near1 = summary(find(group, 'get remote key, near cache (1 caller)')!);
-    const remote1 = summary(find(group, 'get remote key (1 caller)')!);
+    const latencyRatio = rg1.p50Us / near1.p50Us;
     console.log(
-      `  ${size} members, 1 caller: p50 near-cache read ${fmtUs(near1.p50Us)} µs vs Redis GET ${fmtUs(rg1.p50Us)} µs = ${fmt(rg1.p50Us / near1.p50Us, 1)}x lower; ` +
-        `remote get ${fmtUs(remote1.p50Us)} µs = ${fmt(remote1.p50Us / rg1.p50Us, 2)}x Redis (for information)`,
+      `  ${size} members: near-cache read vs Redis GET, p50 with 1 caller: ${fmtUs(near1.p50Us)} µs vs ${fmtUs(rg1.p50Us)} µs = ${fmt(latencyRatio, 1)}x faster ` +
+        `(goal >= ${GOALS.nearCacheVsRedisGet}x): ${verdict(latencyRatio >= GOALS.nearCacheVsRedisGet)}; ` +
+        `throughput with ${CONCURRENCY} callers ${fmt(near.opsPerSec / rg.opsPerSec, 1)}x (for information)`,
     );
-    for (const [name, redis] of [
-      ['get remote key', rg],
-      ['set remote key', rs],
+    for (const [name, redis, redis1, name1] of [
+      ['get remote key', rg, rg1, 'get remote key (1 caller)'],
+      ['set remote key', rs, rs1, 'set remote key (1 caller)'],
     ] as const) {
       const grid = summary(find(group, name)!);
+      const grid1 = summary(find(group, name1)!);
       const slower = redis.opsPerSec / grid.opsPerSec;
-      const ok = slower <= GOALS.remoteVsRedis ? 'goal met' : 'goal missed';
       console.log(
-        `  ${size} members: ${name} vs Redis ${name.startsWith('get') ? 'GET' : 'SET'}: ${fmt(slower, 2)}x slower [p50 ${fmt(grid.p50Us / redis.p50Us, 2)}x] (goal within ${GOALS.remoteVsRedis}x): ${ok}`,
+        `  ${size} members: ${name} vs Redis ${name.startsWith('get') ? 'GET' : 'SET'}, throughput with ${CONCURRENCY} callers: ${fmt(slower, 2)}x slower ` +
+          `(goal within ${GOALS.remoteVsRedis}x): ${verdict(slower <= GOALS.remoteVsRedis)}; p50 with 1 caller ${fmtUs(grid1.p50Us)} µs = ${fmt(grid1.p50Us / redis1.p50Us, 2)}x Redis (for information)`,
       );
     }
   }

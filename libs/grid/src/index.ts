@@ -16,7 +16,7 @@ export {
   type FrameErrorReason,
 } from './errors';
 export { consoleLogger, silentLogger, type Logger } from './logger';
-export type { EntryEvent, EntryEventType, EntryView, GridMap, MapConfig, SetOptions } from './map';
+export type { EntryEvent, EntryEventType, EntryView, GridMap, MapConfig, SetOptions, Unsubscribe } from './map';
 export type { MemberInfo } from './membership';
 export type { NearCacheStats } from './near-cache';
 export type { GridTopic, TopicMessageInfo } from './topic';

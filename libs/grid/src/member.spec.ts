@@ -113,7 +113,7 @@ describe('member (in process)', () => {
     const [a, b] = await formCluster(2);
     const map = a!.getMap<string, string>('ttl');
     const expired: string[] = [];
-    b!.getMap<string, string>('ttl').on('expired', (event) => expired.push(event.key));
+    await b!.getMap<string, string>('ttl').on('expired', (event) => expired.push(event.key)).registered;
     await map.set('short', 'gone soon', { ttlMs: 1000 });
     await map.set('long', 'stays');
     expect((await map.getEntry('short'))?.ttlMs).toBeGreaterThan(0);
@@ -128,7 +128,7 @@ describe('member (in process)', () => {
     const seen: string[] = [];
     for (const m of [b!, c!]) {
       for (const type of ['added', 'updated', 'removed'] as const) {
-        m.getMap<string, number>('events').on(type, (e) => seen.push(`${m.address}:${type}:${e.key}:${e.value ?? e.oldValue}`));
+        await m.getMap<string, number>('events').on(type, (e) => seen.push(`${m.address}:${type}:${e.key}:${e.value ?? e.oldValue}`)).registered;
       }
     }
     const map = a!.getMap<string, number>('events');
@@ -139,6 +139,76 @@ describe('member (in process)', () => {
     for (const m of [b!, c!]) {
       expect(seen.filter((s) => s.startsWith(m.address + ':'))).toEqual([`${m.address}:added:k:1`, `${m.address}:updated:k:2`, `${m.address}:removed:k:2`]);
     }
+  });
+
+  it('sends entry events only to members that listen, including members that join or subscribe later', async () => {
+    const [a, b, c] = await formCluster(3);
+    const events = (m: Member) => m.stats().messages.received['map.event'] ?? 0;
+    const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
+    const map = a!.getMap<string, number>('watched');
+    // Nobody listens: writes send no event messages at all.
+    for (const key of keys) await map.set(key, 1);
+    expect([a!, b!, c!].map((m) => m.stats().messages.sent['map.event'] ?? 0)).toEqual([0, 0, 0]);
+
+    // b subscribes: events reach b only; a, which writes, and c, which never subscribed, receive none.
+    const seenByB: string[] = [];
+    const stopB = b!.getMap<string, number>('watched').on('updated', (e) => seenByB.push(e.key));
+    await stopB.registered;
+    for (const key of keys) await map.set(key, 2);
+    await waitFor('b saw every update', () => seenByB.length === keys.length);
+    expect(events(c!)).toBe(0);
+    expect(events(a!)).toBe(0);
+
+    // A member that joins later learns b's subscription: writes it owns still reach b.
+    const d = await cluster.add();
+    await waitForSettled([a!, b!, c!, d]);
+    await waitFor('d knows that b listens', () => (d as unknown as { maps: { subscribersOf(map: string): string[] } }).maps.subscribersOf('watched').includes(b!.id));
+    const ownedByD = d.getMap<string, number>('watched').localKeys();
+    expect(ownedByD.length).toBeGreaterThan(0);
+    const before = seenByB.length;
+    for (const key of ownedByD) await d.getMap<string, number>('watched').set(key, 3);
+    await waitFor('b saw the updates d owns', () => seenByB.length === before + ownedByD.length);
+
+    // c subscribes later and receives events from then on; after b unsubscribes, b receives none.
+    const seenByC: string[] = [];
+    await c!.getMap<string, number>('watched').on('updated', (e) => seenByC.push(e.key)).registered;
+    stopB();
+    await waitFor('every member knows b stopped listening', () =>
+      [a!, c!, d].every((m) => !(m as unknown as { maps: { subscribersOf(map: string): string[] } }).maps.subscribersOf('watched').includes(b!.id)),
+    );
+    const bEvents = events(b!);
+    for (const key of keys) await map.set(key, 4);
+    await waitFor('c saw every update', () => seenByC.length === keys.length);
+    expect(events(b!)).toBe(bEvents);
+    expect(events(d)).toBe(0);
+  });
+
+  it('returns shared, frozen values from a near-cache map and costs the writer no invalidation message', async () => {
+    const [a, b, c] = await formCluster(3, { maps: { hot: { nearCache: {} } } });
+    const writer = a!.getMap<string, { n: number; tags: string[] }>('hot');
+    const reader = b!.getMap<string, { n: number; tags: string[] }>('hot');
+    const remote = Array.from({ length: 200 }, (_, i) => `k${i}`).filter((k) => !reader.localKeys().includes(k));
+    for (const key of remote) await writer.set(key, { n: 1, tags: ['x'] });
+    const first = await reader.get(remote[0]!);
+    const second = await reader.get(remote[0]!);
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first!.tags)).toBe(true);
+    expect(() => {
+      (first as { n: number }).n = 2;
+    }).toThrow(TypeError);
+    expect(b!.stats().nearCaches.hot!.hits).toBeGreaterThan(0);
+    // Number keys take the same fast path; other keys are found by their encoding.
+    const odd = b!.getMap<unknown, string>('hot');
+    await a!.getMap<unknown, string>('hot').set(42, 'num');
+    await a!.getMap<unknown, string>('hot').set({ id: 42 }, 'obj');
+    expect([await odd.get(42), await odd.get(42), await odd.get({ id: 42 }), await odd.get({ id: 42 })]).toEqual(['num', 'num', 'obj', 'obj']);
+    // The writer drops its own copy when its call returns, so owners never send it an invalidation.
+    for (const key of remote) await writer.get(key);
+    for (const key of remote) await writer.set(key, { n: 5, tags: [] });
+    expect((await Promise.all(remote.map((k) => writer.get(k)))).every((v) => v?.n === 5)).toBe(true);
+    expect(a!.stats().messages.received['map.invalidate'] ?? 0).toBe(0);
+    expect((await Promise.all(remote.map((k) => reader.get(k)))).every((v) => v?.n === 5)).toBe(true);
+    expect((await Promise.all(remote.map((k) => c!.getMap<string, { n: number }>('hot').get(k)))).every((v) => v?.n === 5)).toBe(true);
   });
 
   it('never serves an old value from a near cache once a write has returned', async () => {

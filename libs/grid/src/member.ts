@@ -10,7 +10,7 @@ import type { NearCacheStats } from './near-cache';
 import { PartitionService, type PartitionTable, type WireEntry } from './partitioning';
 import { QuorumGuard } from './quorum';
 import { GridTopic, TopicService } from './topic';
-import { Messenger, Transport, parseAddress } from './transport';
+import { Messenger, Transport, parseAddress, type MessageCounts } from './transport';
 
 export type MemberState = 'starting' | 'joined' | 'leaving' | 'stopped';
 
@@ -46,6 +46,8 @@ export interface MemberStats {
   operations: Record<string, OperationStats & { avgMs: number }>;
   nearCaches: Record<string, NearCacheStats>;
   topics: { published: number; delivered: number };
+  /** Requests and one-way messages exchanged with other members since start, by operation (e.g. `map.event`). */
+  messages: MessageCounts;
 }
 
 const TABLE_WAIT_MS = 30_000;
@@ -145,7 +147,7 @@ export class Member extends EventEmitter<MemberEvents> {
       operationTimeoutMs: c.operationTimeoutMs,
       expirySweepIntervalMs: c.expirySweepIntervalMs,
       nearCacheLeaseMs: this.leaseMs,
-      roundTripWithAllWithin: (ms) => this.failureDetector.roundTripWithAllWithin(ms),
+      roundTripWithAllWithin: (ms, now) => this.failureDetector.roundTripWithAllWithin(ms, now),
       checkActive: () => this.checkActive(),
       logger,
     });
@@ -279,6 +281,7 @@ export class Member extends EventEmitter<MemberEvents> {
       operations,
       nearCaches: this.maps.nearCacheStats(),
       topics: { published: this.topics.published, delivered: this.topics.delivered },
+      messages: this.messenger.messageCounts(),
     };
   }
 
@@ -300,6 +303,7 @@ export class Member extends EventEmitter<MemberEvents> {
 
   private onMembersChanged(view: MemberView, added: MemberInfo[], removed: MemberInfo[]): void {
     this.quorum.update(view.members.length);
+    this.maps.membersChanged(added, removed);
     for (const member of added) if (member.id !== this.id) this.emit('member-added', member);
     for (const member of removed) {
       this.emit('member-removed', member);
@@ -310,6 +314,7 @@ export class Member extends EventEmitter<MemberEvents> {
   }
 
   private onTableChanged(table: PartitionTable): void {
+    this.maps.tableChanged();
     this.emit('partition-table-changed', table.version);
     if (!this.membership.isCoordinator) return;
     // Leaving members are removed once the committed table no longer gives them any replica.
@@ -318,16 +323,20 @@ export class Member extends EventEmitter<MemberEvents> {
     if (done.length > 0) this.membership.remove(done);
   }
 
+  /** The coordinator's heartbeats carry its view and table version; everyone's carry its entry-event subscriptions. */
   private heartbeatBody(): unknown {
-    if (!this.membership.isCoordinator) return {};
+    const subs = this.maps.subscriptionState();
+    if (!this.membership.isCoordinator) return subs ? { subs } : {};
     return {
       view: { version: this.membership.version, members: this.membership.members },
       tableVersion: this.partitions.currentTable?.version ?? 0,
+      ...(subs ? { subs } : {}),
     };
   }
 
   /** Takes the coordinator's view and table version from its heartbeat; tells the sender whether it is still a member. */
-  private onHeartbeat(body: { view?: MemberView; tableVersion?: number }, from: string): { member: boolean } {
+  private onHeartbeat(body: { view?: MemberView; tableVersion?: number; subs?: { v: number; maps: string[] } }, from: string): { member: boolean } {
+    if (body.subs) this.maps.receiveSubscriptions(from, body.subs);
     if (body.view && from === body.view.members[0]?.id) {
       this.membership.receiveView(body.view, from);
       if (from === this.membership.coordinator.id && body.tableVersion) {

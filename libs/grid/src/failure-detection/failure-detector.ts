@@ -39,6 +39,8 @@ export interface FailureDetectorEvents {
 export class FailureDetector extends EventEmitter<FailureDetectorEvents> {
   private readonly lastHeard = new Map<string, number>();
   private readonly roundTrips = new Map<string, number>();
+  /** Last answer of roundTripWithAllWithin: valid while the member list (array identity) and `ms` are the same. */
+  private leaseCache: { members: readonly MemberInfo[] | undefined; ms: number; until: number } = { members: undefined, ms: 0, until: 0 };
   private timer: NodeJS.Timeout | undefined;
   private lastTick: number | undefined;
 
@@ -74,10 +76,16 @@ export class FailureDetector extends EventEmitter<FailureDetectorEvents> {
   }
 
   /** True when every other member answered a heartbeat sent within the last `ms`. */
-  roundTripWithAllWithin(ms: number): boolean {
-    const now = Date.now();
+  roundTripWithAllWithin(ms: number, now = Date.now()): boolean {
+    const members = this.options.members();
+    const cached = this.leaseCache;
+    // Round-trip times only rise, so a bound computed for the same member list stays sound until it passes.
+    if (cached.members === members && cached.ms === ms && now <= cached.until) return true;
     const self = this.options.selfId();
-    return this.options.members().every((m) => m.id === self || now - this.lastRoundTrip(m.id) <= ms);
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const m of members) if (m.id !== self) oldest = Math.min(oldest, this.lastRoundTrip(m.id));
+    this.leaseCache = { members, ms, until: oldest + ms };
+    return now <= oldest + ms;
   }
 
   private isOtherMember(memberId: string): boolean {

@@ -1,6 +1,9 @@
 import { decodeValue, encodeValue } from '../codec';
+import type { NearCache } from '../near-cache';
 import { keyBytes } from '../partitioning';
-import type { EntryEventType, MapService, ReadResult, WireEntryEvent } from './map-service';
+import type { EntryEventType, MapService, Unsubscribe, WireEntryEvent } from './map-service';
+
+export type { Unsubscribe };
 
 export interface SetOptions {
   /** Time to live in ms; the entry expires on its owner and backups after it. 0 or absent = never. */
@@ -47,20 +50,33 @@ function encodeStored(value: unknown): Buffer {
  * MessagePack-encodable (plain data); object keys are compared by encoding, in property order.
  */
 export class GridMap<K, V> {
+  /** Set when the map is configured with a near cache (equal on every member, fixed for its life). */
+  private readonly near: NearCache | undefined;
+
   constructor(
     readonly name: string,
     private readonly service: MapService,
-  ) {}
+  ) {
+    this.near = service.nearCache(name);
+  }
 
+  /**
+   * The value or undefined. On a map with a near cache the value is deep-frozen and may be the
+   * very object other callers get (that is what makes a near-cache hit cheap): do not mutate it
+   * (binary fields, which cannot be frozen, included).
+   */
   async get(key: K): Promise<V | undefined> {
-    return (await this.getEntry(key))?.value;
+    const hit = this.near === undefined ? undefined : this.service.nearHit(this.near, key);
+    if (hit !== undefined) return hit.value as V;
+    return (await this.service.read(this.name, key, encodeKey(key)))?.value as V | undefined;
   }
 
   async getEntry(key: K): Promise<EntryView<V> | undefined> {
-    const result: ReadResult = await this.service.get(this.name, encodeKey(key));
-    if (!result.found || !result.v) return undefined;
-    const view: EntryView<V> = { value: decodeValue(Buffer.from(result.v)) as V, version: result.ver ?? 0 };
-    if (result.ttl) view.ttlMs = result.ttl;
+    const hit = this.near === undefined ? undefined : this.service.nearHit(this.near, key);
+    const entry = hit ?? (await this.service.read(this.name, key, encodeKey(key)));
+    if (!entry) return undefined;
+    const view: EntryView<V> = { value: entry.value as V, version: entry.version };
+    if (entry.expiresAt !== 0) view.ttlMs = Math.max(1, entry.expiresAt - Date.now());
     return view;
   }
 
@@ -116,8 +132,13 @@ export class GridMap<K, V> {
     return this.service.localEntries(this.name).map((entry) => [decodeValue(entry.key) as K, decodeValue(entry.value) as V]);
   }
 
-  /** Subscribes to entry events from the whole cluster; returns the unsubscribe function. */
-  on(type: EntryEventType, listener: (event: EntryEvent<K, V>) => void): () => void {
+  /**
+   * Subscribes to entry events from the whole cluster; returns the unsubscribe function. Only
+   * members with listeners on a map receive its events: the first listener registers this member
+   * with every member. Events of this member's own later writes are delivered at once; for
+   * writes made elsewhere, await `registered` on the returned function before relying on them.
+   */
+  on(type: EntryEventType, listener: (event: EntryEvent<K, V>) => void): Unsubscribe {
     return this.service.subscribe(this.name, (event: WireEntryEvent) => {
       if (event.type !== type) return;
       const decoded: EntryEvent<K, V> = { type: event.type, key: decodeValue(Buffer.from(event.k)) as K };

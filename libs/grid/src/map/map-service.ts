@@ -8,10 +8,12 @@ import {
 } from '../errors';
 import type { Logger } from '../logger';
 import type { Membership } from '../membership';
-import { NearCache } from '../near-cache';
+import { decodeValue } from '../codec';
+import { NearCache, fastKeyOf, type CachedEntry } from '../near-cache';
 import type { PartitionService, WireEntry } from '../partitioning';
 import { partitionOfBytes } from '../partitioning';
 import type { QuorumGuard } from '../quorum';
+import type { MemberInfo } from '../membership';
 import type { MessageBus, Messenger } from '../transport';
 import { RecordStore, fromWire, isExpired, keyIdOf, toWire, type Entry } from './record-store';
 
@@ -47,7 +49,10 @@ type Mutation =
 
 type OpBody = { map: string; p: number; k: Uint8Array } & ({ op: 'get' } | Mutation);
 
-/** A write replicated from the owner; `e` is null for a delete, `tv` the owner's table version. */
+/**
+ * A write replicated from the owner; `e` is null for a delete, `tv` the owner's table version.
+ * `inv` asks the backup to drop the key from its near cache too (it counts as its invalidation).
+ */
 interface BackupBody {
   map: string;
   p: number;
@@ -55,6 +60,21 @@ interface BackupBody {
   e: WireEntry | null;
   ver: number;
   tv: number;
+  inv?: true;
+}
+
+/** What the owner answers to a write: the result, and the version when the entry changed. */
+interface WriteResult {
+  r: unknown;
+  ver?: number;
+  /** The requester is the owner itself, whose near cache the write already invalidated. */
+  self?: true;
+}
+
+/** A member's announcement of the maps it has entry listeners on; `v` rises with every change. */
+interface SubscriptionState {
+  v: number;
+  maps: string[];
 }
 
 export interface OperationStats {
@@ -79,7 +99,7 @@ export interface MapServiceOptions {
    * this time; an owner whose invalidation failed waits this long before acknowledging.
    */
   nearCacheLeaseMs: number;
-  roundTripWithAllWithin: (ms: number) => boolean;
+  roundTripWithAllWithin: (ms: number, now?: number) => boolean;
   /** Throws when the member can no longer serve calls (stopped). */
   checkActive: () => void;
   logger: Logger;
@@ -87,29 +107,57 @@ export interface MapServiceOptions {
 
 export type EntryListener = (event: WireEntryEvent) => void;
 
+/** Removes the listener; `registered` resolves once every member of the current view acknowledged (or failed to take) the map's subscription. */
+export type Unsubscribe = (() => void) & { registered: Promise<void> };
+
+/** An entry as read by `get`: the decoded value (deep-frozen on maps with a near cache). */
+export type ReadEntry = CachedEntry;
+
 const DEFAULT_NEAR_CACHE_ENTRIES = 10_000;
+const NOT_SERVED = Symbol('not-served');
 /** Operations whose repetition after an unknown outcome leaves the same state behind. */
 const REPEATABLE = new Set(['get', 'set', 'delete', 'merge']);
+
+/** Freezes a decoded value and everything in it (typed arrays cannot be frozen and stay as they are). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) for (const item of value) deepFreeze(item);
+  else for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
+}
 
 /**
  * Partitioned maps. Callers route each operation to the partition owner (retrying while
  * partitions move); the owner applies it, replicates it synchronously to the backups,
  * invalidates near caches on every member and only then answers.
+ *
+ * Entry events go only to members that announced listeners for the map (see `subscribe`).
  */
 export class MapService {
   private readonly nearCaches = new Map<string, NearCache>();
   private readonly entryListeners = new Map<string, Set<EntryListener>>();
   private readonly operations = new Map<string, OperationStats>();
+  /** The maps this member listens on, as last announced. */
+  private ownSubscriptions: SubscriptionState = { v: 0, maps: [] };
+  /** Per other member: the maps it listens on, from its latest announcement. */
+  private readonly memberSubscriptions = new Map<string, { v: number; maps: Set<string> }>();
   private sweeper: NodeJS.Timeout | undefined;
+  /** Settles when the latest subscription announcement was acknowledged by (or failed on) every member. */
+  private announced: Promise<void> = Promise.resolve();
+  /** Stats of `get`, also counting reads answered from memory (with 0 ms). */
+  private readonly getStats: OperationStats = { count: 0, errors: 0, totalMs: 0, maxMs: 0 };
 
   constructor(private readonly options: MapServiceOptions) {
     const { messenger } = options;
-    messenger.handle('map.op', (body: OpBody) => this.onOperation(body));
+    this.operations.set('get', this.getStats);
+    messenger.handle('map.op', (body: OpBody, from) => this.onOperation(body, from.memberId));
     messenger.handle('map.backup', (body: BackupBody, from) => this.onBackup(body, from.memberId));
     messenger.handle('map.invalidate', (body: { map: string; k: Uint8Array; ver: number }) => {
       this.nearCaches.get(body.map)?.invalidate(keyIdOf(body.k), body.ver);
     });
     messenger.handle('map.event', (event: WireEntryEvent) => this.deliver(event));
+    messenger.handle('map.subscriptions', (body: SubscriptionState, from) => this.receiveSubscriptions(from.memberId, body));
     messenger.handle('map.local-size', (body: { map: string }) => this.localSize(body.map));
     messenger.handle('map.clear', (body: { map: string }) => {
       options.store.clearMap(body.map);
@@ -143,50 +191,193 @@ export class MapService {
   }
 
   operationStats(): Record<string, OperationStats> {
-    return Object.fromEntries(this.operations);
+    return Object.fromEntries([...this.operations].filter(([, stats]) => stats.count > 0));
   }
 
   nearCacheStats() {
     return Object.fromEntries([...this.nearCaches].map(([name, cache]) => [name, cache.stats()]));
   }
 
-  subscribe(map: string, listener: EntryListener): () => void {
+  /**
+   * Registers a listener for a map's entry events. The first listener of a map announces the
+   * subscription to every member (and the last one to go withdraws it), so owners send events
+   * only to members that listen. The announcement leaves before any later request of this
+   * member to the same peer, so events of this member's own writes issued after `subscribe`
+   * are delivered; writes by other members reach the listener once the announcement arrived
+   * at their owners (`registered` tells when every member has it). Members joining later learn
+   * it when they join, and heartbeats repeat it, so a lost announcement heals.
+   */
+  subscribe(map: string, listener: EntryListener): Unsubscribe {
     let set = this.entryListeners.get(map);
     if (!set) {
       set = new Set();
       this.entryListeners.set(map, set);
+      this.announceSubscriptions();
     }
     set.add(listener);
-    return () => set.delete(listener);
+    const listeners = set;
+    const unsubscribe = () => {
+      if (!listeners.delete(listener) || listeners.size > 0 || this.entryListeners.get(map) !== listeners) return;
+      this.entryListeners.delete(map);
+      this.announceSubscriptions();
+    };
+    return Object.assign(unsubscribe, { registered: this.announced });
   }
 
-  async get(map: string, key: Uint8Array): Promise<ReadResult> {
-    this.options.checkActive();
-    const p = partitionOfBytes(key, this.options.partitions.partitionCount);
-    const cache = this.nearCache(map);
-    if (!cache || this.options.partitions.isOwner(p)) return this.invoke('get', { map, p, k: key, op: 'get' });
-    const keyId = keyIdOf(key);
+  /** This member's subscriptions, for heartbeats (undefined while it never subscribed). */
+  subscriptionState(): SubscriptionState | undefined {
+    return this.ownSubscriptions.v === 0 ? undefined : this.ownSubscriptions;
+  }
+
+  receiveSubscriptions(memberId: string, state: SubscriptionState): void {
+    if (!state || typeof state.v !== 'number' || !Array.isArray(state.maps)) return;
+    const known = this.memberSubscriptions.get(memberId);
+    if (known && known.v >= state.v) return;
+    this.memberSubscriptions.set(memberId, { v: state.v, maps: new Set(state.maps) });
+  }
+
+  /** Keeps the registry in step with the member list: forget removed members, tell new ones. */
+  membersChanged(added: readonly MemberInfo[], removed: readonly MemberInfo[]): void {
+    for (const member of removed) this.memberSubscriptions.delete(member.id);
+    // Also forget announcements of members no longer in the view (e.g. heard of after their removal).
+    const current = new Set(this.options.membership.members.map((m) => m.id));
+    for (const id of this.memberSubscriptions.keys()) if (!current.has(id)) this.memberSubscriptions.delete(id);
+    if (this.ownSubscriptions.v === 0) return;
+    const self = this.options.membership.self.id;
+    // After this member (re)joined everyone is new to it; otherwise only the added members are.
+    const targets = added.some((m) => m.id === self) ? this.options.membership.members : added;
+    for (const member of targets) if (member.id !== self) void this.sendSubscriptions(member.address);
+  }
+
+  /** Members this member knows to listen on the map (itself excluded). */
+  subscribersOf(map: string): string[] {
+    return [...this.memberSubscriptions].filter(([, s]) => s.maps.has(map)).map(([id]) => id);
+  }
+
+  private announceSubscriptions(): void {
+    this.ownSubscriptions = { v: this.ownSubscriptions.v + 1, maps: [...this.entryListeners.keys()] };
+    const self = this.options.membership.self.id;
+    const sends = this.options.membership.members.filter((m) => m.id !== self).map((m) => this.sendSubscriptions(m.address));
+    this.announced = Promise.all(sends).then(() => undefined);
+  }
+
+  private sendSubscriptions(address: string): Promise<void> {
+    return this.options.messenger.request(address, 'map.subscriptions', this.ownSubscriptions).then(
+      () => undefined,
+      () => {
+        // Unreachable now: the next heartbeat carries the same state.
+      },
+    );
+  }
+
+  /**
+   * A near-cache hit for a string or number key, found without encoding, hashing or decoding;
+   * undefined sends the caller to `read`. The value is shared and frozen.
+   */
+  nearHit(cache: NearCache, key: unknown): CachedEntry | undefined {
+    const { options } = this;
+    options.checkActive();
+    const fastKey = fastKeyOf(key);
+    if (fastKey === undefined) return undefined;
     const now = Date.now();
-    const hit = this.options.roundTripWithAllWithin(this.options.nearCacheLeaseMs) ? cache.get(keyId, now) : undefined;
-    if (hit) {
-      this.record('get', performance.now(), false);
-      return { found: true, v: hit.value, ver: hit.version, ttl: hit.expiresAt === 0 ? 0 : hit.expiresAt - now };
-    }
-    const token = cache.beginRead(keyId);
-    const result: ReadResult = await this.invoke('get', { map, p, k: key, op: 'get' });
-    const cached =
-      result.found && result.v && result.ver !== undefined
-        ? { value: Buffer.from(result.v), version: result.ver, expiresAt: result.ttl ? Date.now() + result.ttl : 0 }
-        : undefined;
-    cache.completeRead(keyId, token, cached);
-    return result;
+    // No ownership check: entries of partitions this member owns are never cached (see tableChanged).
+    const entry = cache.peek(fastKey, now);
+    if (entry === undefined || !options.roundTripWithAllWithin(options.nearCacheLeaseMs, now)) return undefined;
+    cache.hits++;
+    this.getStats.count++;
+    return entry;
   }
 
+  /** A member never serves its near cache for partitions it owns: drop those it has just come to own. */
+  tableChanged(): void {
+    const { partitions } = this.options;
+    for (const cache of this.nearCaches.values()) cache.dropPartitions((p) => partitions.isOwner(p));
+  }
+
+  /** Reads an entry: from an owned partition directly, from the near cache, or from the owner. */
+  async read(map: string, key: unknown, keyBytes: Uint8Array): Promise<ReadEntry | undefined> {
+    this.options.checkActive();
+    const { partitions } = this.options;
+    const p = partitionOfBytes(keyBytes, partitions.partitionCount);
+    const cache = this.nearCache(map);
+    const freeze = cache !== undefined;
+    if (partitions.isOwner(p)) {
+      const started = performance.now();
+      const local = this.readOwned(map, p, keyBytes, freeze);
+      if (local !== NOT_SERVED) {
+        this.record('get', started, false);
+        return local;
+      }
+    } else if (cache) {
+      const keyId = keyIdOf(keyBytes);
+      const now = Date.now();
+      const hit = this.options.roundTripWithAllWithin(this.options.nearCacheLeaseMs, now) ? cache.get(keyId, now) : undefined;
+      if (hit) {
+        this.getStats.count++;
+        return hit;
+      }
+      const token = cache.beginRead(keyId);
+      let entry: ReadEntry | undefined;
+      try {
+        entry = this.decodeRead(await this.invoke('get', { map, p, k: keyBytes, op: 'get' }), p, true);
+      } catch (error) {
+        cache.completeRead(keyId, token, undefined);
+        throw error;
+      }
+      // The partition may have come to this member meanwhile: its entries are not cached then.
+      cache.completeRead(keyId, token, partitions.isOwner(p) ? undefined : entry, fastKeyOf(key));
+      return entry;
+    }
+    return this.decodeRead(await this.invoke('get', { map, p, k: keyBytes, op: 'get' }), p, freeze);
+  }
+
+  /** A read of a partition this member owns, without a round through the messenger; NOT_SERVED if it cannot serve it now. */
+  private readOwned(map: string, p: number, keyBytes: Uint8Array, freeze: boolean): ReadEntry | undefined | typeof NOT_SERVED {
+    try {
+      this.options.partitions.checkRead(p);
+    } catch {
+      return NOT_SERVED; // invoke() retries as usual
+    }
+    const stored = this.options.store.get(p, map, keyIdOf(keyBytes));
+    const now = Date.now();
+    if (!stored || isExpired(stored, now)) return undefined;
+    // Decode from a copy: decoded binary fields would otherwise share the stored buffer.
+    const value = decodeValue(Buffer.from(stored.value));
+    return { value: freeze ? deepFreeze(value) : value, version: stored.version, expiresAt: stored.expiresAt, partition: p };
+  }
+
+  private decodeRead(result: ReadResult, p: number, freeze: boolean): ReadEntry | undefined {
+    if (!result.found || !result.v) return undefined;
+    const value = decodeValue(Buffer.from(result.v));
+    return {
+      value: freeze ? deepFreeze(value) : value,
+      version: result.ver ?? 0,
+      expiresAt: result.ttl ? Date.now() + result.ttl : 0,
+      partition: p,
+    };
+  }
+
+  /**
+   * Runs a write on the partition owner. On a map with a near cache the owner does not send
+   * this member an invalidation: this member drops the key itself when the call settles (with
+   * the write's version, or when the outcome is unknown with a version no read can beat), so
+   * the key is gone from its near cache before the write returns, as on every other member.
+   */
   async mutate(map: string, key: Uint8Array, mutation: Mutation): Promise<unknown> {
     this.options.checkActive();
     this.options.quorum.checkWrite();
     const p = partitionOfBytes(key, this.options.partitions.partitionCount);
-    return this.invoke(mutation.op, { map, p, k: key, ...mutation });
+    const cache = this.nearCache(map);
+    if (!cache) return ((await this.invoke(mutation.op, { map, p, k: key, ...mutation })) as WriteResult).r;
+    let result: WriteResult;
+    try {
+      result = await this.invoke(mutation.op, { map, p, k: key, ...mutation });
+    } catch (error) {
+      cache.invalidate(keyIdOf(key), Number.MAX_SAFE_INTEGER);
+      throw error;
+    }
+    if (result.ver !== undefined && !result.self) cache.invalidate(keyIdOf(key), result.ver);
+    return result.r;
   }
 
   async size(map: string): Promise<number> {
@@ -268,7 +459,7 @@ export class MapService {
     this.operations.set(kind, stats);
   }
 
-  private onOperation(body: OpBody): unknown {
+  private onOperation(body: OpBody, requesterId: string): unknown {
     if (body.op === 'get') {
       this.options.partitions.checkRead(body.p);
       const entry = this.options.store.get(body.p, body.map, keyIdOf(body.k));
@@ -277,10 +468,15 @@ export class MapService {
       const wire = toWire(entry, now);
       return { found: true, v: wire.v, ver: wire.ver, ttl: wire.ttl } satisfies ReadResult;
     }
-    return this.write(body);
+    return this.write(body, requesterId);
   }
 
-  private async write(body: OpBody & Mutation): Promise<unknown> {
+  /**
+   * Applies a write on the owner, replicates it to the backups and invalidates near caches;
+   * answers with the write's version when it changed the entry (the requester invalidates its
+   * own near cache with it; `self` when the requester is this member, which already did).
+   */
+  private async write(body: OpBody & Mutation, requesterId: string): Promise<WriteResult> {
     const { store, partitions, quorum } = this.options;
     quorum.checkWrite();
     const release = partitions.acquireWrite(body.p);
@@ -294,7 +490,7 @@ export class MapService {
         current = undefined;
       }
       const decision = decide(body, current);
-      if (decision.change === undefined) return decision.result;
+      if (decision.change === undefined) return { r: decision.result };
       const version = store.nextVersion(body.p);
       let wire: WireEntry | null = null;
       if (decision.change === 'delete') {
@@ -311,21 +507,33 @@ export class MapService {
         wire = toWire(entry, now);
       }
       // Sends are queued in this order on each connection: backups, then invalidations, then events.
-      const backups = partitions
-        .backupAddresses(body.p)
-        .map((address) =>
-          this.options.messenger
-            .request(address, 'map.backup', {
-              map: body.map,
-              p: body.p,
-              k: body.k,
-              e: wire,
-              ver: version,
-              tv: partitions.currentTable!.version,
-            } satisfies BackupBody)
-            .catch((error: unknown) => this.options.logger.warn('backup write failed', { address, error: String(error) })),
-        );
-      const invalidations = this.invalidateNearCaches(body.map, body.k, version);
+      // On a near-cache map a backup drops the key from its own near cache too, which counts as its invalidation.
+      const nearCache = this.options.mapConfig(body.map).nearCache !== undefined;
+      const backupAddresses = partitions.backupAddresses(body.p);
+      const backups = backupAddresses.map((address) =>
+        this.options.messenger
+          .request(address, 'map.backup', {
+            map: body.map,
+            p: body.p,
+            k: body.k,
+            e: wire,
+            ver: version,
+            tv: partitions.currentTable!.version,
+            ...(nearCache ? { inv: true as const } : {}),
+          } satisfies BackupBody)
+          .then(
+            () => true,
+            (error: unknown) => {
+              this.options.logger.warn('backup write failed', { address, error: String(error) });
+              // A backup refused by the member's handler (it ran, so it invalidated) still counts as confirmed.
+              return error instanceof WrongOwnerError;
+            },
+          ),
+      );
+      const self = this.options.membership.self.id;
+      const invalidations = nearCache
+        ? this.invalidateNearCaches(body.map, body.k, version, requesterId, backupAddresses, backups)
+        : Promise.all(backups);
       this.publish({
         map: body.map,
         type: decision.change === 'delete' ? 'removed' : current ? 'updated' : 'added',
@@ -333,39 +541,59 @@ export class MapService {
         ...(wire ? { v: wire.v } : {}),
         ...(current ? { old: current.value } : {}),
       });
-      await Promise.all([...backups, invalidations]);
-      return decision.result;
+      await invalidations;
+      return { r: decision.result, ver: version, ...(requesterId === self ? { self: true } : {}) };
     } finally {
       release();
     }
   }
 
-  private async invalidateNearCaches(map: string, key: Uint8Array, version: number): Promise<void> {
-    if (!this.options.mapConfig(map).nearCache) return;
-    const keyId = keyIdOf(key);
-    this.nearCaches.get(map)?.invalidate(keyId, version);
+  /**
+   * Drops the key from every member's near cache: here at once; on the requester when its call
+   * settles (see `mutate`); on the backups with the backup message, whose outcomes `backups`
+   * holds (in the order of `backupAddresses`); on all other members with an invalidation message.
+   */
+  private async invalidateNearCaches(
+    map: string,
+    key: Uint8Array,
+    version: number,
+    requesterId: string,
+    backupAddresses: string[],
+    backups: Array<Promise<boolean>>,
+  ): Promise<void> {
+    this.nearCaches.get(map)?.invalidate(keyIdOf(key), version);
     const self = this.options.membership.self.id;
-    const results = await Promise.all(
-      this.options.membership.members
-        .filter((m) => m.id !== self)
-        .map((m) =>
-          this.options.messenger.request(m.address, 'map.invalidate', { map, k: key, ver: version }).then(
-            () => true,
-            (error: unknown) => {
-              // The member may still hold the old value: cut it off, which makes it drop its near caches.
-              this.options.logger.warn('near-cache invalidation failed; disconnecting member', { member: m.address, error: String(error) });
-              this.options.messenger.disconnect(m.address, 'near-cache invalidation failed');
-              return false;
-            },
-          ),
-        ),
+    const others = this.options.membership.members.filter(
+      (m) => m.id !== self && m.id !== requesterId && !backupAddresses.includes(m.address),
     );
-    // A member that did not confirm stops serving near-cached values once its lease on hearing from us lapses.
-    if (results.includes(false)) await new Promise((resolve) => setTimeout(resolve, this.options.nearCacheLeaseMs));
+    const sent = others.map((m) =>
+      this.options.messenger.request(m.address, 'map.invalidate', { map, k: key, ver: version }).then(
+        () => true,
+        (error: unknown) => {
+          this.options.logger.warn('near-cache invalidation failed', { member: m.address, error: String(error) });
+          return false;
+        },
+      ),
+    );
+    const results = await Promise.all([...backups, ...sent]);
+    const addresses = [...backupAddresses, ...others.map((m) => m.address)];
+    const unconfirmed = addresses.filter((_, i) => !results[i]);
+    if (unconfirmed.length === 0) return;
+    // Such a member may still hold the old value: cut it off, which makes it drop its near caches,
+    // and wait until it stops serving them anyway because its lease on hearing from us lapsed.
+    for (const address of unconfirmed) {
+      this.options.logger.warn('near-cache invalidation not confirmed; disconnecting member', { member: address });
+      this.options.messenger.disconnect(address, 'near-cache invalidation failed');
+    }
+    await new Promise((resolve) => setTimeout(resolve, this.options.nearCacheLeaseMs));
   }
 
+  /** Sends the event to the members listening on its map (this one included, asynchronously as the others). */
   private publish(event: WireEntryEvent): void {
+    const self = this.options.membership.self.id;
     for (const member of this.options.membership.members) {
+      const listens = member.id === self ? this.entryListeners.has(event.map) : this.memberSubscriptions.get(member.id)?.maps.has(event.map);
+      if (!listens) continue;
       this.options.messenger.notify(member.address, 'map.event', event).catch(() => {
         // Events are best effort towards unreachable members.
       });
@@ -382,8 +610,10 @@ export class MapService {
     }
   }
 
-  private onBackup({ map, p, k: key, e: wire, ver: version, tv }: BackupBody, senderId: string): void {
+  private onBackup({ map, p, k: key, e: wire, ver: version, tv, inv }: BackupBody, senderId: string): void {
     const { store, partitions } = this.options;
+    // First, so that the owner may count even a refused backup as a confirmed invalidation.
+    if (inv) this.nearCaches.get(map)?.invalidate(keyIdOf(key), version);
     // Only the owner may replicate, unless the sender already runs on a table newer than ours.
     if (partitions.ownerOf(p)?.id !== senderId && tv <= (partitions.currentTable?.version ?? 0)) {
       throw new WrongOwnerError(`backup for partition ${p} from a member that does not own it`);

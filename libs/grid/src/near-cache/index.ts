@@ -1,1 +1,1 @@
-export { NearCache, type CachedEntry, type NearCacheStats } from './near-cache';
+export { NearCache, fastKeyOf, type CachedEntry, type FastKey, type NearCacheStats } from './near-cache';

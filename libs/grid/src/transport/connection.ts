@@ -202,13 +202,15 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
 
   private flush(): void {
     if (this.writeQueue.length === 0 || this.waitingForDrain || this.isClosed) return;
-    // Frames written in the same tick (requests of concurrent callers, responses to the requests
-    // of one received chunk, a write's backup and event messages) leave in one system call: the
-    // socket stays corked until the pending ticks and microtasks have run. Order is unchanged.
+    // Frames written in the same turn of the event loop (requests of concurrent callers, responses
+    // to the requests of one received chunk, a write's backup and invalidation messages, frames
+    // caused by data read from other sockets in the same poll) leave in one system call: the socket
+    // stays corked until the check phase (setImmediate), which follows the turn's I/O callbacks
+    // without waiting. Order is unchanged.
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();
-      process.nextTick(() => {
+      setImmediate(() => {
         this.corked = false;
         this.socket.uncork();
       });

@@ -12,7 +12,8 @@ import type { Connection } from './connection';
  * Both sides prove knowledge of the cluster secret without sending it, fresh nonces on
  * both sides stop replay, and proofs are compared with crypto.timingSafeEqual.
  */
-export const PROTOCOL_VERSION = 1;
+/** 2: entry events only to subscribed members (map.subscriptions), near-cache invalidation carried by backups. */
+export const PROTOCOL_VERSION = 2;
 const NONCE_BYTES = 32;
 
 export interface PeerIdentity {

@@ -15,6 +15,12 @@ export type Handler = (body: any, from: Sender) => unknown;
 /** What most subsystems need from the messenger; tests can supply an in-memory bus instead. */
 export type MessageBus = Pick<Messenger, 'handle' | 'request' | 'notify'>;
 
+/** Frames exchanged with other members (requests and one-way messages, not responses), by operation. */
+export interface MessageCounts {
+  sent: Record<string, number>;
+  received: Record<string, number>;
+}
+
 export interface MessengerEvents {
   /** Any frame arrived from this member: it is alive. */
   activity: [memberId: string];
@@ -32,6 +38,8 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   private readonly handlers = new Map<string, Handler>();
   private readonly outbound = new Map<string, Promise<Connection>>();
   private readonly inbound = new Set<Connection>();
+  private readonly sentCounts = new Map<string, number>();
+  private readonly receivedCounts = new Map<string, number>();
   private stopped = false;
 
   constructor(
@@ -47,8 +55,14 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     this.handlers.set(op, handler);
   }
 
+  /** Requests and one-way messages sent to and received from other members since start, by operation. */
+  messageCounts(): MessageCounts {
+    return { sent: Object.fromEntries(this.sentCounts), received: Object.fromEntries(this.receivedCounts) };
+  }
+
   async request(address: string, op: string, body: unknown, timeoutMs?: number): Promise<any> {
     if (address === this.self().address) return this.dispatch(op, body, this.self());
+    this.sentCounts.set(op, (this.sentCounts.get(op) ?? 0) + 1);
     const connection = await this.connectionTo(address);
     return connection.request(op, body, timeoutMs);
   }
@@ -58,6 +72,7 @@ export class Messenger extends EventEmitter<MessengerEvents> {
       this.dispatchMessage(op, body, this.self());
       return;
     }
+    this.sentCounts.set(op, (this.sentCounts.get(op) ?? 0) + 1);
     const connection = await this.connectionTo(address);
     await connection.notify(op, body);
   }
@@ -111,8 +126,14 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   private attach(connection: Connection): void {
     const from = (): Sender => ({ memberId: connection.remoteMemberId, address: connection.remoteAddress });
     connection.open({
-      onRequest: (op, body) => this.dispatch(op, body, from()),
-      onMessage: (op, body) => this.dispatchMessage(op, body, from()),
+      onRequest: (op, body) => {
+        this.receivedCounts.set(op, (this.receivedCounts.get(op) ?? 0) + 1);
+        return this.dispatch(op, body, from());
+      },
+      onMessage: (op, body) => {
+        this.receivedCounts.set(op, (this.receivedCounts.get(op) ?? 0) + 1);
+        this.dispatchMessage(op, body, from());
+      },
       onActivity: () => this.emit('activity', connection.remoteMemberId),
     });
   }
