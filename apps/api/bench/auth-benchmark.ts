@@ -11,12 +11,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { migrateDatabase } from '@glucodiary/db';
-import { scratchPostgresDatabase, startThrowawayPostgres } from '@glucodiary/server-testing';
+import { freePort, scratchPostgresDatabase, startThrowawayPostgres } from '@glucodiary/server-testing';
 import type { Variant } from './session-stores';
 
 const WORKSPACE = resolve(__dirname, '../../..');
@@ -36,15 +35,6 @@ interface Target {
   samples: { requestsPerSecond: number; p50: number; p99: number; queriesPerRequest: number }[];
 }
 
-const freePort = () =>
-  new Promise<number>((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;

@@ -7,6 +7,7 @@ import createError from '@fastify/error';
 export const EmailTakenError = createError('EMAIL_TAKEN', 'An account with this email already exists', 409);
 export const InvalidCredentialsError = createError('INVALID_CREDENTIALS', 'Email or password is wrong', 401);
 export const NotFoundError = createError('NOT_FOUND', '%s', 404);
+export const TooManyAttemptsError = createError('RATE_LIMITED', 'Too many sign-in attempts; try again in %s seconds.', 429);
 /** Import: the upload is not a text CSV file, or has no header row to read it by. */
 export const NotCsvError = createError('NOT_CSV', '%s', 400);
 /** Import: a CSV, but not one this format (or this column mapping) can read. */

@@ -51,9 +51,13 @@ export function gridRateLimitStore(member: Member) {
       );
     }
 
-    /** One counter per route and key: sign-in attempts do not use up registrations. */
-    child(routeOptions: { method: unknown; url?: string }): FastifyRateLimitStore {
-      return new GridRateLimitStore(routeOptions, `${String(routeOptions.method)} ${routeOptions.url ?? ''}|`);
+    /**
+     * One counter per route and key: sign-in attempts do not use up registrations. (The plugin
+     * passes its merged options, with the route under `routeInfo`, whatever its types say.)
+     */
+    child(params: object): FastifyRateLimitStore {
+      const route = (params as { routeInfo?: { method?: unknown; url?: string } }).routeInfo;
+      return new GridRateLimitStore(params, route?.url ? `${String(route.method)} ${route.url}|` : '');
     }
   };
 }

@@ -105,6 +105,21 @@ describe('auth API', () => {
     expect(response.statusCode).toBe(401);
   });
 
+  it('limits guesses at one account spread over many addresses, and many accounts tried from one address', async () => {
+    // LOGIN_RATE_LIMIT_MAX is 5 here: 15 per account from any address, 50 per address.
+    const guess = (email: string, address: string) =>
+      app().inject({ method: 'POST', url: '/api/auth/login', remoteAddress: address, payload: { email, password: 'guessing wrong' } });
+    const spread: number[] = [];
+    for (let i = 0; i < 16; i++) spread.push((await guess('spread-target@example.test', `127.0.1.${i % 4}`)).statusCode);
+    expect(spread.slice(0, 15).every((status) => status === 401)).toBe(true);
+    expect(spread[15]).toBe(429);
+
+    const many: number[] = [];
+    for (let i = 0; i < 51; i++) many.push((await guess(`account-${i}@example.test`, '127.0.2.1')).statusCode);
+    expect(many.slice(0, 50).every((status) => status === 401)).toBe(true);
+    expect(many[50]).toBe(429);
+  });
+
   it('rate-limits sign-in attempts for one account with 429 and Retry-After', async () => {
     const email = 'target-of-guessing@example.test';
     const attempt = () => app().inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'guessing wrong' } });

@@ -14,7 +14,14 @@ import {
 import { Prisma, type User } from '@glucodiary/db';
 import { RefreshTokens, SessionEndedError } from '@glucodiary/server-auth';
 import { Type } from 'typebox';
-import { EmailTakenError, FieldValidationError, InvalidCredentialsError, NotFoundError } from '../../core/errors';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  EmailTakenError,
+  FieldValidationError,
+  InvalidCredentialsError,
+  NotFoundError,
+  TooManyAttemptsError,
+} from '../../core/errors';
 import { toUserProfile } from '../profile/user-profile';
 import { deviceLabel } from './device-label';
 import type { PasswordHasher } from './password-hasher';
@@ -28,17 +35,52 @@ export interface AuthRoutesOptions {
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+/** The account-wide and address-wide sign-in limits, as multiples of the per-address-and-account one. */
+export const ACCOUNT_LIMIT_FACTOR = 3;
+export const ADDRESS_LIMIT_FACTOR = 10;
+
+type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+
+/** A hook that counts the request against a limiter and refuses it with 429 once it is exceeded. */
+function wideLimit(limiter: Limiter) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const status = await limiter(request);
+    if (!status.isAllowed && status.isExceeded) {
+      reply.header('retry-after', status.ttlInSeconds);
+      throw new TooManyAttemptsError(status.ttlInSeconds);
+    }
+  };
+}
+
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   const { passwordHasher } = options;
   const refreshTokens = new RefreshTokens(app.db);
-  // Per address and account, so one attacker cannot lock a victim out from elsewhere.
-  // Counted once the body is parsed (the account is in it) and before any password is hashed.
+  // Three limits, all counted once the body is parsed (the account is in it) and before any
+  // password is hashed: per address and account (tight), per account from any address (against
+  // guessing spread over many addresses; looser, so an attacker cannot easily lock a victim
+  // out), and per address over any accounts (against trying many accounts from one place).
+  const emailOf = (request: { body?: unknown }) =>
+    normaliseEmail(String((request.body as { email?: unknown } | undefined)?.email ?? ''));
+  const window = options.loginRateLimit.windowMs;
+  const perAccount = wideLimit(
+    app.createRateLimit({
+      max: options.loginRateLimit.max * ACCOUNT_LIMIT_FACTOR,
+      timeWindow: window,
+      keyGenerator: (request) => `account|${emailOf(request)}`,
+    }),
+  );
+  const perAddress = wideLimit(
+    app.createRateLimit({
+      max: options.loginRateLimit.max * ADDRESS_LIMIT_FACTOR,
+      timeWindow: window,
+      keyGenerator: (request) => `address|${request.ip}`,
+    }),
+  );
   const signInRateLimit = {
     hook: 'preValidation' as const,
     max: options.loginRateLimit.max,
     timeWindow: options.loginRateLimit.windowMs,
-    keyGenerator: (request: { ip: string; body?: unknown }) =>
-      `${request.ip}|${normaliseEmail(String((request.body as { email?: unknown } | undefined)?.email ?? ''))}`,
+    keyGenerator: (request: { ip: string; body?: unknown }) => `${request.ip}|${emailOf(request)}`,
   };
 
   async function tokensFor(user: User, sessionId: string, refreshToken: string, expiresAt: Date): Promise<LoginResponse> {
@@ -56,6 +98,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     '/register',
     {
       config: { rateLimit: signInRateLimit },
+      preValidation: [perAddress],
       schema: {
         tags: ['auth'],
         body: RegisterBodySchema,
@@ -84,6 +127,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     '/login',
     {
       config: { rateLimit: signInRateLimit },
+      preValidation: [perAddress, perAccount],
       schema: {
         tags: ['auth'],
         body: LoginBodySchema,
