@@ -15,6 +15,8 @@ test('edit a reading, delete it, and undo the delete', async ({ page }) => {
 
   await page.getByRole('button', { name: /^Edit reading/ }).click();
   const dialog = page.getByRole('dialog');
+  // The dialog has opened once it has moved focus to its first field; typing earlier races that move.
+  await expect(dialog.getByLabel('Glucose (mg/dL)')).toBeFocused();
   await dialog.getByLabel('Glucose (mg/dL)').fill('165');
   await dialog.getByLabel('Note (optional)').fill('corrected');
   await dialog.getByRole('button', { name: 'Save changes' }).click();
@@ -139,8 +141,7 @@ test('the diary works with the keyboard alone', async ({ page }) => {
   await page.getByRole('button', { name: /^Edit reading/ }).focus();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Glucose (mg/dL)').focus();
+  await expect(dialog.getByLabel('Glucose (mg/dL)')).toBeFocused();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('121');
   await page.keyboard.press('Enter');
