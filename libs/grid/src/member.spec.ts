@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemberStateError, QuorumError } from './errors';
 import type { Member } from './member';
+import type { Messenger } from './transport';
 import { TestCluster } from './test-support/cluster';
 import { waitFor } from './test-support/wait';
 
@@ -95,6 +96,32 @@ describe('member (in process)', () => {
     expect(values.filter((v, i) => v !== `v${i}`)).toEqual([]);
     await waitForSettled([a!, b!]);
     expect(await fromB.size()).toBe(2000);
+  });
+
+  it('lets the backup answer a write for the owner, and fails such a write over when that backup goes away', async () => {
+    // Long request timeouts: a write whose answer was lost with its backup must fail over long before them.
+    const [a, b, c] = await formCluster(3, { requestTimeoutMs: 20_000 });
+    const map = a!.getMap<string, number>('relay');
+    const keys = Array.from({ length: 200 }, (_, i) => `k${i}`);
+    const total = (pick: 'ownedEntries' | 'backupEntries') => [a!, b!, c!].reduce((sum, m) => sum + (m.stats().maps.relay?.[pick] ?? 0), 0);
+    for (const [i, key] of keys.entries()) {
+      await map.set(key, i);
+      // Replication is synchronous whoever answers: owner and backup hold the entry once the call returned.
+      expect([total('ownedEntries'), total('backupEntries')]).toEqual([i + 1, i + 1]);
+    }
+    const relayed = (m: Member) => m.stats().messages.sent['map.reply'] ?? 0;
+    expect(relayed(b!) + relayed(c!)).toBeGreaterThan(0);
+    expect(a!.stats().messages.received['map.reply']).toBe(relayed(b!) + relayed(c!));
+
+    // c takes backups without applying or answering them, then crashes.
+    (c as unknown as { messenger: Messenger }).messenger.handle('map.backup', () => undefined);
+    const started = Date.now();
+    const writes = keys.map((key) => map.set(key, -1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await c!.stop();
+    await Promise.all(writes);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(await Promise.all(keys.map((k) => b!.getMap<string, number>('relay').get(k)))).toEqual(keys.map(() => -1));
   });
 
   it('hands partitions over on graceful leave, without losing entries', async () => {
@@ -197,6 +224,14 @@ describe('member (in process)', () => {
       (first as { n: number }).n = 2;
     }).toThrow(TypeError);
     expect(b!.stats().nearCaches.hot!.hits).toBeGreaterThan(0);
+    // A key the reader owns is decoded once per stored version too; a write replaces it.
+    for (let i = 0; i < 50; i++) await writer.set(`o${i}`, { n: 1, tags: ['y'] });
+    const owned = reader.localKeys().find((k) => k.startsWith('o'))!;
+    const ownedFirst = await reader.get(owned);
+    expect(await reader.get(owned)).toBe(ownedFirst);
+    expect(Object.isFrozen(ownedFirst)).toBe(true);
+    await writer.set(owned, { n: 9, tags: [] });
+    expect(await reader.get(owned)).toEqual({ n: 9, tags: [] });
     // Number keys take the same fast path; other keys are found by their encoding.
     const odd = b!.getMap<unknown, string>('hot');
     await a!.getMap<unknown, string>('hot').set(42, 'num');

@@ -93,7 +93,7 @@ export class FailureDetector extends EventEmitter<FailureDetectorEvents> {
   }
 
   private async heartbeat(member: MemberInfo, sentAt: number): Promise<void> {
-    const reply = await this.options.messenger.request(member.address, 'heartbeat', this.options.heartbeatBody(), this.options.intervalMs * 2);
+    const reply = await this.options.messenger.request(member.address, 'heartbeat', this.options.heartbeatBody(), { timeoutMs: this.options.intervalMs * 2 });
     this.roundTrips.set(member.id, Math.max(sentAt, this.lastRoundTrip(member.id)));
     this.options.onHeartbeatReply(reply, member, sentAt);
   }

@@ -14,7 +14,7 @@ import type { PartitionService, WireEntry } from '../partitioning';
 import { partitionOfBytes } from '../partitioning';
 import type { QuorumGuard } from '../quorum';
 import type { MemberInfo } from '../membership';
-import type { MessageBus, Messenger } from '../transport';
+import { NO_RESPONSE, type MessageBus, type Messenger, type RequestOptions, type Sender } from '../transport';
 import { RecordStore, fromWire, isExpired, keyIdOf, toWire, type Entry } from './record-store';
 
 export type EntryEventType = 'added' | 'updated' | 'removed' | 'expired';
@@ -61,6 +61,16 @@ interface BackupBody {
   ver: number;
   tv: number;
   inv?: true;
+  /** Set when the backup answers the write's requester in the owner's place. */
+  re?: Relay;
+}
+
+/** The owner's answer to a write, for the backup to deliver: request `id` that `to` sent to `via`. */
+interface Relay {
+  to: string;
+  via: string;
+  id: number;
+  res: WriteResult;
 }
 
 /** What the owner answers to a write: the result, and the version when the entry changed. */
@@ -85,7 +95,7 @@ export interface OperationStats {
 }
 
 export interface MapServiceOptions {
-  messenger: MessageBus & Pick<Messenger, 'disconnect'>;
+  messenger: MessageBus & Pick<Messenger, 'disconnect' | 'completeRequest'>;
   membership: Membership;
   partitions: PartitionService;
   store: RecordStore;
@@ -151,8 +161,11 @@ export class MapService {
   constructor(private readonly options: MapServiceOptions) {
     const { messenger } = options;
     this.operations.set('get', this.getStats);
-    messenger.handle('map.op', (body: OpBody, from) => this.onOperation(body, from.memberId));
+    messenger.handle('map.op', (body: OpBody, from) => this.onOperation(body, from));
     messenger.handle('map.backup', (body: BackupBody, from) => this.onBackup(body, from.memberId));
+    messenger.handle('map.reply', ({ via, id, res }: Omit<Relay, 'to'>) => {
+      messenger.completeRequest(via, id, res);
+    });
     messenger.handle('map.invalidate', (body: { map: string; k: Uint8Array; ver: number }) => {
       this.nearCaches.get(body.map)?.invalidate(keyIdOf(body.k), body.ver);
     });
@@ -342,8 +355,10 @@ export class MapService {
     const now = Date.now();
     if (!stored || isExpired(stored, now)) return undefined;
     // Decode from a copy: decoded binary fields would otherwise share the stored buffer.
-    const value = decodeValue(Buffer.from(stored.value));
-    return { value: freeze ? deepFreeze(value) : value, version: stored.version, expiresAt: stored.expiresAt, partition: p };
+    let value: unknown;
+    if (!freeze) value = decodeValue(Buffer.from(stored.value));
+    else value = stored.decoded ??= deepFreeze(decodeValue(Buffer.from(stored.value)));
+    return { value, version: stored.version, expiresAt: stored.expiresAt, partition: p };
   }
 
   private decodeRead(result: ReadResult, p: number, freeze: boolean): ReadEntry | undefined {
@@ -416,7 +431,7 @@ export class MapService {
       const owner = this.options.partitions.ownerOf(body.p);
       try {
         if (!owner) throw new PartitionMigratingError(`partition ${body.p} has no owner yet`);
-        const result = await this.options.messenger.request(owner.address, 'map.op', body, this.callTimeout(body));
+        const result = await this.options.messenger.request(owner.address, 'map.op', body, this.requestOptions(body, owner.id));
         this.record(kind, started, false);
         return result;
       } catch (error) {
@@ -436,10 +451,17 @@ export class MapService {
     throw new OperationTimeoutError(`${kind} on map "${body.map}" did not complete within ${this.options.operationTimeoutMs} ms`, lastError);
   }
 
-  /** A write waits on the owner for backups and invalidations (each bounded by requestTimeoutMs) and maybe a lease. */
-  private callTimeout(body: OpBody): number {
-    const { requestTimeoutMs, nearCacheLeaseMs } = this.options;
-    return body.op === 'get' ? requestTimeoutMs : 2 * requestTimeoutMs + nearCacheLeaseMs;
+  /**
+   * A write waits on the owner for backups and invalidations (each bounded by requestTimeoutMs)
+   * and maybe a lease; its answer may come from the partition's backup (see `write`), whose loss
+   * then fails the call as "maybe applied" (retried where that is safe) instead of a timeout.
+   */
+  private requestOptions(body: OpBody, ownerId: string): RequestOptions {
+    const { requestTimeoutMs, nearCacheLeaseMs, partitions } = this.options;
+    if (body.op === 'get') return { timeoutMs: requestTimeoutMs };
+    const backupId = partitions.backupIds(body.p)[0];
+    const relayedBy = backupId === ownerId || backupId === this.options.membership.self.id ? undefined : backupId;
+    return { timeoutMs: 2 * requestTimeoutMs + nearCacheLeaseMs, ...(relayedBy === undefined ? {} : { relayedBy }) };
   }
 
   private refreshTable(): void {
@@ -459,7 +481,7 @@ export class MapService {
     this.operations.set(kind, stats);
   }
 
-  private onOperation(body: OpBody, requesterId: string): unknown {
+  private onOperation(body: OpBody, requester: Sender): unknown {
     if (body.op === 'get') {
       this.options.partitions.checkRead(body.p);
       const entry = this.options.store.get(body.p, body.map, keyIdOf(body.k));
@@ -468,15 +490,21 @@ export class MapService {
       const wire = toWire(entry, now);
       return { found: true, v: wire.v, ver: wire.ver, ttl: wire.ttl } satisfies ReadResult;
     }
-    return this.write(body, requesterId);
+    return this.write(body, requester);
   }
 
   /**
    * Applies a write on the owner, replicates it to the backups and invalidates near caches;
    * answers with the write's version when it changed the entry (the requester invalidates its
    * own near cache with it; `self` when the requester is this member, which already did).
+   *
+   * With one backup and no other near cache to invalidate, the backup answers the requester
+   * (owner -> backup -> requester: one message fewer than owner -> backup -> owner -> requester,
+   * none at all when the requester is the backup); the write still returns only once owner and
+   * backup applied it.
    */
-  private async write(body: OpBody & Mutation, requesterId: string): Promise<WriteResult> {
+  private async write(body: OpBody & Mutation, requester: Sender): Promise<WriteResult | typeof NO_RESPONSE> {
+    const requesterId = requester.memberId;
     const { store, partitions, quorum } = this.options;
     quorum.checkWrite();
     const release = partitions.acquireWrite(body.p);
@@ -510,41 +538,86 @@ export class MapService {
       // On a near-cache map a backup drops the key from its own near cache too, which counts as its invalidation.
       const nearCache = this.options.mapConfig(body.map).nearCache !== undefined;
       const backupAddresses = partitions.backupAddresses(body.p);
-      const backups = backupAddresses.map((address) =>
-        this.options.messenger
-          .request(address, 'map.backup', {
-            map: body.map,
-            p: body.p,
-            k: body.k,
-            e: wire,
-            ver: version,
-            tv: partitions.currentTable!.version,
-            ...(nearCache ? { inv: true as const } : {}),
-          } satisfies BackupBody)
-          .then(
-            () => true,
-            (error: unknown) => {
-              this.options.logger.warn('backup write failed', { address, error: String(error) });
-              // A backup refused by the member's handler (it ran, so it invalidated) still counts as confirmed.
-              return error instanceof WrongOwnerError;
-            },
-          ),
-      );
-      const self = this.options.membership.self.id;
-      const invalidations = nearCache
-        ? this.invalidateNearCaches(body.map, body.k, version, requesterId, backupAddresses, backups)
-        : Promise.all(backups);
-      this.publish({
+      const backupBody: BackupBody = {
+        map: body.map,
+        p: body.p,
+        k: body.k,
+        e: wire,
+        ver: version,
+        tv: partitions.currentTable!.version,
+        ...(nearCache ? { inv: true as const } : {}),
+      };
+      const event: WireEntryEvent = {
         map: body.map,
         type: decision.change === 'delete' ? 'removed' : current ? 'updated' : 'added',
         k: body.k,
         ...(wire ? { v: wire.v } : {}),
         ...(current ? { old: current.value } : {}),
-      });
+      };
+      const self = this.options.membership.self.id;
+      const result: WriteResult = { r: decision.result, ver: version, ...(requesterId === self ? { self: true as const } : {}) };
+      if (this.backupMayAnswer(requester, backupAddresses, nearCache)) {
+        return await this.replicateAndRelay(backupBody, backupAddresses[0]!, requester, result, event);
+      }
+      const backups = backupAddresses.map((address) => this.replicate(address, backupBody));
+      const invalidations = nearCache
+        ? this.invalidateNearCaches(body.map, body.k, version, requesterId, backupAddresses, backups)
+        : Promise.all(backups);
+      this.publish(event);
       await invalidations;
-      return { r: decision.result, ver: version, ...(requesterId === self ? { self: true } : {}) };
+      return result;
     } finally {
       release();
+    }
+  }
+
+  /** Sends a write to a backup and waits for it; true when the backup confirmed it (or refused it in its handler, which still invalidated). */
+  private replicate(address: string, backupBody: BackupBody): Promise<boolean> {
+    return this.options.messenger.request(address, 'map.backup', backupBody).then(
+      () => true,
+      (error: unknown) => {
+        this.options.logger.warn('backup write failed', { address, error: String(error) });
+        return error instanceof WrongOwnerError;
+      },
+    );
+  }
+
+  /**
+   * Whether the backup may answer the requester: a remote requester (its request can be
+   * completed by another member), exactly one backup, and on a near-cache map no member beyond
+   * owner, requester and backup whose near cache would need an invalidation first.
+   */
+  private backupMayAnswer(requester: Sender, backupAddresses: string[], nearCache: boolean): boolean {
+    const self = this.options.membership.self.id;
+    if (requester.requestId === undefined || requester.memberId === self || backupAddresses.length !== 1) return false;
+    return !nearCache || this.options.membership.members.every((m) => m.id === self || m.id === requester.memberId || m.address === backupAddresses[0]);
+  }
+
+  /**
+   * Hands the write and its answer to the backup, which applies it and answers the requester.
+   * If the backup cannot be reached the owner answers itself, as a write with an unreachable
+   * backup does (on a near-cache map after cutting the backup off, see invalidateNearCaches).
+   */
+  private async replicateAndRelay(
+    backupBody: BackupBody,
+    backupAddress: string,
+    requester: Sender,
+    result: WriteResult,
+    event: WireEntryEvent,
+  ): Promise<WriteResult | typeof NO_RESPONSE> {
+    this.nearCaches.get(backupBody.map)?.invalidate(keyIdOf(backupBody.k), backupBody.ver);
+    const relay: Relay = { to: requester.address, via: this.options.membership.self.address, id: requester.requestId!, res: result };
+    const handedOver = this.options.messenger.notify(backupAddress, 'map.backup', { ...backupBody, re: relay } satisfies BackupBody);
+    this.publish(event);
+    try {
+      await handedOver;
+      return NO_RESPONSE;
+    } catch (error) {
+      this.options.logger.warn('backup write failed', { address: backupAddress, error: String(error) });
+      if (backupBody.inv) {
+        await this.invalidateNearCaches(backupBody.map, backupBody.k, backupBody.ver, requester.memberId, [backupAddress], [Promise.resolve(false)]);
+      }
+      return result;
     }
   }
 
@@ -610,7 +683,22 @@ export class MapService {
     }
   }
 
-  private onBackup({ map, p, k: key, e: wire, ver: version, tv, inv }: BackupBody, senderId: string): void {
+  /** Applies a backup write; one that carries the owner's answer is answered to the requester, applied or refused. */
+  private onBackup(body: BackupBody, senderId: string): void {
+    if (!body.re) return this.applyBackup(body, senderId);
+    try {
+      this.applyBackup(body, senderId);
+    } catch (error) {
+      // The owner applied the write, so its answer stands (as when an owner's backup request is refused).
+      this.options.logger.warn('backup write refused', { partition: body.p, error: String(error) });
+    }
+    const { to, via, id, res } = body.re;
+    this.options.messenger.notify(to, 'map.reply', { via, id, res }).catch(() => {
+      // The requester is unreachable: its call fails when its connections to us close, or times out.
+    });
+  }
+
+  private applyBackup({ map, p, k: key, e: wire, ver: version, tv, inv }: BackupBody, senderId: string): void {
     const { store, partitions } = this.options;
     // First, so that the owner may count even a refused backup as a confirmed invalidation.
     if (inv) this.nearCaches.get(map)?.invalidate(keyIdOf(key), version);

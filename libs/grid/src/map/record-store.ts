@@ -7,6 +7,12 @@ export interface Entry {
   /** Local clock ms; 0 = never expires. */
   expiresAt: number;
   updatedAt: number;
+  /**
+   * The decoded, deep-frozen value, kept by the owner after the first read on a near-cache map
+   * (whose readers share frozen values): later reads of the same entry skip decoding. A write
+   * replaces the whole entry, so this can never outlive its value.
+   */
+  decoded?: unknown;
 }
 
 interface PartitionData {

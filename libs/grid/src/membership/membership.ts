@@ -189,7 +189,7 @@ export class Membership extends EventEmitter<MembershipEvents> {
       if (known.has(address) || address === this.options.self.address) continue;
       let reply: ProbeReply;
       try {
-        reply = await this.options.messenger.request(address, 'membership.probe', null, this.options.requestTimeoutMs);
+        reply = await this.options.messenger.request(address, 'membership.probe', null, { timeoutMs: this.options.requestTimeoutMs });
       } catch {
         continue;
       }
@@ -226,7 +226,7 @@ export class Membership extends EventEmitter<MembershipEvents> {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       let reply: JoinReply;
       try {
-        reply = await this.options.messenger.request(address, 'membership.join', { member: this.options.self }, this.options.requestTimeoutMs);
+        reply = await this.options.messenger.request(address, 'membership.join', { member: this.options.self }, { timeoutMs: this.options.requestTimeoutMs });
       } catch {
         return undefined;
       }
@@ -258,7 +258,7 @@ export class Membership extends EventEmitter<MembershipEvents> {
     if (!member) return;
     // Confirm before acting on another member's report: its own link may be the problem.
     try {
-      await this.options.messenger.request(member.address, 'membership.ping', null, this.options.requestTimeoutMs);
+      await this.options.messenger.request(member.address, 'membership.ping', null, { timeoutMs: this.options.requestTimeoutMs });
     } catch {
       this.suspect(memberId, 'reported by another member and unreachable from here');
     }
@@ -270,7 +270,7 @@ export class Membership extends EventEmitter<MembershipEvents> {
     recipients.delete(this.options.self.id);
     // Deliveries are started before applying locally: applying can make this member stop.
     const deliveries = [...recipients.values()].map((member) =>
-      this.options.messenger.request(member.address, 'membership.view', { view }, this.options.requestTimeoutMs),
+      this.options.messenger.request(member.address, 'membership.view', { view }, { timeoutMs: this.options.requestTimeoutMs }),
     );
     this.lastPublish = Promise.allSettled(deliveries).then(() => undefined);
     this.applyView(view);

@@ -119,10 +119,14 @@ export class PartitionService extends EventEmitter<PartitionServiceEvents> {
     return id === undefined ? undefined : this.options.membership.memberById(id);
   }
 
+  /** Member ids of the partition's backups, in replica order. */
+  backupIds(partition: number): string[] {
+    return this.table?.replicas[partition]?.slice(1) ?? [];
+  }
+
   /** Addresses of the partition's backups, in replica order. */
   backupAddresses(partition: number): string[] {
-    const ids = this.table?.replicas[partition]?.slice(1) ?? [];
-    return ids.flatMap((id) => this.options.membership.memberById(id)?.address ?? []);
+    return this.backupIds(partition).flatMap((id) => this.options.membership.memberById(id)?.address ?? []);
   }
 
   partitionsAt(replicaIndex: 'owner' | 'backup'): number[] {
@@ -263,7 +267,7 @@ export class PartitionService extends EventEmitter<PartitionServiceEvents> {
       this.pendingMoves = this.pendingMovesOf(bySource);
       const results = await Promise.allSettled(
         [...bySource].map(([source, moves]) =>
-          messenger.request(byId.get(source)!.address, 'partition.migrate', { version, moves }, this.options.migrationTimeoutMs),
+          messenger.request(byId.get(source)!.address, 'partition.migrate', { version, moves }, { timeoutMs: this.options.migrationTimeoutMs }),
         ),
       );
       this.pendingMoves = 0;
@@ -354,7 +358,7 @@ export class PartitionService extends EventEmitter<PartitionServiceEvents> {
             address,
             'partition.replica',
             { version, partition: move.partition, snapshot, first: index === 0 },
-            this.options.migrationTimeoutMs,
+            { timeoutMs: this.options.migrationTimeoutMs },
           );
         }
       }),

@@ -11,13 +11,21 @@ import {
 } from '../errors';
 import type { Logger } from '../logger';
 
-export type RequestHandler = (op: string, body: unknown) => unknown;
+/** Handles a request; resolving to NO_RESPONSE means another member answers it (see `completeRequest`). */
+export type RequestHandler = (op: string, body: unknown, requestId: number) => unknown;
 export type MessageHandler = (op: string, body: unknown) => void;
 
+/** Kinds of message after the handshake; a message is a MessagePack array, cheaper than a map with key names. */
+const REQUEST = 0;
+const RESULT = 1;
+const FAILURE = 2;
+const MESSAGE = 3;
+
 type WireMessage =
-  | { t: 'req'; id: number; op: string; body: unknown }
-  | { t: 'res'; id: number; body?: unknown; error?: WireError }
-  | { t: 'msg'; op: string; body: unknown };
+  | [kind: typeof REQUEST, id: number, op: string, body: unknown]
+  | [kind: typeof RESULT, id: number, body: unknown]
+  | [kind: typeof FAILURE, id: number, error: WireError]
+  | [kind: typeof MESSAGE, op: string, body: unknown];
 
 export interface ConnectionOptions {
   maxFrameBytes: number;
@@ -27,25 +35,33 @@ export interface ConnectionOptions {
   logger: Logger;
 }
 
+/** A request handler's result meaning: write no response, another member completes the request. */
+export const NO_RESPONSE = Symbol('no-response');
+
 interface PendingRequest {
   resolve(value: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
+  /** The member expected to relay the answer, if another member than the peer may answer. */
+  relayedBy?: string;
 }
 
-interface QueuedWrite {
-  frame: Buffer;
-  /** Set for requests, whose caller must learn they were never sent. */
-  requestId?: number;
-  resolve(): void;
-  reject(error: Error): void;
+export interface RequestOptions {
+  timeoutMs?: number;
+  /** Another member that may deliver the answer (see `completeRequest`); `failRelayedBy` fails the request when it is lost. */
+  relayedBy?: string;
 }
 
 /**
  * One framed connection to a peer. Before `open()` it only queues frames for the
  * handshake (`nextFrame`); after it, it carries requests, responses and one-way messages.
- * Writes go through a queue that only advances while `socket.write` reports free buffer
- * space, so a slow peer pushes back on callers instead of growing memory without bound.
+ *
+ * Frames go to an outbox that is written as one buffer in the check phase (setImmediate) of
+ * the event loop's turn: the requests of concurrent callers, the responses to one received
+ * chunk and the frames caused by data read from other sockets in the same poll leave in one
+ * system call, in order. While the socket reports a full buffer the outbox waits for 'drain',
+ * and an outbox beyond `maxPendingWriteBytes` means the peer is not reading: the connection
+ * is closed rather than memory growing without bound.
  */
 export class Connection extends EventEmitter<{ close: [reason: string] }> {
   remoteMemberId = '';
@@ -53,11 +69,17 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
   private state: 'handshaking' | 'open' | 'closed' = 'handshaking';
   private readonly decoder: FrameDecoder;
   private readonly pending = new Map<number, PendingRequest>();
-  private readonly writeQueue: QueuedWrite[] = [];
-  private queuedBytes = 0;
+  private outbox: Buffer[] = [];
+  private outboxBytes = 0;
+  /** Requests whose frame is still in the outbox: on a close their callers learn they were never sent. */
+  private readonly unsentRequests = new Set<number>();
+  private flushScheduled = false;
   private waitingForDrain = false;
-  private corked = false;
-  private nextRequestId = 1;
+  /**
+   * Request ids are unique in the process, not just per connection: an answer that arrives
+   * from another member (`completeRequest`) after a reconnect must not match a newer request.
+   */
+  private static nextRequestId = 1;
   private handshakeFrames: unknown[] = [];
   private handshakeWaiter: ((frame: unknown) => void) | undefined;
   private onRequest: RequestHandler = () => undefined;
@@ -116,7 +138,7 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
 
   /** Sends a raw frame during the handshake. */
   sendHandshake(message: unknown): Promise<void> {
-    return this.write(message);
+    return this.send(message);
   }
 
   /** Ends the handshake: from now on frames are requests, responses and messages. */
@@ -128,31 +150,53 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
     this.onActivity = handlers.onActivity;
     const early = this.handshakeFrames;
     this.handshakeFrames = [];
-    for (const frame of early) this.dispatch(frame);
+    // After the caller finished wiring the connection; before any later data event.
+    if (early.length > 0) queueMicrotask(() => early.forEach((frame) => this.dispatch(frame)));
   }
 
-  request(op: string, body: unknown, timeoutMs = this.options.requestTimeoutMs): Promise<unknown> {
+  request(op: string, body: unknown, { timeoutMs = this.options.requestTimeoutMs, relayedBy }: RequestOptions = {}): Promise<unknown> {
     if (this.state !== 'open') return Promise.reject(new ConnectionClosedError(`connection not open: ${this.closeReason}`));
-    const id = this.nextRequestId++;
+    const id = Connection.nextRequestId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new RequestTimeoutError(`${op} to ${this.remoteAddress} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      this.write({ t: 'req', id, op, body }, id).catch((error: Error) => {
-        const entry = this.pending.get(id);
-        if (!entry) return;
+      this.pending.set(id, relayedBy === undefined ? { resolve, reject, timer } : { resolve, reject, timer, relayedBy });
+      try {
+        this.enqueue([REQUEST, id, op, body] satisfies WireMessage, id);
+      } catch (error) {
         this.pending.delete(id);
         clearTimeout(timer);
         reject(error);
-      });
+      }
     });
+  }
+
+  /** Completes a pending request of this connection with an answer that came another way; false if none waits. */
+  completeRequest(id: number, body: unknown): boolean {
+    const entry = this.pending.get(id);
+    if (!entry) return false;
+    this.pending.delete(id);
+    clearTimeout(entry.timer);
+    entry.resolve(body);
+    return true;
+  }
+
+  /** Queues a one-way message; rejects when the connection is closed or the message cannot be framed. */
+  /** Fails the requests whose answer the member was to relay (it went away), as possibly applied. */
+  failRelayedBy(memberId: string, error: Error): void {
+    for (const [id, entry] of this.pending) {
+      if (entry.relayedBy !== memberId) continue;
+      this.pending.delete(id);
+      clearTimeout(entry.timer);
+      entry.reject(error);
+    }
   }
 
   notify(op: string, body: unknown): Promise<void> {
     if (this.state !== 'open') return Promise.reject(new ConnectionClosedError(`connection not open: ${this.closeReason}`));
-    return this.write({ t: 'msg', op, body });
+    return this.send([MESSAGE, op, body] satisfies WireMessage);
   }
 
   close(reason: string): void {
@@ -161,74 +205,67 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
     this.closeReason = reason;
     const message = `connection to ${this.remoteAddress || 'peer'} closed: ${reason}`;
     const unsent = new ConnectionClosedError(message);
-    // Requests still queued are rejected first, as never sent; the rest may have reached the peer.
-    for (const queued of this.writeQueue.splice(0)) {
-      queued.reject(unsent);
-      const request = queued.requestId === undefined ? undefined : this.pending.get(queued.requestId);
-      if (request) {
-        clearTimeout(request.timer);
-        request.reject(unsent);
-        this.pending.delete(queued.requestId!);
-      }
+    // Requests still in the outbox are rejected first, as never sent; the rest may have reached the peer.
+    for (const id of this.unsentRequests) {
+      const request = this.pending.get(id);
+      if (!request) continue;
+      clearTimeout(request.timer);
+      request.reject(unsent);
+      this.pending.delete(id);
     }
+    this.unsentRequests.clear();
+    this.outbox = [];
     for (const [id, entry] of this.pending) {
       clearTimeout(entry.timer);
       entry.reject(new ConnectionClosedError(message, true));
       this.pending.delete(id);
     }
-    this.queuedBytes = 0;
+    this.outboxBytes = 0;
     this.socket.destroy();
     this.emit('close', reason);
   }
 
-  private write(message: unknown, requestId?: number): Promise<void> {
-    if (this.state === 'closed') return Promise.reject(new ConnectionClosedError(this.closeReason));
-    let frame: Buffer;
+  private send(message: unknown): Promise<void> {
     try {
-      frame = encodeFrame(message, { maxFrameBytes: this.options.maxFrameBytes });
+      this.enqueue(message);
+      return Promise.resolve();
     } catch (error) {
       return Promise.reject(error);
     }
-    if (this.queuedBytes + frame.length > this.options.maxPendingWriteBytes && this.writeQueue.length > 0) {
-      this.close(`peer is not reading: more than ${this.options.maxPendingWriteBytes} bytes queued`);
-      return Promise.reject(new ConnectionClosedError(this.closeReason));
-    }
-    return new Promise((resolve, reject) => {
-      this.writeQueue.push({ frame, resolve, reject, ...(requestId === undefined ? {} : { requestId }) });
-      this.queuedBytes += frame.length;
-      this.flush();
-    });
   }
 
-  private flush(): void {
-    if (this.writeQueue.length === 0 || this.waitingForDrain || this.isClosed) return;
-    // Frames written in the same turn of the event loop (requests of concurrent callers, responses
-    // to the requests of one received chunk, a write's backup and invalidation messages, frames
-    // caused by data read from other sockets in the same poll) leave in one system call: the socket
-    // stays corked until the check phase (setImmediate), which follows the turn's I/O callbacks
-    // without waiting. Order is unchanged.
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      setImmediate(() => {
-        this.corked = false;
-        this.socket.uncork();
-      });
+  /** Frames the message into the outbox; throws when the connection is closed, the frame is invalid or the peer is not reading. */
+  private enqueue(message: unknown, requestId?: number): void {
+    if (this.state === 'closed') throw new ConnectionClosedError(this.closeReason);
+    const frame = encodeFrame(message, { maxFrameBytes: this.options.maxFrameBytes });
+    if (this.outboxBytes + frame.length > this.options.maxPendingWriteBytes && this.outbox.length > 0) {
+      this.close(`peer is not reading: more than ${this.options.maxPendingWriteBytes} bytes queued`);
+      throw new ConnectionClosedError(this.closeReason);
     }
-    while (this.writeQueue.length > 0 && !this.waitingForDrain && this.state !== 'closed') {
-      const next = this.writeQueue.shift()!;
-      this.queuedBytes -= next.frame.length;
-      const hasRoom = this.socket.write(next.frame);
-      next.resolve();
-      if (!hasRoom) {
-        this.waitingForDrain = true;
-        this.socket.once('drain', () => {
-          this.waitingForDrain = false;
-          this.flush();
-        });
-      }
+    this.outbox.push(frame);
+    this.outboxBytes += frame.length;
+    if (requestId !== undefined) this.unsentRequests.add(requestId);
+    if (!this.flushScheduled && !this.waitingForDrain) {
+      this.flushScheduled = true;
+      setImmediate(this.flush);
     }
   }
+
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    if (this.outbox.length === 0 || this.waitingForDrain || this.state === 'closed') return;
+    const data = this.outbox.length === 1 ? this.outbox[0]! : Buffer.concat(this.outbox, this.outboxBytes);
+    this.outbox = [];
+    this.outboxBytes = 0;
+    this.unsentRequests.clear();
+    if (!this.socket.write(data)) {
+      this.waitingForDrain = true;
+      this.socket.once('drain', () => {
+        this.waitingForDrain = false;
+        this.flush();
+      });
+    }
+  };
 
   private receive(chunk: Buffer): void {
     if (this.state === 'closed') return;
@@ -241,6 +278,7 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
       this.close(reason);
       return;
     }
+    if (frames.length > 0 && this.state === 'open') this.onActivity();
     for (const frame of frames) {
       if (this.isClosed) return;
       if (this.state === 'handshaking') {
@@ -253,40 +291,68 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
   }
 
   private dispatch(frame: unknown): void {
-    this.onActivity();
-    const message = frame as WireMessage;
+    const message = frame;
     if (!isWireMessage(message)) {
       this.options.logger.warn('closing connection: malformed message', { peer: this.describePeer() });
       this.close('malformed message');
       return;
     }
-    if (message.t === 'res') {
-      const entry = this.pending.get(message.id);
-      if (!entry) return;
-      this.pending.delete(message.id);
-      clearTimeout(entry.timer);
-      if (message.error) entry.reject(fromWireError(message.error));
-      else entry.resolve(message.body);
-      return;
-    }
-    if (message.t === 'msg') {
-      try {
-        this.onMessage(message.op, message.body);
-      } catch (error) {
-        this.options.logger.error('message handler failed', { op: message.op, error: String(error) });
+    switch (message[0]) {
+      case RESULT:
+        this.completeRequest(message[1], message[2]);
+        return;
+      case FAILURE: {
+        const entry = this.pending.get(message[1]);
+        if (!entry) return;
+        this.pending.delete(message[1]);
+        clearTimeout(entry.timer);
+        entry.reject(fromWireError(message[2]));
+        return;
       }
+      case MESSAGE:
+        try {
+          this.onMessage(message[1], message[2]);
+        } catch (error) {
+          this.options.logger.error('message handler failed', { op: message[1], error: String(error) });
+        }
+        return;
+    }
+    const [, id, op, body] = message;
+    // Handlers run at once (no promise in between for a synchronous answer).
+    let result: unknown;
+    try {
+      result = this.onRequest(op, body, id);
+    } catch (error) {
+      this.respondWithError(id, error);
       return;
     }
-    const { id, op, body } = message;
-    Promise.resolve()
-      .then(() => this.onRequest(op, body))
-      .then(
-        (result) => this.write({ t: 'res', id, body: result }),
-        (error: unknown) => this.write({ t: 'res', id, error: toWireError(error) }),
-      )
-      .catch(() => {
-        // The connection closed before the response could be written; the caller sees the close.
-      });
+    if (result instanceof Promise) {
+      result.then(
+        (value: unknown) => this.respond(id, value),
+        (error: unknown) => this.respondWithError(id, error),
+      );
+    } else {
+      this.respond(id, result);
+    }
+  }
+
+  private respond(id: number, result: unknown): void {
+    if (result === NO_RESPONSE || this.state === 'closed') return;
+    try {
+      this.enqueue([RESULT, id, result] satisfies WireMessage);
+    } catch (failure) {
+      // A result that cannot be framed (e.g. too large) is answered as an error; a closed connection is seen by the caller.
+      if (!(failure instanceof ConnectionClosedError)) this.respondWithError(id, failure);
+    }
+  }
+
+  private respondWithError(id: number, error: unknown): void {
+    if (this.state === 'closed') return;
+    try {
+      this.enqueue([FAILURE, id, toWireError(error)] satisfies WireMessage);
+    } catch {
+      // The connection closed meanwhile; the caller sees the close.
+    }
   }
 
   private describePeer(): string {
@@ -294,18 +360,19 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
   }
 }
 
-function isWireMessage(message: WireMessage): boolean {
-  if (typeof message !== 'object' || message === null) return false;
-  switch (message.t) {
-    case 'req':
-      return Number.isSafeInteger(message.id) && typeof message.op === 'string';
-    case 'res':
-      return (
-        Number.isSafeInteger(message.id) &&
-        (message.error === undefined || (typeof message.error?.code === 'string' && typeof message.error?.message === 'string'))
-      );
-    case 'msg':
-      return typeof message.op === 'string';
+function isWireMessage(message: unknown): message is WireMessage {
+  if (!Array.isArray(message)) return false;
+  switch (message[0]) {
+    case REQUEST:
+      return message.length === 4 && Number.isSafeInteger(message[1]) && typeof message[2] === 'string';
+    case RESULT:
+      return message.length === 3 && Number.isSafeInteger(message[1]);
+    case FAILURE: {
+      const error = message[2] as WireError | null;
+      return message.length === 3 && Number.isSafeInteger(message[1]) && typeof error?.code === 'string' && typeof error.message === 'string';
+    }
+    case MESSAGE:
+      return message.length === 3 && typeof message[1] === 'string';
     default:
       return false;
   }

@@ -1,5 +1,5 @@
 export { formatAddress, parseAddress, type HostPort } from './address';
-export { Connection, type ConnectionOptions } from './connection';
+export { Connection, NO_RESPONSE, type ConnectionOptions, type RequestOptions } from './connection';
 export { PROTOCOL_VERSION, type PeerIdentity } from './handshake';
 export { Messenger, type Handler, type MessageBus, type MessageCounts, type Sender } from './messenger';
 export { Transport, type TlsFiles, type TransportOptions } from './transport';

@@ -1,12 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { ConnectionClosedError, RemoteError } from '../errors';
 import type { Logger } from '../logger';
-import type { Connection } from './connection';
+import type { Connection, RequestOptions } from './connection';
 import type { Transport } from './transport';
 
 export interface Sender {
   memberId: string;
   address: string;
+  /** Set on requests from another member: its id for `completeRequest` (absent on local calls and messages). */
+  requestId?: number;
 }
 
 /** Handles a request (its result is the response) or a one-way message (result ignored). */
@@ -37,6 +39,8 @@ export interface MessengerEvents {
 export class Messenger extends EventEmitter<MessengerEvents> {
   private readonly handlers = new Map<string, Handler>();
   private readonly outbound = new Map<string, Promise<Connection>>();
+  /** The outbound connections that are open, for completing their requests synchronously. */
+  private readonly openOutbound = new Map<string, Connection>();
   private readonly inbound = new Set<Connection>();
   private readonly sentCounts = new Map<string, number>();
   private readonly receivedCounts = new Map<string, number>();
@@ -60,21 +64,31 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     return { sent: Object.fromEntries(this.sentCounts), received: Object.fromEntries(this.receivedCounts) };
   }
 
-  async request(address: string, op: string, body: unknown, timeoutMs?: number): Promise<any> {
-    if (address === this.self().address) return this.dispatch(op, body, this.self());
+  request(address: string, op: string, body: unknown, options?: RequestOptions): Promise<any> {
+    if (address === this.self().address) return Promise.resolve().then(() => this.dispatch(op, body, this.self()));
     this.sentCounts.set(op, (this.sentCounts.get(op) ?? 0) + 1);
-    const connection = await this.connectionTo(address);
-    return connection.request(op, body, timeoutMs);
+    const open = this.openOutbound.get(address);
+    if (open) return open.request(op, body, options);
+    return this.connectionTo(address).then((connection) => connection.request(op, body, options));
   }
 
-  async notify(address: string, op: string, body: unknown): Promise<void> {
+  /** Sends a one-way message (to this member too, delivered asynchronously like the others). */
+  notify(address: string, op: string, body: unknown): Promise<void> {
     if (address === this.self().address) {
-      this.dispatchMessage(op, body, this.self());
-      return;
+      return Promise.resolve().then(() => this.dispatchMessage(op, body, this.self()));
     }
     this.sentCounts.set(op, (this.sentCounts.get(op) ?? 0) + 1);
-    const connection = await this.connectionTo(address);
-    await connection.notify(op, body);
+    const open = this.openOutbound.get(address);
+    if (open) return open.notify(op, body);
+    return this.connectionTo(address).then((connection) => connection.notify(op, body));
+  }
+
+  /**
+   * Completes a request this member sent to `address` with an answer another member relayed
+   * (the partition owner lets its backup answer a write); false if no such request waits.
+   */
+  completeRequest(address: string, requestId: number, body: unknown): boolean {
+    return this.openOutbound.get(address)?.completeRequest(requestId, body) ?? false;
   }
 
   /** Drops every connection to or from this address (the peer will have to reconnect). */
@@ -97,9 +111,11 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     if (existing) return existing;
     const dialling = this.transport.connect(address).then((connection) => {
       this.attach(connection);
+      this.openOutbound.set(address, connection);
       connection.once('close', (reason) => {
         if (this.outbound.get(address) === dialling) this.outbound.delete(address);
-        this.emit('peer-closed', { memberId: connection.remoteMemberId, address }, reason);
+        if (this.openOutbound.get(address) === connection) this.openOutbound.delete(address);
+        this.peerClosed({ memberId: connection.remoteMemberId, address }, reason);
       });
       return connection;
     });
@@ -108,6 +124,15 @@ export class Messenger extends EventEmitter<MessengerEvents> {
       if (this.outbound.get(address) === dialling) this.outbound.delete(address);
     });
     return dialling;
+  }
+
+  /** A connection to or from the peer closed: answers it was to relay may be lost with it (see RequestOptions.relayedBy). */
+  private peerClosed(peer: Sender, reason: string): void {
+    if (peer.memberId) {
+      const error = new ConnectionClosedError(`connection to ${peer.address}, which was to relay the answer, closed: ${reason}`, true);
+      for (const connection of this.openOutbound.values()) connection.failRelayedBy(peer.memberId, error);
+    }
+    this.emit('peer-closed', peer, reason);
   }
 
   private adoptInbound(connection: Connection): void {
@@ -119,16 +144,16 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     this.attach(connection);
     connection.once('close', (reason) => {
       this.inbound.delete(connection);
-      this.emit('peer-closed', { memberId: connection.remoteMemberId, address: connection.remoteAddress }, reason);
+      this.peerClosed({ memberId: connection.remoteMemberId, address: connection.remoteAddress }, reason);
     });
   }
 
   private attach(connection: Connection): void {
     const from = (): Sender => ({ memberId: connection.remoteMemberId, address: connection.remoteAddress });
     connection.open({
-      onRequest: (op, body) => {
+      onRequest: (op, body, requestId) => {
         this.receivedCounts.set(op, (this.receivedCounts.get(op) ?? 0) + 1);
-        return this.dispatch(op, body, from());
+        return this.dispatch(op, body, { ...from(), requestId });
       },
       onMessage: (op, body) => {
         this.receivedCounts.set(op, (this.receivedCounts.get(op) ?? 0) + 1);
@@ -138,7 +163,7 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     });
   }
 
-  private async dispatch(op: string, body: unknown, from: Sender): Promise<unknown> {
+  private dispatch(op: string, body: unknown, from: Sender): unknown {
     const handler = this.handlers.get(op);
     if (!handler) throw new RemoteError(`no handler for operation "${op}"`);
     return handler(body, from);
@@ -150,8 +175,12 @@ export class Messenger extends EventEmitter<MessengerEvents> {
       this.logger.warn('dropping message for unknown operation', { op, from: from.address });
       return;
     }
-    Promise.resolve()
-      .then(() => handler(body, from))
-      .catch((error: unknown) => this.logger.error('message handler failed', { op, error: String(error) }));
+    const failed = (error: unknown) => this.logger.error('message handler failed', { op, error: String(error) });
+    try {
+      const result = handler(body, from);
+      if (result instanceof Promise) result.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   }
 }

@@ -111,7 +111,7 @@ describe('transport', () => {
     });
     const socket = await rawSocket(server.address);
     const closed = new Promise((resolve) => socket.once('close', resolve));
-    socket.write(encodeFrame({ t: 'req', id: 1, op: 'ping', body: null }));
+    socket.write(encodeFrame([0, 1, 'ping', null]));
     await closed;
     expect(called).toBe(false);
     await waitFor('auth failure logged', () => server.log.lines.some((l) => /authentication failed/.test(String(l.context?.reason))));
@@ -136,15 +136,21 @@ describe('transport', () => {
   it('times out a request that gets no response, and fails pending requests when the peer dies', async () => {
     const a = await startMessenger('a');
     const b = await startMessenger('b');
-    b.messenger.handle('hang', () => new Promise(() => {}));
+    let received = 0;
+    b.messenger.handle('hang', () => {
+      received++;
+      return new Promise(() => {});
+    });
     const started = Date.now();
-    await expect(a.messenger.request(b.address, 'hang', null, 200)).rejects.toBeInstanceOf(RequestTimeoutError);
+    await expect(a.messenger.request(b.address, 'hang', null, { timeoutMs: 200 })).rejects.toBeInstanceOf(RequestTimeoutError);
     expect(Date.now() - started).toBeLessThan(5000);
-    const pending = a.messenger.request(b.address, 'hang', null, 5000);
+    const pending = a.messenger.request(b.address, 'hang', null, { timeoutMs: 5000 });
+    // A request still in the outbox when the connection dies was never sent; this one reached the peer.
+    await waitFor('request received', () => received === 2);
     await b.transport.stop();
     await expect(pending).rejects.toBeInstanceOf(ConnectionClosedError);
     await expect(pending).rejects.toMatchObject({ maybeDelivered: true });
-    const refused = a.messenger.request(b.address, 'hang', null, 1000);
+    const refused = a.messenger.request(b.address, 'hang', null, { timeoutMs: 1000 });
     await expect(refused).rejects.toBeInstanceOf(ConnectionClosedError);
     await expect(refused).rejects.toMatchObject({ maybeDelivered: false });
   });
