@@ -1,15 +1,16 @@
 /**
- * One GlucoDiary cluster (two instances sharing a port, a grid member each) whose session check
- * is the variant named by BENCH_VARIANT. Started by auth-benchmark.ts; not part of the product.
+ * One GlucoDiary cluster (two instances sharing a port, a grid member each) with one
+ * authenticated endpoint per session-check variant, GET /bench/<variant>, that does nothing
+ * else. All variants run in the same processes, so they differ only in their session check.
+ * Started by auth-benchmark.ts; not part of the product.
  */
 import cluster from 'node:cluster';
-import { join } from 'node:path';
+import { GridSessionStore } from '@glucodiary/server-auth';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/core/config';
-import { sessionStoreFor, type Variant } from './session-stores';
+import { VARIANTS, authenticateWith, countingDatabase } from './session-stores';
 
 const INSTANCES = 2;
-const variant = process.env['BENCH_VARIANT'] as Variant;
 const countDir = process.env['BENCH_COUNT_DIR'] ?? '.';
 
 if (cluster.isPrimary) {
@@ -20,7 +21,7 @@ if (cluster.isPrimary) {
       GRID_PORT: String(ports[index]),
       GRID_PORT_AUTO_INCREMENT: 'false',
       GRID_SEEDS: ports.filter((_, other) => other !== index).map((port) => `127.0.0.1:${port}`).join(','),
-      INSTANCE_ID: `${variant}-${index + 1}`,
+      INSTANCE_ID: `bench-${index + 1}`,
       DB_MIGRATE_ON_START: 'false',
     });
   }
@@ -32,13 +33,16 @@ if (cluster.isPrimary) {
 } else {
   void (async () => {
     const config = loadConfig();
-    const countFile = join(countDir, `queries-${process.pid}`);
-    const app = await buildApp(config, false, { sessionStore: (instance) => sessionStoreFor(variant, instance, countFile) });
-    // An authenticated endpoint that does nothing else, so the session check is what is measured.
-    await app.register(async (scope) => {
-      scope.addHook('onRequest', app.authenticate);
-      scope.get('/bench/ping', async () => ({ ok: true }));
+    // The product's store (grid, reading through to the database), with database calls counted.
+    const app = await buildApp(config, false, {
+      sessionStore: (instance) => new GridSessionStore(instance.grid, countingDatabase(instance, 'grid', countDir)),
     });
+    for (const variant of VARIANTS) {
+      await app.register(async (scope) => {
+        scope.addHook('onRequest', authenticateWith(app, variant, countDir));
+        scope.get(`/bench/${variant}`, async () => ({ ok: true }));
+      });
+    }
     await app.listen({ host: '127.0.0.1', port: config.port });
     process.on('message', (message) => message === 'shutdown' && void app.close().then(() => process.exit(0)));
   })();

@@ -1,16 +1,27 @@
 import { writeFileSync } from 'node:fs';
-import { DatabaseSessionStore, GridSessionStore, type DurableSessions, type SessionStore } from '@glucodiary/server-auth';
-import type { FastifyInstance } from 'fastify';
+import { join } from 'node:path';
+import { DatabaseSessionStore, SessionEndedError, type DurableSessions, type SessionStore } from '@glucodiary/server-auth';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 
 export const VARIANTS = ['signature', 'grid', 'database', 'redis'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
-/** Counts every call that reaches the database, so the benchmark can report queries per request. */
-function countingDatabase(database: DatabaseSessionStore, counter: { queries: number }): DurableSessions {
-  const counted = <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+/** The Redis key of a session in the Redis variant (the benchmark writes it after signing in). */
+export const redisSessionKey = (sessionId: string) => `session:${sessionId}`;
+
+/**
+ * Wraps the durable session store so every call that reaches the database is counted; the
+ * counts go to `<countDir>/queries-<variant>-<pid>` for the benchmark to read.
+ */
+export function countingDatabase(app: FastifyInstance, variant: Variant, countDir: string): DurableSessions {
+  const database = new DatabaseSessionStore(app.db);
+  let queries = 0;
+  setInterval(() => writeFileSync(join(countDir, `queries-${variant}-${process.pid}`), String(queries)), 200).unref();
+  const counted =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
     (...args: A) => {
-      counter.queries += 1;
+      queries += 1;
       return call(...args);
     };
   return {
@@ -23,37 +34,35 @@ function countingDatabase(database: DatabaseSessionStore, counter: { queries: nu
   };
 }
 
-/** The session check each variant measures; all keep the database as the durable record. */
-export function sessionStoreFor(variant: Variant, app: FastifyInstance, countFile: string): SessionStore {
-  const counter = { queries: 0 };
-  setInterval(() => writeFileSync(countFile, String(counter.queries)), 200).unref();
-  const database = countingDatabase(new DatabaseSessionStore(app.db), counter);
+type SessionCheck = SessionStore['isActive'];
+
+/**
+ * The onRequest hook of a variant. "grid" is the product's own hook (`app.authenticate`, whose
+ * store is the grid); the others do what it does with another session check in its place.
+ */
+export function authenticateWith(app: FastifyInstance, variant: Variant, countDir: string): (request: FastifyRequest) => Promise<void> {
+  if (variant === 'grid') return app.authenticate;
+  const isActive = sessionCheck(app, variant, countDir);
+  return async (request) => {
+    await request.jwtVerify();
+    const { id, sessionId } = request.user;
+    if (typeof id !== 'string' || typeof sessionId !== 'string' || !(await isActive(sessionId, id))) throw new SessionEndedError();
+  };
+}
+
+function sessionCheck(app: FastifyInstance, variant: Exclude<Variant, 'grid'>, countDir: string): SessionCheck {
   switch (variant) {
-    case 'grid':
-      return new GridSessionStore(app.grid, database);
-    case 'database':
-      return database;
     case 'signature':
       // The upper bound: a valid signature and expiry are all that is checked.
-      return { ...database, isActive: async () => true };
+      return async () => true;
+    case 'database': {
+      const database = countingDatabase(app, variant, countDir);
+      return (sessionId, userId) => database.isActive(sessionId, userId);
+    }
     case 'redis': {
-      const redis = new Redis(process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379', { lazyConnect: false });
+      const redis = new Redis(process.env['BENCH_REDIS_URL'] || 'redis://127.0.0.1:6379', { lazyConnect: false });
       app.addHook('onClose', async () => void redis.quit());
-      return {
-        ...database,
-        async open(userId, userAgent, ttlSeconds) {
-          const session = await database.open(userId, userAgent, ttlSeconds);
-          await redis.set(`session:${session.id}`, userId, 'EX', ttlSeconds);
-          return session;
-        },
-        async isActive(sessionId, userId) {
-          return (await redis.get(`session:${sessionId}`)) === userId;
-        },
-        async revoke(sessionId) {
-          await database.revoke(sessionId);
-          await redis.del(`session:${sessionId}`);
-        },
-      };
+      return async (sessionId, userId) => (await redis.get(redisSessionKey(sessionId))) === userId;
     }
   }
 }
