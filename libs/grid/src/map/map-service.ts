@@ -514,7 +514,8 @@ export class MapService {
       let current = store.get(body.p, body.map, keyId);
       if (current && isExpired(current, now)) {
         store.remove(body.p, body.map, keyId);
-        this.publish({ map: body.map, type: 'expired', k: current.key, old: current.value });
+        const expired = current;
+        this.publish(body.map, () => ({ map: body.map, type: 'expired', k: expired.key, old: expired.value }));
         current = undefined;
       }
       const decision = decide(body, current);
@@ -547,13 +548,14 @@ export class MapService {
         tv: partitions.currentTable!.version,
         ...(nearCache ? { inv: true as const } : {}),
       };
-      const event: WireEntryEvent = {
+      const previous = current;
+      const event = (): WireEntryEvent => ({
         map: body.map,
-        type: decision.change === 'delete' ? 'removed' : current ? 'updated' : 'added',
+        type: decision.change === 'delete' ? 'removed' : previous ? 'updated' : 'added',
         k: body.k,
         ...(wire ? { v: wire.v } : {}),
-        ...(current ? { old: current.value } : {}),
-      };
+        ...(previous ? { old: previous.value } : {}),
+      });
       const self = this.options.membership.self.id;
       const result: WriteResult = { r: decision.result, ver: version, ...(requesterId === self ? { self: true as const } : {}) };
       if (this.backupMayAnswer(requester, backupAddresses, nearCache)) {
@@ -563,7 +565,7 @@ export class MapService {
       const invalidations = nearCache
         ? this.invalidateNearCaches(body.map, body.k, version, requesterId, backupAddresses, backups)
         : Promise.all(backups);
-      this.publish(event);
+      this.publish(body.map, event);
       await invalidations;
       return result;
     } finally {
@@ -603,12 +605,12 @@ export class MapService {
     backupAddress: string,
     requester: Sender,
     result: WriteResult,
-    event: WireEntryEvent,
+    event: () => WireEntryEvent,
   ): Promise<WriteResult | typeof NO_RESPONSE> {
     this.nearCaches.get(backupBody.map)?.invalidate(keyIdOf(backupBody.k), backupBody.ver);
     const relay: Relay = { to: requester.address, via: this.options.membership.self.address, id: requester.requestId!, res: result };
     const handedOver = this.options.messenger.notify(backupAddress, 'map.backup', { ...backupBody, re: relay } satisfies BackupBody);
-    this.publish(event);
+    this.publish(backupBody.map, event);
     try {
       await handedOver;
       return NO_RESPONSE;
@@ -661,12 +663,14 @@ export class MapService {
     await new Promise((resolve) => setTimeout(resolve, this.options.nearCacheLeaseMs));
   }
 
-  /** Sends the event to the members listening on its map (this one included, asynchronously as the others). */
-  private publish(event: WireEntryEvent): void {
+  /** Sends an event of the map to the members listening on it (this one included, asynchronously as the others); created only if someone listens. */
+  private publish(map: string, createEvent: () => WireEntryEvent): void {
     const self = this.options.membership.self.id;
+    let event: WireEntryEvent | undefined;
     for (const member of this.options.membership.members) {
-      const listens = member.id === self ? this.entryListeners.has(event.map) : this.memberSubscriptions.get(member.id)?.maps.has(event.map);
+      const listens = member.id === self ? this.entryListeners.has(map) : this.memberSubscriptions.get(member.id)?.maps.has(map);
       if (!listens) continue;
+      event ??= createEvent();
       this.options.messenger.notify(member.address, 'map.event', event).catch(() => {
         // Events are best effort towards unreachable members.
       });
@@ -723,7 +727,7 @@ export class MapService {
         for (const [keyId, entry] of store.entries(p, map)) {
           if (!isExpired(entry, now)) continue;
           store.remove(p, map, keyId);
-          if (owner) this.publish({ map, type: 'expired', k: entry.key, old: entry.value });
+          if (owner) this.publish(map, () => ({ map, type: 'expired', k: entry.key, old: entry.value }));
         }
       }
     }

@@ -153,7 +153,7 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     connection.open({
       onRequest: (op, body, requestId) => {
         this.receivedCounts.set(op, (this.receivedCounts.get(op) ?? 0) + 1);
-        return this.dispatch(op, body, { ...from(), requestId });
+        return this.dispatch(op, body, { memberId: connection.remoteMemberId, address: connection.remoteAddress, requestId });
       },
       onMessage: (op, body) => {
         this.receivedCounts.set(op, (this.receivedCounts.get(op) ?? 0) + 1);
