@@ -124,6 +124,26 @@ describe('member (in process)', () => {
     expect(await Promise.all(keys.map((k) => b!.getMap<string, number>('relay').get(k)))).toEqual(keys.map(() => -1));
   });
 
+  it('answers a relayed write from the owner when only the link between owner and backup breaks', async () => {
+    const [a, b, c] = await formCluster(3, { requestTimeoutMs: 20_000 });
+    const messengerOf = (m: Member) => (m as unknown as { messenger: Messenger }).messenger;
+    // c takes backups without applying, answering or acknowledging them.
+    messengerOf(c!).handle('map.backup', () => undefined);
+    const keys = Array.from({ length: 200 }, (_, i) => `k${i}`);
+    const map = a!.getMap<string, number>('relay');
+    let settled = 0;
+    const writes = keys.map((key, i) => map.set(key, i).then(() => settled++));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Writes b owns with c as backup are stuck; a stays connected to c, so only b can answer them.
+    expect(settled).toBeLessThan(keys.length);
+    const started = Date.now();
+    messengerOf(b!).disconnect(c!.address, 'test: link between owner and backup broken');
+    messengerOf(c!).disconnect(b!.address, 'test: link between owner and backup broken');
+    await Promise.all(writes);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await Promise.all(keys.map((k) => b!.getMap<string, number>('relay').get(k)))).toEqual(keys.map((_, i) => i));
+  });
+
   it('hands partitions over on graceful leave, without losing entries', async () => {
     const [a, b, c] = await formCluster(3);
     const map = b!.getMap<string, number>('leave');

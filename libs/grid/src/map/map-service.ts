@@ -15,6 +15,7 @@ import { partitionOfBytes } from '../partitioning';
 import type { QuorumGuard } from '../quorum';
 import type { MemberInfo } from '../membership';
 import { NO_RESPONSE, type MessageBus, type Messenger, type RequestOptions, type Sender } from '../transport';
+import { BackupRelays, type Relay, type WriteResult } from './backup-relay';
 import { RecordStore, fromWire, isExpired, keyIdOf, toWire, type Entry } from './record-store';
 
 export type EntryEventType = 'added' | 'updated' | 'removed' | 'expired';
@@ -61,25 +62,10 @@ interface BackupBody {
   ver: number;
   tv: number;
   inv?: true;
-  /** Set when the backup answers the write's requester in the owner's place. */
+  /** Set when the backup answers the write's requester in the owner's place (see BackupRelays). */
   re?: Relay;
 }
 
-/** The owner's answer to a write, for the backup to deliver: request `id` that `to` sent to `via`. */
-interface Relay {
-  to: string;
-  via: string;
-  id: number;
-  res: WriteResult;
-}
-
-/** What the owner answers to a write: the result, and the version when the entry changed. */
-interface WriteResult {
-  r: unknown;
-  ver?: number;
-  /** The requester is the owner itself, whose near cache the write already invalidated. */
-  self?: true;
-}
 
 /** A member's announcement of the maps it has entry listeners on; `v` rises with every change. */
 interface SubscriptionState {
@@ -148,6 +134,7 @@ export class MapService {
   private readonly nearCaches = new Map<string, NearCache>();
   private readonly entryListeners = new Map<string, Set<EntryListener>>();
   private readonly operations = new Map<string, OperationStats>();
+  private readonly relays: BackupRelays;
   /** The maps this member listens on, as last announced. */
   private ownSubscriptions: SubscriptionState = { v: 0, maps: [] };
   /** Per other member: the maps it listens on, from its latest announcement. */
@@ -162,9 +149,12 @@ export class MapService {
     const { messenger } = options;
     this.operations.set('get', this.getStats);
     messenger.handle('map.op', (body: OpBody, from) => this.onOperation(body, from));
-    messenger.handle('map.backup', (body: BackupBody, from) => this.onBackup(body, from.memberId));
-    messenger.handle('map.reply', ({ via, id, res }: Omit<Relay, 'to'>) => {
-      messenger.completeRequest(via, id, res);
+    messenger.handle('map.backup', (body: BackupBody, from) => this.onBackup(body, from));
+    this.relays = new BackupRelays({
+      messenger,
+      self: () => ({ memberId: options.membership.self.id, address: options.membership.self.address }),
+      nearCacheLeaseMs: options.nearCacheLeaseMs,
+      logger: options.logger,
     });
     messenger.handle('map.invalidate', (body: { map: string; k: Uint8Array; ver: number }) => {
       this.nearCaches.get(body.map)?.invalidate(keyIdOf(body.k), body.ver);
@@ -251,7 +241,10 @@ export class MapService {
 
   /** Keeps the registry in step with the member list: forget removed members, tell new ones. */
   membersChanged(added: readonly MemberInfo[], removed: readonly MemberInfo[]): void {
-    for (const member of removed) this.memberSubscriptions.delete(member.id);
+    for (const member of removed) {
+      this.memberSubscriptions.delete(member.id);
+      this.relays.backupLost(member.id);
+    }
     // Also forget announcements of members no longer in the view (e.g. heard of after their removal).
     const current = new Set(this.options.membership.members.map((m) => m.id));
     for (const id of this.memberSubscriptions.keys()) if (!current.has(id)) this.memberSubscriptions.delete(id);
@@ -260,6 +253,11 @@ export class MapService {
     // After this member (re)joined everyone is new to it; otherwise only the added members are.
     const targets = added.some((m) => m.id === self) ? this.options.membership.members : added;
     for (const member of targets) if (member.id !== self) void this.sendSubscriptions(member.address);
+  }
+
+  /** A connection to or from the member closed: writes it was to relay may be lost (see BackupRelays). */
+  peerClosed(memberId: string): void {
+    this.relays.backupLost(memberId);
   }
 
   /** Members this member knows to listen on the map (itself excluded). */
@@ -508,6 +506,8 @@ export class MapService {
     const { store, partitions, quorum } = this.options;
     quorum.checkWrite();
     const release = partitions.acquireWrite(body.p);
+    // A write whose answer the backup relays keeps its permit until the backup acknowledged it.
+    let permitHandedOver = false;
     try {
       const now = Date.now();
       const keyId = keyIdOf(body.k);
@@ -559,7 +559,18 @@ export class MapService {
       const self = this.options.membership.self.id;
       const result: WriteResult = { r: decision.result, ver: version, ...(requesterId === self ? { self: true as const } : {}) };
       if (this.backupMayAnswer(requester, backupAddresses, nearCache)) {
-        return await this.replicateAndRelay(backupBody, backupAddresses[0]!, requester, result, event);
+        this.nearCaches.get(body.map)?.invalidate(keyId, version);
+        const backup = { id: partitions.backupIds(body.p)[0]!, address: backupAddresses[0]! };
+        const handedOver = this.relays.handOver(backup, backupBody, requester, result, nearCache, release);
+        this.publish(body.map, event);
+        if (await handedOver) {
+          permitHandedOver = true;
+          return NO_RESPONSE;
+        }
+        // Unreachable backup: answer here, as below (on a near-cache map after cutting it off).
+        this.options.logger.warn('backup write failed', { address: backup.address });
+        if (nearCache) await this.invalidateNearCaches(body.map, body.k, version, requesterId, [backup.address], [Promise.resolve(false)]);
+        return result;
       }
       const backups = backupAddresses.map((address) => this.replicate(address, backupBody));
       const invalidations = nearCache
@@ -569,7 +580,7 @@ export class MapService {
       await invalidations;
       return result;
     } finally {
-      release();
+      if (!permitHandedOver) release();
     }
   }
 
@@ -593,34 +604,6 @@ export class MapService {
     const self = this.options.membership.self.id;
     if (requester.requestId === undefined || requester.memberId === self || backupAddresses.length !== 1) return false;
     return !nearCache || this.options.membership.members.every((m) => m.id === self || m.id === requester.memberId || m.address === backupAddresses[0]);
-  }
-
-  /**
-   * Hands the write and its answer to the backup, which applies it and answers the requester.
-   * If the backup cannot be reached the owner answers itself, as a write with an unreachable
-   * backup does (on a near-cache map after cutting the backup off, see invalidateNearCaches).
-   */
-  private async replicateAndRelay(
-    backupBody: BackupBody,
-    backupAddress: string,
-    requester: Sender,
-    result: WriteResult,
-    event: () => WireEntryEvent,
-  ): Promise<WriteResult | typeof NO_RESPONSE> {
-    this.nearCaches.get(backupBody.map)?.invalidate(keyIdOf(backupBody.k), backupBody.ver);
-    const relay: Relay = { to: requester.address, via: this.options.membership.self.address, id: requester.requestId!, res: result };
-    const handedOver = this.options.messenger.notify(backupAddress, 'map.backup', { ...backupBody, re: relay } satisfies BackupBody);
-    this.publish(backupBody.map, event);
-    try {
-      await handedOver;
-      return NO_RESPONSE;
-    } catch (error) {
-      this.options.logger.warn('backup write failed', { address: backupAddress, error: String(error) });
-      if (backupBody.inv) {
-        await this.invalidateNearCaches(backupBody.map, backupBody.k, backupBody.ver, requester.memberId, [backupAddress], [Promise.resolve(false)]);
-      }
-      return result;
-    }
   }
 
   /**
@@ -688,18 +671,15 @@ export class MapService {
   }
 
   /** Applies a backup write; one that carries the owner's answer is answered to the requester, applied or refused. */
-  private onBackup(body: BackupBody, senderId: string): void {
-    if (!body.re) return this.applyBackup(body, senderId);
+  private onBackup(body: BackupBody, sender: Sender): void {
+    if (!body.re) return this.applyBackup(body, sender.memberId);
     try {
-      this.applyBackup(body, senderId);
+      this.applyBackup(body, sender.memberId);
     } catch (error) {
       // The owner applied the write, so its answer stands (as when an owner's backup request is refused).
       this.options.logger.warn('backup write refused', { partition: body.p, error: String(error) });
     }
-    const { to, via, id, res } = body.re;
-    this.options.messenger.notify(to, 'map.reply', { via, id, res }).catch(() => {
-      // The requester is unreachable: its call fails when its connections to us close, or times out.
-    });
+    this.relays.answer(body.re, sender);
   }
 
   private applyBackup({ map, p, k: key, e: wire, ver: version, tv, inv }: BackupBody, senderId: string): void {

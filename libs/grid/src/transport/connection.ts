@@ -158,18 +158,19 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
     if (this.state !== 'open') return Promise.reject(new ConnectionClosedError(`connection not open: ${this.closeReason}`));
     const id = Connection.nextRequestId++;
     return new Promise((resolve, reject) => {
+      // Queued first: a request that could not be queued (e.g. it closed the connection by
+      // overflowing the outbox) must fail as never sent. No answer can come before the flush.
+      try {
+        this.enqueue([REQUEST, id, op, body] satisfies WireMessage, id);
+      } catch (error) {
+        reject(error as Error);
+        return;
+      }
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new RequestTimeoutError(`${op} to ${this.remoteAddress} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, relayedBy === undefined ? { resolve, reject, timer } : { resolve, reject, timer, relayedBy });
-      try {
-        this.enqueue([REQUEST, id, op, body] satisfies WireMessage, id);
-      } catch (error) {
-        this.pending.delete(id);
-        clearTimeout(timer);
-        reject(error);
-      }
     });
   }
 

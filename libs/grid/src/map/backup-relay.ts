@@ -1,0 +1,168 @@
+import type { Logger } from '../logger';
+import type { MessageBus, Messenger, Sender } from '../transport';
+
+/**
+ * Backups that answer writes in the owner's place.
+ *
+ * Owner side: `handOver` sends the backup the write together with the owner's answer and keeps
+ * the write's permit (which a migration waits for) until the backup acknowledges it, so a
+ * partition cannot move while a write is applied on its owner but not yet on its backup.
+ * Acknowledgements are cumulative (the highest relay number applied) and sent at most every
+ * ACK_DELAY_MS, so they cost a message per batch of writes, not per write; a migration waits
+ * that much longer for the writes in flight on a partition. When a connection to or from the backup closes (or it leaves), the
+ * owner answers every requester still waiting on it itself and releases the permits: the write
+ * then counts as one whose backup was unreachable, as on the owner-answers path. A duplicate
+ * answer is harmless: the requester's pending call is gone after the first.
+ *
+ * Backup side: `answer` delivers the owner's answer to the requester once the write is applied
+ * (or refused) and schedules the acknowledgement to the owner.
+ */
+
+/** What the owner's answer to a write carries. */
+export interface WriteResult {
+  r: unknown;
+  ver?: number;
+  /** The requester is the owner itself, whose near cache the write already invalidated. */
+  self?: true;
+}
+
+/** The owner's answer for the backup to deliver: request `id` that member `rid` at `to` sent to `via`; `seq` numbers the owner's relays. */
+export interface Relay {
+  to: string;
+  rid: string;
+  via: string;
+  id: number;
+  seq: number;
+  res: WriteResult;
+}
+
+type RelayAnswer = Pick<Relay, 'rid' | 'via' | 'id' | 'res'>;
+
+/** How long a backup gathers relayed writes before acknowledging them to their owners. */
+export const ACK_DELAY_MS = 10;
+
+interface Unacknowledged {
+  relay: Relay;
+  release: () => void;
+  /** A near-cache map: a lost backup may still serve the old value until its lease on us lapses. */
+  nearCache: boolean;
+}
+
+export interface BackupRelayOptions {
+  messenger: MessageBus & Pick<Messenger, 'completeRequest'>;
+  self: () => Sender;
+  /** How long a member cut off from us may still serve near-cached values. */
+  nearCacheLeaseMs: number;
+  logger: Logger;
+}
+
+export class BackupRelays {
+  private nextSeq = 1;
+  /** Owner side, per backup member id: relays not yet acknowledged, in the order sent. */
+  private readonly unacknowledged = new Map<string, Unacknowledged[]>();
+  /** Backup side, per owner address: the highest relay applied since the last acknowledgement. */
+  private readonly pendingAcks = new Map<string, number>();
+  private ackTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: BackupRelayOptions) {
+    const { messenger } = options;
+    messenger.handle('map.reply', ({ rid, via, id, res }: RelayAnswer) => {
+      // Request ids restart with a process; the member id tells an answer for a predecessor at the same address.
+      if (rid === options.self().memberId) messenger.completeRequest(via, id, res);
+    });
+    messenger.handle('map.relay-ack', ({ upTo }: { upTo: number }, from) => this.acknowledged(from.memberId, upTo));
+  }
+
+  /** Relays handed over and not yet acknowledged, for stats and tests. */
+  get inFlight(): number {
+    let count = 0;
+    for (const queue of this.unacknowledged.values()) count += queue.length;
+    return count;
+  }
+
+  /**
+   * Owner: sends the write (`backupBody`) and its answer to the backup. On success the relay owns
+   * `release` (called once acknowledged or lost); false when it could not be sent, and then the
+   * caller keeps `release` and answers itself.
+   */
+  async handOver(
+    backup: { id: string; address: string },
+    backupBody: object,
+    requester: Sender,
+    result: WriteResult,
+    nearCache: boolean,
+    release: () => void,
+  ): Promise<boolean> {
+    const self = this.options.self();
+    const relay: Relay = { to: requester.address, rid: requester.memberId, via: self.address, id: requester.requestId!, seq: this.nextSeq++, res: result };
+    const item: Unacknowledged = { relay, release, nearCache };
+    let queue = this.unacknowledged.get(backup.id);
+    if (!queue) this.unacknowledged.set(backup.id, (queue = []));
+    queue.push(item);
+    try {
+      await this.options.messenger.notify(backup.address, 'map.backup', { ...backupBody, re: relay });
+      return true;
+    } catch {
+      const current = this.unacknowledged.get(backup.id);
+      const index = current?.indexOf(item) ?? -1;
+      // Not there: the backup was declared lost meanwhile and the requester already answered.
+      if (index < 0) return true;
+      current!.splice(index, 1);
+      return false;
+    }
+  }
+
+  /** Backup: the relayed write was applied (or refused): answer its requester, acknowledge to the owner. */
+  answer(relay: Relay, owner: Sender): void {
+    const { rid, via, id, res } = relay;
+    this.options.messenger.notify(relay.to, 'map.reply', { rid, via, id, res } satisfies RelayAnswer).catch(() => {
+      // The requester is unreachable: its call fails when its connections to us close, or times out.
+    });
+    this.pendingAcks.set(owner.address, Math.max(this.pendingAcks.get(owner.address) ?? 0, relay.seq));
+    if (!this.ackTimer) {
+      this.ackTimer = setTimeout(() => this.sendAcks(), ACK_DELAY_MS);
+      this.ackTimer.unref();
+    }
+  }
+
+  /**
+   * Owner: the backup is gone, or a connection to or from it closed, so relays may be lost:
+   * answer their requesters here and release their permits (after a lease on near-cache maps).
+   */
+  backupLost(memberId: string): void {
+    const lost = this.unacknowledged.get(memberId);
+    if (!lost || lost.length === 0) return;
+    this.unacknowledged.delete(memberId);
+    this.options.logger.warn('backup lost with relayed writes unacknowledged; answering them here', { member: memberId, writes: lost.length });
+    const finish = () => {
+      for (const { relay, release } of lost) {
+        const { rid, via, id, res } = relay;
+        this.options.messenger.notify(relay.to, 'map.reply', { rid, via, id, res } satisfies RelayAnswer).catch(() => {
+          // The requester is gone too.
+        });
+        release();
+      }
+    };
+    if (lost.some((item) => item.nearCache)) setTimeout(finish, this.options.nearCacheLeaseMs);
+    else finish();
+  }
+
+  private acknowledged(backupId: string, upTo: number): void {
+    const queue = this.unacknowledged.get(backupId);
+    if (!queue) return;
+    let done = 0;
+    while (done < queue.length && queue[done]!.relay.seq <= upTo) queue[done++]!.release();
+    queue.splice(0, done);
+    if (queue.length === 0) this.unacknowledged.delete(backupId);
+  }
+
+  private sendAcks(): void {
+    this.ackTimer = undefined;
+    for (const [address, upTo] of this.pendingAcks) {
+      this.options.messenger.notify(address, 'map.relay-ack', { upTo }).catch(() => {
+        // The owner is unreachable: it answers and releases these writes when it sees the connection close.
+      });
+    }
+    this.pendingAcks.clear();
+  }
+}
