@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_FRAME_BYTES } from './codec';
 import type { Logger } from './logger';
 import type { MapConfig } from './map';
 import type { DiscoveryConfig } from './membership';
@@ -72,7 +73,7 @@ export const DEFAULTS = {
   joinTimeoutMs: 5000,
   mergeIntervalMs: 10_000,
   minClusterSize: 1,
-  maxFrameBytes: 16 * 1024 * 1024,
+  maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   handshakeTimeoutMs: 5000,
   connectTimeoutMs: 3000,
   maxPendingWriteBytes: 64 * 1024 * 1024,

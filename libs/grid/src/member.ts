@@ -294,11 +294,7 @@ export class Member extends EventEmitter<MemberEvents> {
     });
     this.membership.on('merge-required', (address) => this.background('merge', this.rejoin(address, true)));
     this.failureDetector.on('suspect', (memberId, reason) => this.membership.suspect(memberId, reason));
-    // A member cut off from a peer may have missed near-cache invalidations from it.
-    this.messenger.on('peer-closed', (peer) => {
-      this.maps.clearNearCaches();
-      this.maps.peerClosed(peer.memberId);
-    });
+    this.messenger.on('peer-closed', (peer) => this.maps.peerClosed(peer.memberId));
     this.quorum.on('degraded', (n) => this.emit('degraded', n));
     this.quorum.on('recovered', (n) => this.emit('recovered', n));
     this.partitions.on('table-changed', (table) => this.onTableChanged(table));

@@ -69,10 +69,6 @@ export class FrameDecoder {
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   }
 
-  get bufferedBytes(): number {
-    return this.buffered;
-  }
-
   /** Feeds bytes; returns every message completed by them, in order. */
   push(chunk: Buffer): unknown[] {
     if (this.failed) throw this.failed;

@@ -114,10 +114,7 @@ export class BackupRelays {
 
   /** Backup: the relayed write was applied (or refused): answer its requester, acknowledge to the owner. */
   answer(relay: Relay, owner: Sender): void {
-    const { rid, via, id, res } = relay;
-    this.options.messenger.notify(relay.to, 'map.reply', { rid, via, id, res } satisfies RelayAnswer).catch(() => {
-      // The requester is unreachable: its call fails when its connections to us close, or times out.
-    });
+    this.reply(relay);
     this.pendingAcks.set(owner.address, Math.max(this.pendingAcks.get(owner.address) ?? 0, relay.seq));
     if (!this.ackTimer) {
       this.ackTimer = setTimeout(() => this.sendAcks(), ACK_DELAY_MS);
@@ -136,15 +133,19 @@ export class BackupRelays {
     this.options.logger.warn('backup lost with relayed writes unacknowledged; answering them here', { member: memberId, writes: lost.length });
     const finish = () => {
       for (const { relay, release } of lost) {
-        const { rid, via, id, res } = relay;
-        this.options.messenger.notify(relay.to, 'map.reply', { rid, via, id, res } satisfies RelayAnswer).catch(() => {
-          // The requester is gone too.
-        });
+        this.reply(relay);
         release();
       }
     };
     if (lost.some((item) => item.nearCache)) setTimeout(finish, this.options.nearCacheLeaseMs);
     else finish();
+  }
+
+  /** Delivers the owner's answer to the requester (by the backup, or by the owner when the backup was lost). */
+  private reply({ to, rid, via, id, res }: Relay): void {
+    this.options.messenger.notify(to, 'map.reply', { rid, via, id, res } satisfies RelayAnswer).catch(() => {
+      // The requester is unreachable: its call fails when its connections close, or times out.
+    });
   }
 
   private acknowledged(backupId: string, upTo: number): void {

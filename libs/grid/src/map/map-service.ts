@@ -241,11 +241,8 @@ export class MapService {
 
   /** Keeps the registry in step with the member list: forget removed members, tell new ones. */
   membersChanged(added: readonly MemberInfo[], removed: readonly MemberInfo[]): void {
-    for (const member of removed) {
-      this.memberSubscriptions.delete(member.id);
-      this.relays.backupLost(member.id);
-    }
-    // Also forget announcements of members no longer in the view (e.g. heard of after their removal).
+    for (const member of removed) this.relays.backupLost(member.id);
+    // Forget announcements of members no longer in the view (removed ones, and ones heard of after their removal).
     const current = new Set(this.options.membership.members.map((m) => m.id));
     for (const id of this.memberSubscriptions.keys()) if (!current.has(id)) this.memberSubscriptions.delete(id);
     if (this.ownSubscriptions.v === 0) return;
@@ -255,8 +252,12 @@ export class MapService {
     for (const member of targets) if (member.id !== self) void this.sendSubscriptions(member.address);
   }
 
-  /** A connection to or from the member closed: writes it was to relay may be lost (see BackupRelays). */
+  /**
+   * A connection to or from the member closed: this member may have missed invalidations from
+   * it (so it drops its near caches), and writes it was to relay may be lost (see BackupRelays).
+   */
   peerClosed(memberId: string): void {
+    this.clearNearCaches();
     this.relays.backupLost(memberId);
   }
 
@@ -538,7 +539,8 @@ export class MapService {
       // Sends are queued in this order on each connection: backups, then invalidations, then events.
       // On a near-cache map a backup drops the key from its own near cache too, which counts as its invalidation.
       const nearCache = this.options.mapConfig(body.map).nearCache !== undefined;
-      const backupAddresses = partitions.backupAddresses(body.p);
+      const backupMembers = partitions.backupMembers(body.p);
+      const backupAddresses = backupMembers.map((member) => member.address);
       const backupBody: BackupBody = {
         map: body.map,
         p: body.p,
@@ -560,7 +562,7 @@ export class MapService {
       const result: WriteResult = { r: decision.result, ver: version, ...(requesterId === self ? { self: true as const } : {}) };
       if (this.backupMayAnswer(requester, backupAddresses, nearCache)) {
         this.nearCaches.get(body.map)?.invalidate(keyId, version);
-        const backup = { id: partitions.backupIds(body.p)[0]!, address: backupAddresses[0]! };
+        const backup = backupMembers[0]!;
         const handedOver = this.relays.handOver(backup, backupBody, requester, result, nearCache, release);
         this.publish(body.map, event);
         if (await handedOver) {
@@ -684,14 +686,14 @@ export class MapService {
 
   private applyBackup({ map, p, k: key, e: wire, ver: version, tv, inv }: BackupBody, senderId: string): void {
     const { store, partitions } = this.options;
+    const keyId = keyIdOf(key);
     // First, so that the owner may count even a refused backup as a confirmed invalidation.
-    if (inv) this.nearCaches.get(map)?.invalidate(keyIdOf(key), version);
+    if (inv) this.nearCaches.get(map)?.invalidate(keyId, version);
     // Only the owner may replicate, unless the sender already runs on a table newer than ours.
     if (partitions.ownerOf(p)?.id !== senderId && tv <= (partitions.currentTable?.version ?? 0)) {
       throw new WrongOwnerError(`backup for partition ${p} from a member that does not own it`);
     }
     store.observeVersion(p, version);
-    const keyId = keyIdOf(key);
     const existing = store.get(p, map, keyId);
     if (existing && existing.version >= version) return;
     if (wire === null) store.remove(p, map, keyId);

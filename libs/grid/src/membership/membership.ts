@@ -172,7 +172,6 @@ export class Membership extends EventEmitter<MembershipEvents> {
   remove(memberIds: string[]): void {
     const removed = this.view.members.filter((m) => memberIds.includes(m.id));
     if (removed.length === 0) return;
-    for (const member of removed) this.rememberDeparted(member.address);
     this.publish({ version: this.view.version + 1, members: this.view.members.filter((m) => !memberIds.includes(m.id)) });
   }
 

@@ -124,9 +124,14 @@ export class PartitionService extends EventEmitter<PartitionServiceEvents> {
     return this.table?.replicas[partition]?.slice(1) ?? [];
   }
 
-  /** Addresses of the partition's backups, in replica order. */
+  /** The partition's backups this member knows, in replica order. */
+  backupMembers(partition: number): MemberInfo[] {
+    return this.backupIds(partition).flatMap((id) => this.options.membership.memberById(id) ?? []);
+  }
+
+  /** Addresses of the partition's backups this member knows, in replica order. */
   backupAddresses(partition: number): string[] {
-    return this.backupIds(partition).flatMap((id) => this.options.membership.memberById(id)?.address ?? []);
+    return this.backupMembers(partition).map((member) => member.address);
   }
 
   partitionsAt(replicaIndex: 'owner' | 'backup'): number[] {
@@ -168,7 +173,7 @@ export class PartitionService extends EventEmitter<PartitionServiceEvents> {
 
   /** A heartbeat announced a newer table: fetch it from the coordinator. */
   async catchUp(version: number, coordinatorAddress: string): Promise<void> {
-    if ((this.table?.version ?? 0) >= version) return;
+    if (this.isStale(version)) return;
     const table: PartitionTable | null = await this.options.messenger.request(coordinatorAddress, 'partition.table', null);
     if (table) this.install(table);
   }
@@ -264,7 +269,8 @@ export class PartitionService extends EventEmitter<PartitionServiceEvents> {
         moves.push({ partition, targets, handOff: next[0] !== source });
         bySource.set(source, moves);
       });
-      this.pendingMoves = this.pendingMovesOf(bySource);
+      const moveCount = this.pendingMovesOf(bySource);
+      this.pendingMoves = moveCount;
       const results = await Promise.allSettled(
         [...bySource].map(([source, moves]) =>
           messenger.request(byId.get(source)!.address, 'partition.migrate', { version, moves }, { timeoutMs: this.options.migrationTimeoutMs }),
@@ -276,7 +282,7 @@ export class PartitionService extends EventEmitter<PartitionServiceEvents> {
         logger.warn('migration round failed; retrying', { reason: String((failed[0] as PromiseRejectedResult).reason) });
         return false;
       }
-      this.migrationsCompleted += this.pendingMovesOf(bySource);
+      this.migrationsCompleted += moveCount;
     }
 
     await this.fence(previous, byId);

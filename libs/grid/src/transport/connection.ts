@@ -176,25 +176,17 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
 
   /** Completes a pending request of this connection with an answer that came another way; false if none waits. */
   completeRequest(id: number, body: unknown): boolean {
-    const entry = this.pending.get(id);
-    if (!entry) return false;
-    this.pending.delete(id);
-    clearTimeout(entry.timer);
-    entry.resolve(body);
-    return true;
+    const entry = this.takePending(id);
+    entry?.resolve(body);
+    return entry !== undefined;
+  }
+
+  /** Fails the requests whose answer the member was to relay (it went away), as possibly applied. */
+  failRelayedBy(memberId: string, error: Error): void {
+    for (const [id, entry] of this.pending) if (entry.relayedBy === memberId) this.takePending(id)!.reject(error);
   }
 
   /** Queues a one-way message; rejects when the connection is closed or the message cannot be framed. */
-  /** Fails the requests whose answer the member was to relay (it went away), as possibly applied. */
-  failRelayedBy(memberId: string, error: Error): void {
-    for (const [id, entry] of this.pending) {
-      if (entry.relayedBy !== memberId) continue;
-      this.pending.delete(id);
-      clearTimeout(entry.timer);
-      entry.reject(error);
-    }
-  }
-
   notify(op: string, body: unknown): Promise<void> {
     if (this.state !== 'open') return Promise.reject(new ConnectionClosedError(`connection not open: ${this.closeReason}`));
     return this.send([MESSAGE, op, body] satisfies WireMessage);
@@ -207,23 +199,22 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
     const message = `connection to ${this.remoteAddress || 'peer'} closed: ${reason}`;
     const unsent = new ConnectionClosedError(message);
     // Requests still in the outbox are rejected first, as never sent; the rest may have reached the peer.
-    for (const id of this.unsentRequests) {
-      const request = this.pending.get(id);
-      if (!request) continue;
-      clearTimeout(request.timer);
-      request.reject(unsent);
-      this.pending.delete(id);
-    }
+    for (const id of this.unsentRequests) this.takePending(id)?.reject(unsent);
     this.unsentRequests.clear();
     this.outbox = [];
-    for (const [id, entry] of this.pending) {
-      clearTimeout(entry.timer);
-      entry.reject(new ConnectionClosedError(message, true));
-      this.pending.delete(id);
-    }
+    for (const id of [...this.pending.keys()]) this.takePending(id)!.reject(new ConnectionClosedError(message, true));
     this.outboxBytes = 0;
     this.socket.destroy();
     this.emit('close', reason);
+  }
+
+  /** Removes a pending request and stops its timer; undefined if it no longer waits. */
+  private takePending(id: number): PendingRequest | undefined {
+    const entry = this.pending.get(id);
+    if (!entry) return undefined;
+    this.pending.delete(id);
+    clearTimeout(entry.timer);
+    return entry;
   }
 
   private send(message: unknown): Promise<void> {
@@ -302,14 +293,9 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
       case RESULT:
         this.completeRequest(message[1], message[2]);
         return;
-      case FAILURE: {
-        const entry = this.pending.get(message[1]);
-        if (!entry) return;
-        this.pending.delete(message[1]);
-        clearTimeout(entry.timer);
-        entry.reject(fromWireError(message[2]));
+      case FAILURE:
+        this.takePending(message[1])?.reject(fromWireError(message[2]));
         return;
-      }
       case MESSAGE:
         try {
           this.onMessage(message[1], message[2]);

@@ -65,7 +65,10 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   }
 
   request(address: string, op: string, body: unknown, options?: RequestOptions): Promise<any> {
-    if (address === this.self().address) return Promise.resolve().then(() => this.dispatch(op, body, this.self()));
+    if (address === this.transport.address) {
+      const self = this.self();
+      return Promise.resolve().then(() => this.dispatch(op, body, self));
+    }
     this.sentCounts.set(op, (this.sentCounts.get(op) ?? 0) + 1);
     const open = this.openOutbound.get(address);
     if (open) return open.request(op, body, options);
@@ -74,8 +77,9 @@ export class Messenger extends EventEmitter<MessengerEvents> {
 
   /** Sends a one-way message (to this member too, delivered asynchronously like the others). */
   notify(address: string, op: string, body: unknown): Promise<void> {
-    if (address === this.self().address) {
-      return Promise.resolve().then(() => this.dispatchMessage(op, body, this.self()));
+    if (address === this.transport.address) {
+      const self = this.self();
+      return Promise.resolve().then(() => this.dispatchMessage(op, body, self));
     }
     this.sentCounts.set(op, (this.sentCounts.get(op) ?? 0) + 1);
     const open = this.openOutbound.get(address);

@@ -33,8 +33,6 @@ export interface TransportOptions {
 export interface TransportEvents {
   /** An inbound connection that passed authentication. */
   connection: [Connection];
-  /** An inbound connection closed before or during authentication. */
-  rejected: [reason: string];
 }
 
 /**
@@ -105,7 +103,6 @@ export class Transport extends EventEmitter<TransportEvents> {
       : net.createServer(onSocket);
     server.on('tlsClientError', (error: Error) => {
       this.options.logger.warn('rejected connection: TLS failure', { reason: error.message });
-      this.emit('rejected', `tls: ${error.message}`);
     });
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -133,7 +130,6 @@ export class Transport extends EventEmitter<TransportEvents> {
       const reason = connection.isClosed ? connection.closeReason : `authentication failed: ${(error as Error).message}`;
       this.options.logger.warn('rejected connection', { peer, reason });
       connection.close(reason);
-      this.emit('rejected', reason);
     }
   }
 
