@@ -78,16 +78,14 @@ export class GridSessionStore implements SessionStore {
   private async readThrough(sessionId: string): Promise<LiveSession | undefined> {
     const session = await this.database.find(sessionId);
     if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
-    await this.remember(sessionId, {
-      userId: session.userId,
-      expiresAt: session.expiresAt.getTime(),
-      revoked: session.revokedAt !== null,
-    });
-    return this.sessions.get(sessionId);
+    const live: LiveSession = { userId: session.userId, expiresAt: session.expiresAt.getTime(), revoked: session.revokedAt !== null };
+    // Stored: it is the grid's answer. Not stored: the grid holds something newer (e.g. a tombstone), which decides.
+    return (await this.remember(sessionId, live)) ? live : this.sessions.get(sessionId);
   }
 
-  private async remember(sessionId: string, session: LiveSession): Promise<void> {
-    await this.sessions.setIfAbsent(sessionId, session, { ttlMs: ttlOf(session.expiresAt) });
+  /** Stores the session unless the grid already holds an entry for it; true if stored. */
+  private remember(sessionId: string, session: LiveSession): Promise<boolean> {
+    return this.sessions.setIfAbsent(sessionId, session, { ttlMs: ttlOf(session.expiresAt) });
   }
 }
 

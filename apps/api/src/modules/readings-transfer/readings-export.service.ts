@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { localTimeOf } from '@glucodiary/clinical';
 import {
   fromMgdl,
   GLUCODIARY_CSV_COLUMNS,
@@ -46,7 +47,7 @@ export class ReadingsExportService {
     });
     const unit = user.preferredUnit as GlucoseUnit;
     const now = request.now ?? new Date();
-    const day = format(new TZDate(now, user.timeZone), 'yyyy-MM-dd');
+    const day = localTimeOf(now, user.timeZone).date;
     const readings = this.readings(request, unit, user.timeZone);
     if (request.format === 'json') {
       return {
