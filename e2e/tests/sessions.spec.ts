@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousAccessibilityViolations } from '../helpers/accessibility';
 import { newAccount, register, signIn } from '../helpers/accounts';
+import { accessTokenOf } from '../helpers/readings';
 
 test('a session revoked from another device ends with a clear notice on its next action', async ({ browser }) => {
   const account = newAccount();
@@ -53,6 +54,6 @@ test('an access token that expired is renewed silently with the refresh token', 
   await page.getByRole('link', { name: 'Readings' }).click();
   await expect(page.getByRole('heading', { name: 'Your readings' })).toBeVisible();
   await expect(page.getByText('No readings yet')).toBeVisible();
-  const renewed = await page.evaluate(() => JSON.parse(localStorage.getItem('glucodiary.session') ?? '{}').accessToken as string);
+  const renewed = await accessTokenOf(page);
   expect(renewed.endsWith('x')).toBe(false);
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { newAccount, register, signIn } from '../helpers/accounts';
+import { accessTokenOf } from '../helpers/readings';
 
 test('a person registers, signs in, logs a reading, sees it, and signs out', async ({ page }) => {
   const account = newAccount();
@@ -56,7 +57,7 @@ test('a token the server refuses ends the session with a clear notice', async ({
   const account = newAccount();
   await register(page, account);
   await signIn(page, account);
-  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('glucodiary.session') ?? '{}').accessToken);
+  const token = await accessTokenOf(page);
   // Sign the same session out behind the page's back, as another device would.
   const logout = await request.post('/api/auth/logout', { headers: { authorization: `Bearer ${token}` } });
   expect(logout.status()).toBe(204);

@@ -1,7 +1,8 @@
+import type { MealContext } from '@glucodiary/contracts';
 import { bandOf, GLUCOSE_BANDS, type GlucoseBand, type TargetRangeMgdl } from './glucose-bands';
 import { mean, sampleStandardDeviation } from './percentile';
 
-export type ReadingContext = 'fasting' | 'before_meal' | 'after_meal' | 'bedtime' | 'other';
+export type ReadingContext = MealContext;
 
 export interface ReadingForStatistics {
   valueMgdl: number;

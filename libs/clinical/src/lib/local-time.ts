@@ -20,6 +20,12 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   return new Date(new TZDate(year, month - 1, day, timeZone).getTime());
 }
 
+/** The calendar day `days` days after `date` (YYYY-MM-DD); negative `days` go back. */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
 /** Calendar days (YYYY-MM-DD) from `from` to `to` inclusive, in the user's time zone. */
 export function localDaysBetween(from: Date, to: Date, timeZone: string): string[] {
   const last = localTimeOf(to, timeZone).date;
@@ -28,8 +34,7 @@ export function localDaysBetween(from: Date, to: Date, timeZone: string): string
   // Bounded: a period longer than ten years is refused upstream; this guards the loop regardless.
   while (day <= last && days.length < 3700) {
     days.push(day);
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    day = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+    day = addDays(day, 1);
   }
   return days;
 }

@@ -1,8 +1,8 @@
+import type { LogbookColumn } from '@glucodiary/contracts';
 import type { ReadingContext } from './glucose-statistics';
 import { localTimeOf } from './local-time';
 
-export const LOGBOOK_SLOTS = ['night', 'breakfast', 'lunch', 'dinner', 'bedtime'] as const;
-export type LogbookSlot = (typeof LOGBOOK_SLOTS)[number];
+export type LogbookSlot = LogbookColumn;
 
 /** Local hours at which each column of the paper logbook begins. */
 const SLOT_START_HOURS: ReadonlyArray<[LogbookSlot, number]> = [

@@ -1,19 +1,14 @@
 import { Type, type Static } from 'typebox';
+import { literalUnion } from './literal-union';
 import { GlucoseUnitSchema } from './profile';
 
 export const NOTE_MAX_LENGTH = 500;
 /** How far in the future a reading may be dated, to allow for clocks that run a little fast. */
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
-export const MealContextSchema = Type.Union([
-  Type.Literal('fasting'),
-  Type.Literal('before_meal'),
-  Type.Literal('after_meal'),
-  Type.Literal('bedtime'),
-  Type.Literal('other'),
-]);
+export const MEAL_CONTEXTS = ['fasting', 'before_meal', 'after_meal', 'bedtime', 'other'] as const;
+export const MealContextSchema = literalUnion(MEAL_CONTEXTS);
 export type MealContext = Static<typeof MealContextSchema>;
-export const MEAL_CONTEXTS = ['fasting', 'before_meal', 'after_meal', 'bedtime', 'other'] as const satisfies readonly MealContext[];
 
 export const CreateReadingBodySchema = Type.Object(
   {

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { literalUnion } from './literal-union';
 import { GlucoseUnitSchema } from './profile';
 import { ReadingSchema } from './readings';
 
@@ -77,15 +78,9 @@ export const DailyPatternReportSchema = Type.Object({
 });
 export type DailyPatternReport = Static<typeof DailyPatternReportSchema>;
 
-export const LogbookColumnSchema = Type.Union([
-  Type.Literal('night'),
-  Type.Literal('breakfast'),
-  Type.Literal('lunch'),
-  Type.Literal('dinner'),
-  Type.Literal('bedtime'),
-]);
+export const LOGBOOK_COLUMNS = ['night', 'breakfast', 'lunch', 'dinner', 'bedtime'] as const;
+export const LogbookColumnSchema = literalUnion(LOGBOOK_COLUMNS);
 export type LogbookColumn = Static<typeof LogbookColumnSchema>;
-export const LOGBOOK_COLUMNS = ['night', 'breakfast', 'lunch', 'dinner', 'bedtime'] as const satisfies readonly LogbookColumn[];
 
 export const LogbookReportSchema = Type.Object({
   ...ReportHeaderProperties,

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { literalUnion } from './literal-union';
 import { GlucoseUnitSchema } from './profile';
 import { MealContextSchema } from './readings';
 
@@ -7,12 +8,9 @@ import { MealContextSchema } from './readings';
 /** The file formats GlucoDiary reads; `generic` is any CSV whose columns the user maps. */
 export const IMPORT_FORMATS = ['libreview', 'dexcom', 'glucodiary', 'generic'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-export const ImportFormatSchema = Type.Union(
-  [Type.Literal('libreview'), Type.Literal('dexcom'), Type.Literal('glucodiary'), Type.Literal('generic')],
-  {
-    description: 'libreview (FreeStyle Libre), dexcom (Dexcom Clarity), glucodiary (our own export) or generic (mapped columns)',
-  },
-);
+export const ImportFormatSchema = literalUnion(IMPORT_FORMATS, {
+  description: 'libreview (FreeStyle Libre), dexcom (Dexcom Clarity), glucodiary (our own export) or generic (mapped columns)',
+});
 
 export const IMPORT_FORMAT_LABELS: Readonly<Record<ImportFormat, string>> = {
   libreview: 'LibreView (FreeStyle Libre)',
@@ -45,7 +43,7 @@ export const ColumnMappingSchema = Type.Object(
     note: Type.Optional(Type.String({ maxLength: 200, description: 'Column with a note' })),
     defaultUnit: Type.Optional(GlucoseUnitSchema),
     dateOrder: Type.Optional(
-      Type.Union([Type.Literal('YMD'), Type.Literal('MDY'), Type.Literal('DMY')], {
+      literalUnion(DATE_ORDERS, {
         description: 'Order of day, month and year in dates such as 03/04/2026 (default: MDY; dotted dates are DMY)',
       }),
     ),
@@ -116,7 +114,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const ExportQuerySchema = Type.Object(
   {
-    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('json')], { default: 'csv' })),
+    format: Type.Optional(literalUnion(EXPORT_FORMATS, { default: 'csv' })),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
   },

@@ -27,6 +27,10 @@ export class AuthStore {
 
   readonly current = this.session.asReadonly();
   readonly user = computed(() => this.session()?.user ?? null);
+  /** The user's time zone; UTC until someone is signed in. */
+  readonly timeZone = computed(() => this.user()?.timeZone ?? 'UTC');
+  /** The user's preferred glucose unit; mg/dL until someone is signed in. */
+  readonly unit = computed(() => this.user()?.preferredUnit ?? 'mg/dL');
   readonly accessToken = computed(() => this.session()?.accessToken ?? null);
   readonly isSignedIn = computed(() => this.session() !== null);
 

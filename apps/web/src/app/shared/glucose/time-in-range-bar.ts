@@ -18,7 +18,7 @@ import { BAND_LABELS } from './glucose-band';
       }
     </div>
     <ul class="legend" aria-label="Time in ranges">
-      @for (segment of segments().slice().reverse(); track segment.band) {
+      @for (segment of legend(); track segment.band) {
         <li>
           <span class="swatch" [style.background]="'var(--band-' + segment.band + ')'"></span>
           <span class="name">{{ segment.symbol }} {{ segment.label }}</span>
@@ -41,4 +41,6 @@ export class TimeInRangeBar {
   protected readonly segments = computed(() =>
     GLUCOSE_BANDS.map((band) => ({ band, share: this.timeInRange()[band], ...BAND_LABELS[band] })),
   );
+  /** The legend lists the bands from very high down to very low. */
+  protected readonly legend = computed(() => this.segments().slice().reverse());
 }

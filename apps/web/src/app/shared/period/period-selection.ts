@@ -6,6 +6,6 @@ import { lastDays } from './period';
 export function periodSelection() {
   const auth = inject(AuthStore);
   const days = signal(14);
-  const period = computed(() => lastDays(days(), auth.user()?.timeZone ?? 'UTC'));
+  const period = computed(() => lastDays(days(), auth.timeZone()));
   return { days, period };
 }

@@ -8,6 +8,8 @@ interface Card {
   unit: string;
   digits: string;
   hint: string;
+  /** Shown in place of the value when the figure is withheld. */
+  withheld: string;
 }
 
 /** The figures a clinician asks about; a withheld figure shows a dash and the reason. */
@@ -25,7 +27,7 @@ interface Card {
               <span class="number">{{ card.value | number: card.digits }}</span> <span class="unit">{{ card.unit }}</span>
             } @else {
               <span class="number" aria-hidden="true">–</span>
-              <span class="withheld">{{ reasonFor(card.label) }}</span>
+              <span class="withheld">{{ card.withheld }}</span>
             }
           </dd>
           <dd class="hint muted">{{ card.hint }}</dd>
@@ -48,33 +50,21 @@ export class StatisticsCards {
   protected readonly cards = computed<Card[]>(() => {
     const s = this.statistics();
     const glucoseDigits = s.unit === 'mmol/L' ? '1.1-1' : '1.0-0';
+    /** What a card shows instead of its value when the figure (as named in `withheld`) is left empty. */
+    const withheld = (figure: string | null): string => {
+      const reason = s.withheld.find((w) => w.figure === figure)?.reason;
+      return reason ? `Too few readings: ${reason}` : 'Not enough readings';
+    };
     return [
-      { label: 'Average', value: s.mean, unit: s.unit, digits: glucoseDigits, hint: `${s.count} readings` },
-      { label: 'Readings per day', value: s.readingsPerDay, unit: '', digits: '1.1-1', hint: `over ${s.days} days` },
-      { label: 'GMI', value: s.gmiPercent, unit: '%', digits: '1.1-1', hint: s.gmiMmolPerMol === null ? 'estimated A1c' : `${s.gmiMmolPerMol} mmol/mol` },
-      { label: 'Variability (CV)', value: s.coefficientOfVariation, unit: '%', digits: '1.1-1', hint: 'stable below 36%' },
-      { label: 'Standard deviation', value: s.standardDeviation, unit: s.unit, digits: glucoseDigits, hint: 'spread of readings' },
-      { label: 'Lowest', value: s.lowest, unit: s.unit, digits: glucoseDigits, hint: '' },
-      { label: 'Highest', value: s.highest, unit: s.unit, digits: glucoseDigits, hint: '' },
-      { label: 'Before meals', value: s.beforeMealMean, unit: s.unit, digits: glucoseDigits, hint: 'fasting and pre-meal average' },
-      { label: 'After meals', value: s.afterMealMean, unit: s.unit, digits: glucoseDigits, hint: 'post-meal average' },
+      { label: 'Average', value: s.mean, unit: s.unit, digits: glucoseDigits, hint: `${s.count} readings`, withheld: withheld('mean') },
+      { label: 'Readings per day', value: s.readingsPerDay, unit: '', digits: '1.1-1', hint: `over ${s.days} days`, withheld: withheld(null) },
+      { label: 'GMI', value: s.gmiPercent, unit: '%', digits: '1.1-1', hint: s.gmiMmolPerMol === null ? 'estimated A1c' : `${s.gmiMmolPerMol} mmol/mol`, withheld: withheld('gmi') },
+      { label: 'Variability (CV)', value: s.coefficientOfVariation, unit: '%', digits: '1.1-1', hint: 'stable below 36%', withheld: withheld('variability') },
+      { label: 'Standard deviation', value: s.standardDeviation, unit: s.unit, digits: glucoseDigits, hint: 'spread of readings', withheld: withheld('variability') },
+      { label: 'Lowest', value: s.lowest, unit: s.unit, digits: glucoseDigits, hint: '', withheld: withheld('mean') },
+      { label: 'Highest', value: s.highest, unit: s.unit, digits: glucoseDigits, hint: '', withheld: withheld('mean') },
+      { label: 'Before meals', value: s.beforeMealMean, unit: s.unit, digits: glucoseDigits, hint: 'fasting and pre-meal average', withheld: withheld('beforeMealMean') },
+      { label: 'After meals', value: s.afterMealMean, unit: s.unit, digits: glucoseDigits, hint: 'post-meal average', withheld: withheld('afterMealMean') },
     ];
   });
-
-  private static readonly FIGURES: Record<string, string> = {
-    Average: 'mean',
-    GMI: 'gmi',
-    'Variability (CV)': 'variability',
-    'Standard deviation': 'variability',
-    'Before meals': 'beforeMealMean',
-    'After meals': 'afterMealMean',
-    Lowest: 'mean',
-    Highest: 'mean',
-  };
-
-  protected reasonFor(label: string): string {
-    const figure = StatisticsCards.FIGURES[label];
-    const reason = this.statistics().withheld.find((w) => w.figure === figure)?.reason;
-    return reason ? `Too few readings: ${reason}` : 'Not enough readings';
-  }
 }

@@ -140,8 +140,8 @@ export class ImportExportPage {
   protected readonly formatLabels = IMPORT_FORMAT_LABELS;
   protected readonly maxMb = IMPORT_MAX_FILE_BYTES / (1024 * 1024);
   protected readonly count = count;
-  protected readonly unit = computed(() => this.auth.user()?.preferredUnit ?? 'mg/dL');
-  protected readonly timeZone = computed(() => this.auth.user()?.timeZone ?? 'UTC');
+  protected readonly unit = this.auth.unit;
+  protected readonly timeZone = this.auth.timeZone;
 
   protected readonly file = signal<File | null>(null);
   protected readonly format = signal<ImportFormat | 'auto'>('auto');

@@ -5,7 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MEAL_CONTEXTS, type MealContext } from '@glucodiary/contracts';
-import { startOfLocalDay } from '@glucodiary/clinical';
+import { addDays, startOfLocalDay } from '@glucodiary/clinical';
 import type { ReadingFilter } from '../data-access/readings.api';
 import { MEAL_CONTEXT_LABELS } from './meal-context-label';
 
@@ -48,14 +48,10 @@ export class ReadingFilterForm {
 
   protected apply(): void {
     const { context, from, to } = this.form.getRawValue();
-    const nextDay = (day: string) => {
-      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-      return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-    };
     this.changed.emit({
       context: (context || null) as MealContext | null,
       from: from ? startOfLocalDay(from, this.timeZone()) : null,
-      to: to ? new Date(startOfLocalDay(nextDay(to), this.timeZone()).getTime() - 1) : null,
+      to: to ? new Date(startOfLocalDay(addDays(to, 1), this.timeZone()).getTime() - 1) : null,
     });
   }
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, OnInit, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
@@ -47,8 +47,8 @@ export class ReadingsPage implements OnInit {
   protected readonly auth = inject(AuthStore);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
-  protected readonly unit = computed(() => this.auth.user()?.preferredUnit ?? 'mg/dL');
-  protected readonly timeZone = computed(() => this.auth.user()?.timeZone ?? 'UTC');
+  protected readonly unit = this.auth.unit;
+  protected readonly timeZone = this.auth.timeZone;
   private readonly form = viewChild.required(ReadingForm);
 
   ngOnInit(): void {

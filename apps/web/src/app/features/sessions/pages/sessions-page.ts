@@ -81,7 +81,7 @@ export class SessionsPage {
   protected readonly failed = signal(false);
   protected readonly sessions = resource({ loader: () => this.api.list() });
   protected readonly rows = computed(() => {
-    const timeZone = this.auth.user()?.timeZone ?? 'UTC';
+    const timeZone = this.auth.timeZone();
     const when = (iso: string) => formatInZone(iso, timeZone, 'd MMM yyyy, HH:mm');
     return (this.sessions.hasValue() ? this.sessions.value().items : []).map((session) => ({
       ...session,
