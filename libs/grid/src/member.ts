@@ -421,7 +421,7 @@ export class Member extends EventEmitter<MemberEvents> {
       const queue = [...saved];
       const worker = async () => {
         for (let item = queue.shift(); item; item = queue.shift()) {
-          await this.maps.mutate(item.map, item.entry.k, { op: 'merge', e: item.entry }).catch((error: unknown) => {
+          await this.maps.mutate(item.map, item.entry.k, { op: 'merge', v: item.entry.v, ttl: item.entry.ttl, upd: item.entry.upd }).catch((error: unknown) => {
             this.config.logger.warn('entry could not be merged', { map: item!.map, error: String(error) });
           });
         }

@@ -1,4 +1,4 @@
-import { C1, Packr } from 'msgpackr';
+import { C1, Packr, RESERVE_START_SPACE } from 'msgpackr';
 import { FrameError } from '../errors';
 
 /**
@@ -24,17 +24,25 @@ export function encodeValue(value: unknown): Buffer {
 
 /** Decodes exactly one MessagePack value; trailing bytes or reserved codes are malformed. */
 export function decodeValue(bytes: Buffer): unknown {
-  let values: unknown[];
+  return decodeRange(bytes, 0, bytes.length);
+}
+
+/**
+ * Decodes the one MessagePack value in bytes[start, end) without slicing: msgpackr keeps a
+ * DataView per source buffer, so frames decoded in place from one received chunk share it.
+ */
+function decodeRange(bytes: Buffer, start: number, end: number): unknown {
+  let value: unknown;
   try {
-    values = packr.unpackMultiple(bytes) as unknown[];
+    // Throws on trailing bytes too ("end of buffer not reached").
+    value = packr.unpack(bytes, { start, end });
   } catch (error) {
-    throw new FrameError('malformed', `payload is not MessagePack: ${(error as Error).message}`);
+    throw new FrameError('malformed', `payload is not exactly one MessagePack value: ${(error as Error).message}`);
   }
-  if (values.length !== 1) throw new FrameError('malformed', `payload holds ${values.length} values, expected 1`);
-  if (values[0] === C1 || (values[0] as { name?: unknown } | null)?.constructor?.name === 'C1Type') {
+  if (value === C1 || (value as { name?: unknown } | null)?.constructor?.name === 'C1Type') {
     throw new FrameError('malformed', 'payload uses the reserved MessagePack code 0xc1');
   }
-  return values[0];
+  return value;
 }
 
 export interface FrameCodecOptions {
@@ -43,15 +51,14 @@ export interface FrameCodecOptions {
 
 export function encodeFrame(message: unknown, options: FrameCodecOptions = {}): Buffer {
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
-  const payload = encodeValue(message);
-  const length = payload.length + 1;
+  // msgpackr leaves room for the header in front of the payload: no second buffer, no copy.
+  const frame = packr.pack(message, RESERVE_START_SPACE | HEADER_BYTES);
+  const length = frame.length - LENGTH_BYTES;
   if (length > maxFrameBytes) {
     throw new FrameError('oversized', `frame of ${length} bytes exceeds the limit of ${maxFrameBytes}`);
   }
-  const frame = Buffer.allocUnsafe(LENGTH_BYTES + length);
   frame.writeUInt32BE(length, 0);
   frame.writeUInt8(FRAME_VERSION, LENGTH_BYTES);
-  payload.copy(frame, HEADER_BYTES);
   return frame;
 }
 
@@ -61,8 +68,11 @@ export function encodeFrame(message: unknown, options: FrameCodecOptions = {}): 
  */
 export class FrameDecoder {
   private readonly maxFrameBytes: number;
+  /** Received bytes not yet decoded: the start of the next frame onwards. */
   private chunks: Buffer[] = [];
   private buffered = 0;
+  /** Bytes needed before another frame (or its header) can be complete; nothing is joined before. */
+  private needed = HEADER_BYTES;
   private failed: FrameError | undefined;
 
   constructor(options: FrameCodecOptions = {}) {
@@ -74,17 +84,33 @@ export class FrameDecoder {
     if (this.failed) throw this.failed;
     this.chunks.push(chunk);
     this.buffered += chunk.length;
+    if (this.buffered < this.needed) return [];
+    // A large frame arrives in many chunks: they are joined once, when it is complete.
+    const bytes = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
     const messages: unknown[] = [];
+    let offset = 0;
     try {
       for (;;) {
-        const message = this.next();
-        if (message === NO_FRAME) break;
-        messages.push(message);
+        const available = bytes.length - offset;
+        if (available < HEADER_BYTES) {
+          this.needed = HEADER_BYTES;
+          break;
+        }
+        const length = this.checkHeader(bytes, offset);
+        if (available < LENGTH_BYTES + length) {
+          this.needed = LENGTH_BYTES + length;
+          break;
+        }
+        messages.push(decodeRange(bytes, offset + HEADER_BYTES, offset + LENGTH_BYTES + length));
+        offset += LENGTH_BYTES + length;
       }
     } catch (error) {
       this.failed = error as FrameError;
       throw error;
     }
+    const rest = offset === bytes.length ? undefined : offset === 0 ? bytes : bytes.subarray(offset);
+    this.chunks = rest ? [rest] : [];
+    this.buffered = rest ? rest.length : 0;
     return messages;
   }
 
@@ -95,36 +121,17 @@ export class FrameDecoder {
     }
   }
 
-  private next(): unknown {
-    if (this.buffered < HEADER_BYTES) return NO_FRAME;
-    const head = this.peek(HEADER_BYTES);
-    const length = head.readUInt32BE(0);
+  /** Checks the header at `offset` as soon as it arrived (before the body is buffered); returns the frame's length field. */
+  private checkHeader(bytes: Buffer, offset: number): number {
+    const length = bytes.readUInt32BE(offset);
     if (length > this.maxFrameBytes) {
       throw new FrameError('oversized', `frame of ${length} bytes exceeds the limit of ${this.maxFrameBytes}`);
     }
     if (length < 2) throw new FrameError('malformed', `frame length ${length} is too small`);
-    const version = head.readUInt8(LENGTH_BYTES);
+    const version = bytes.readUInt8(offset + LENGTH_BYTES);
     if (version !== FRAME_VERSION) {
       throw new FrameError('wrong-version', `frame version ${version}, expected ${FRAME_VERSION}`);
     }
-    if (this.buffered < LENGTH_BYTES + length) return NO_FRAME;
-    const frame = this.take(LENGTH_BYTES + length);
-    return decodeValue(frame.subarray(HEADER_BYTES));
-  }
-
-  private peek(bytes: number): Buffer {
-    if (this.chunks[0]!.length < bytes) this.chunks = [Buffer.concat(this.chunks)];
-    return this.chunks[0]!;
-  }
-
-  private take(bytes: number): Buffer {
-    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
-    const frame = all.subarray(0, bytes);
-    const rest = all.subarray(bytes);
-    this.chunks = rest.length > 0 ? [rest] : [];
-    this.buffered = rest.length;
-    return frame;
+    return length;
   }
 }
-
-const NO_FRAME = Symbol('no-frame');

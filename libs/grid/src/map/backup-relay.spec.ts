@@ -15,7 +15,7 @@ function setUp(nearCacheLeaseMs = 1000) {
   const relaysOf = (self: Sender, onComplete?: (via: string, id: number, res: unknown) => boolean) => {
     const bus = network.bus(self) as MemoryBus & { completeRequest(via: string, id: number, res: unknown): boolean };
     bus.completeRequest = onComplete ?? (() => false);
-    return { bus, relays: new BackupRelays({ messenger: bus, self: () => self, nearCacheLeaseMs, logger: captureLogger().logger }) };
+    return { bus, relays: new BackupRelays({ messenger: bus, self: () => ({ id: self.memberId, address: self.address }), nearCacheLeaseMs, logger: captureLogger().logger }) };
   };
   const atOwner = relaysOf(owner);
   const atBackup = relaysOf(backup);
@@ -25,15 +25,17 @@ function setUp(nearCacheLeaseMs = 1000) {
   });
   const received: Relay[] = [];
   atBackup.bus.handle('map.backup', (body: { re: Relay }) => void received.push(body.re));
-  return { network, completed, received, owner: atOwner.relays, backup: atBackup.relays };
+  /** What the owner's map service does: queue the write with its relay at once, or report that it cannot. */
+  const sendToBackup = (re: Relay): boolean => atOwner.bus.sendNow(backup.address, 'map.backup', { re });
+  return { network, completed, received, owner: atOwner.relays, backup: atBackup.relays, sendToBackup };
 }
 
 describe('BackupRelays', () => {
   it('keeps the write permit until the backup acknowledged, and delivers the answer to the requester', async () => {
-    const { completed, received, owner: atOwner, backup: atBackup } = setUp();
+    const { completed, received, owner: atOwner, backup: atBackup, sendToBackup } = setUp();
     let released = 0;
     const result = { r: true, ver: 7 };
-    expect(await atOwner.handOver({ id: 'backup', address: backup.address }, { k: 'x' }, requester, result, false, () => released++)).toBe(true);
+    expect(atOwner.handOver('backup', requester, result, false, () => released++, sendToBackup)).toBe(true);
     await waitFor('backup received the relay', () => received.length === 1);
     // Applied on the owner, not yet on the backup: nothing answered, permit held.
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -45,10 +47,10 @@ describe('BackupRelays', () => {
   });
 
   it('answers from the owner and releases the permits when the backup is lost, once; late acknowledgements change nothing', async () => {
-    const { completed, received, owner: atOwner, backup: atBackup } = setUp();
+    const { completed, received, owner: atOwner, backup: atBackup, sendToBackup } = setUp();
     let released = 0;
     for (let i = 0; i < 3; i++) {
-      await atOwner.handOver({ id: 'backup', address: backup.address }, {}, { ...requester, requestId: i }, { r: i }, false, () => released++);
+      atOwner.handOver('backup', { ...requester, requestId: i }, { r: i }, false, () => released++, sendToBackup);
     }
     await waitFor('relays received', () => received.length === 3);
     atOwner.backupLost('backup');
@@ -63,9 +65,9 @@ describe('BackupRelays', () => {
   });
 
   it('waits a near-cache lease before answering writes of a near-cache map whose backup was lost', async () => {
-    const { completed, received, owner: atOwner } = setUp(150);
+    const { completed, received, owner: atOwner, sendToBackup } = setUp(150);
     let released = 0;
-    await atOwner.handOver({ id: 'backup', address: backup.address }, {}, requester, { r: 1 }, true, () => released++);
+    atOwner.handOver('backup', requester, { r: 1 }, true, () => released++, sendToBackup);
     await waitFor('relay received', () => received.length === 1);
     const lostAt = Date.now();
     atOwner.backupLost('backup');
@@ -74,16 +76,16 @@ describe('BackupRelays', () => {
   });
 
   it('gives the write back to the owner when the backup cannot be reached', async () => {
-    const { network, completed, owner: atOwner } = setUp();
+    const { network, completed, owner: atOwner, sendToBackup } = setUp();
     network.unreachable.add(backup.address);
     let released = 0;
-    expect(await atOwner.handOver({ id: 'backup', address: backup.address }, {}, requester, { r: 1 }, false, () => released++)).toBe(false);
+    expect(atOwner.handOver('backup', requester, { r: 1 }, false, () => released++, sendToBackup)).toBe(false);
     expect([completed.length, released, atOwner.inFlight]).toEqual([0, 0, 0]);
   });
 
   it('ignores an answer meant for another member at the same address (a predecessor process)', async () => {
-    const { completed, received, owner: atOwner, backup: atBackup } = setUp();
-    await atOwner.handOver({ id: 'backup', address: backup.address }, {}, { ...requester, memberId: 'previous-process' }, { r: 1 }, false, () => {});
+    const { completed, received, owner: atOwner, backup: atBackup, sendToBackup } = setUp();
+    atOwner.handOver('backup', { ...requester, memberId: 'previous-process' }, { r: 1 }, false, () => {}, sendToBackup);
     await waitFor('relay received', () => received.length === 1);
     atBackup.answer(received[0]!, owner);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,5 +1,8 @@
 import type { Logger } from '../logger';
 import type { MessageBus, Messenger, Sender } from '../transport';
+import { decodeRelayAnswer, encodeRelayAnswer, type Relay } from './wire';
+
+export type { Relay };
 
 /**
  * Backups that answer writes in the owner's place.
@@ -18,26 +21,6 @@ import type { MessageBus, Messenger, Sender } from '../transport';
  * (or refused) and schedules the acknowledgement to the owner.
  */
 
-/** What the owner's answer to a write carries. */
-export interface WriteResult {
-  r: unknown;
-  ver?: number;
-  /** The requester is the owner itself, whose near cache the write already invalidated. */
-  self?: true;
-}
-
-/** The owner's answer for the backup to deliver: request `id` that member `rid` at `to` sent to `via`; `seq` numbers the owner's relays. */
-export interface Relay {
-  to: string;
-  rid: string;
-  via: string;
-  id: number;
-  seq: number;
-  res: WriteResult;
-}
-
-type RelayAnswer = Pick<Relay, 'rid' | 'via' | 'id' | 'res'>;
-
 /** How long a backup gathers relayed writes before acknowledging them to their owners. */
 export const ACK_DELAY_MS = 10;
 
@@ -49,8 +32,9 @@ interface Unacknowledged {
 }
 
 export interface BackupRelayOptions {
-  messenger: MessageBus & Pick<Messenger, 'completeRequest'>;
-  self: () => Sender;
+  messenger: MessageBus & Pick<Messenger, 'completeRequest' | 'sendNow'>;
+  /** This member (read on every use: its address is known only once it listens). */
+  self: () => { readonly id: string; readonly address: string };
   /** How long a member cut off from us may still serve near-cached values. */
   nearCacheLeaseMs: number;
   logger: Logger;
@@ -66,9 +50,10 @@ export class BackupRelays {
 
   constructor(private readonly options: BackupRelayOptions) {
     const { messenger } = options;
-    messenger.handle('map.reply', ({ rid, via, id, res }: RelayAnswer) => {
+    messenger.handle('map.reply', (raw: unknown) => {
+      const { rid, via, id, res } = decodeRelayAnswer(raw);
       // Request ids restart with a process; the member id tells an answer for a predecessor at the same address.
-      if (rid === options.self().memberId) messenger.completeRequest(via, id, res);
+      if (rid === options.self().id) messenger.completeRequest(via, id, res);
     });
     messenger.handle('map.relay-ack', ({ upTo }: { upTo: number }, from) => this.acknowledged(from.memberId, upTo));
   }
@@ -81,35 +66,32 @@ export class BackupRelays {
   }
 
   /**
-   * Owner: sends the write (`backupBody`) and its answer to the backup. On success the relay owns
-   * `release` (called once acknowledged or lost); false when it could not be sent, and then the
-   * caller keeps `release` and answers itself.
+   * Owner: hands the write's answer to the backup: `send` queues the write with the relay at once
+   * (false when it cannot, e.g. no connection is open yet). Once sent the relay owns `release`
+   * (called when acknowledged or lost); on false the caller keeps `release` and answers itself.
    */
-  async handOver(
-    backup: { id: string; address: string },
-    backupBody: object,
+  handOver(
+    backupId: string,
     requester: Sender,
-    result: WriteResult,
+    /** The owner's answer as encoded for the wire. */
+    answer: unknown,
     nearCache: boolean,
     release: () => void,
-  ): Promise<boolean> {
-    const self = this.options.self();
-    const relay: Relay = { to: requester.address, rid: requester.memberId, via: self.address, id: requester.requestId!, seq: this.nextSeq++, res: result };
-    const item: Unacknowledged = { relay, release, nearCache };
-    let queue = this.unacknowledged.get(backup.id);
-    if (!queue) this.unacknowledged.set(backup.id, (queue = []));
-    queue.push(item);
-    try {
-      await this.options.messenger.notify(backup.address, 'map.backup', { ...backupBody, re: relay });
-      return true;
-    } catch {
-      const current = this.unacknowledged.get(backup.id);
-      const index = current?.indexOf(item) ?? -1;
-      // Not there: the backup was declared lost meanwhile and the requester already answered.
-      if (index < 0) return true;
-      current!.splice(index, 1);
-      return false;
-    }
+    send: (relay: Relay) => boolean,
+  ): boolean {
+    const relay: Relay = {
+      to: requester.address,
+      rid: requester.memberId,
+      via: this.options.self().address,
+      id: requester.requestId!,
+      seq: this.nextSeq++,
+      res: answer,
+    };
+    if (!send(relay)) return false;
+    let queue = this.unacknowledged.get(backupId);
+    if (!queue) this.unacknowledged.set(backupId, (queue = []));
+    queue.push({ relay, release, nearCache });
+    return true;
   }
 
   /** Backup: the relayed write was applied (or refused): answer its requester, acknowledge to the owner. */
@@ -143,7 +125,14 @@ export class BackupRelays {
 
   /** Delivers the owner's answer to the requester (by the backup, or by the owner when the backup was lost). */
   private reply({ to, rid, via, id, res }: Relay): void {
-    this.options.messenger.notify(to, 'map.reply', { rid, via, id, res } satisfies RelayAnswer).catch(() => {
+    const { messenger } = this.options;
+    if (rid === this.options.self().id) {
+      messenger.completeRequest(via, id, res); // the requester is this member
+      return;
+    }
+    const answer = encodeRelayAnswer({ rid, via, id, res });
+    if (messenger.sendNow(to, 'map.reply', answer)) return;
+    messenger.notify(to, 'map.reply', answer).catch(() => {
       // The requester is unreachable: its call fails when its connections close, or times out.
     });
   }

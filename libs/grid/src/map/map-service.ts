@@ -10,13 +10,28 @@ import type { Logger } from '../logger';
 import type { Membership } from '../membership';
 import { decodeValue } from '../codec';
 import { NearCache, fastKeyOf, type CachedEntry } from '../near-cache';
-import type { PartitionService, WireEntry } from '../partitioning';
+import type { PartitionService } from '../partitioning';
 import { partitionOfBytes } from '../partitioning';
 import type { QuorumGuard } from '../quorum';
 import type { MemberInfo } from '../membership';
 import { NO_RESPONSE, type MessageBus, type Messenger, type RequestOptions, type Sender } from '../transport';
-import { BackupRelays, type Relay, type WriteResult } from './backup-relay';
-import { RecordStore, fromWire, isExpired, keyIdOf, toWire, type Entry } from './record-store';
+import { BackupRelays } from './backup-relay';
+import { RecordStore, isExpired, keyIdOf, remainingTtl, type Entry } from './record-store';
+import {
+  decodeBackup,
+  decodeOp,
+  decodeRead,
+  decodeWriteResult,
+  encodeBackup,
+  encodeOp,
+  encodeRead,
+  encodeWriteResult,
+  type BackupBody,
+  type Mutation,
+  type OpBody,
+  type ReadResult,
+  type WriteResult,
+} from './wire';
 
 export type EntryEventType = 'added' | 'updated' | 'removed' | 'expired';
 
@@ -33,40 +48,6 @@ export interface MapConfig {
   nearCache?: { maxEntries?: number };
 }
 
-/** What a remote get returns. `ttl` is the remaining time to live in ms, 0 = none. */
-export interface ReadResult {
-  found: boolean;
-  v?: Uint8Array;
-  ver?: number;
-  ttl?: number;
-}
-
-type Mutation =
-  | { op: 'set'; v: Uint8Array; ttl: number }
-  | { op: 'setIfAbsent'; v: Uint8Array; ttl: number }
-  | { op: 'cas'; v: Uint8Array; ttl: number; expected: number }
-  | { op: 'delete' }
-  | { op: 'merge'; e: WireEntry };
-
-type OpBody = { map: string; p: number; k: Uint8Array } & ({ op: 'get' } | Mutation);
-
-/**
- * A write replicated from the owner; `e` is null for a delete, `tv` the owner's table version.
- * `inv` asks the backup to drop the key from its near cache too (it counts as its invalidation).
- */
-interface BackupBody {
-  map: string;
-  p: number;
-  k: Uint8Array;
-  e: WireEntry | null;
-  ver: number;
-  tv: number;
-  inv?: true;
-  /** Set when the backup answers the write's requester in the owner's place (see BackupRelays). */
-  re?: Relay;
-}
-
-
 /** A member's announcement of the maps it has entry listeners on; `v` rises with every change. */
 interface SubscriptionState {
   v: number;
@@ -81,7 +62,7 @@ export interface OperationStats {
 }
 
 export interface MapServiceOptions {
-  messenger: MessageBus & Pick<Messenger, 'disconnect' | 'completeRequest'>;
+  messenger: MessageBus & Pick<Messenger, 'disconnect' | 'completeRequest' | 'sendNow'>;
   membership: Membership;
   partitions: PartitionService;
   store: RecordStore;
@@ -148,11 +129,11 @@ export class MapService {
   constructor(private readonly options: MapServiceOptions) {
     const { messenger } = options;
     this.operations.set('get', this.getStats);
-    messenger.handle('map.op', (body: OpBody, from) => this.onOperation(body, from));
-    messenger.handle('map.backup', (body: BackupBody, from) => this.onBackup(body, from));
+    messenger.handle('map.op', (body: unknown, from) => this.onOperation(decodeOp(body), from));
+    messenger.handle('map.backup', (body: unknown, from) => this.onBackup(decodeBackup(body, from.address), from));
     this.relays = new BackupRelays({
       messenger,
-      self: () => ({ memberId: options.membership.self.id, address: options.membership.self.address }),
+      self: () => options.membership.self,
       nearCacheLeaseMs: options.nearCacheLeaseMs,
       logger: options.logger,
     });
@@ -331,7 +312,7 @@ export class MapService {
       const token = cache.beginRead(keyId);
       let entry: ReadEntry | undefined;
       try {
-        entry = this.decodeRead(await this.invoke('get', { map, p, k: keyBytes, op: 'get' }), p, true);
+        entry = this.readEntry(decodeRead(await this.invoke({ map, p, k: keyBytes, op: 'get' })), p, true);
       } catch (error) {
         cache.completeRead(keyId, token, undefined);
         throw error;
@@ -340,7 +321,7 @@ export class MapService {
       cache.completeRead(keyId, token, partitions.isOwner(p) ? undefined : entry, fastKeyOf(key));
       return entry;
     }
-    return this.decodeRead(await this.invoke('get', { map, p, k: keyBytes, op: 'get' }), p, freeze);
+    return this.readEntry(decodeRead(await this.invoke({ map, p, k: keyBytes, op: 'get' })), p, freeze);
   }
 
   /** A read of a partition this member owns, without a round through the messenger; NOT_SERVED if it cannot serve it now. */
@@ -360,12 +341,12 @@ export class MapService {
     return { value, version: stored.version, expiresAt: stored.expiresAt, partition: p };
   }
 
-  private decodeRead(result: ReadResult, p: number, freeze: boolean): ReadEntry | undefined {
-    if (!result.found || !result.v) return undefined;
+  private readEntry(result: ReadResult | undefined, p: number, freeze: boolean): ReadEntry | undefined {
+    if (!result) return undefined;
     const value = decodeValue(Buffer.from(result.v));
     return {
       value: freeze ? deepFreeze(value) : value,
-      version: result.ver ?? 0,
+      version: result.ver,
       expiresAt: result.ttl ? Date.now() + result.ttl : 0,
       partition: p,
     };
@@ -382,10 +363,11 @@ export class MapService {
     this.options.quorum.checkWrite();
     const p = partitionOfBytes(key, this.options.partitions.partitionCount);
     const cache = this.nearCache(map);
-    if (!cache) return ((await this.invoke(mutation.op, { map, p, k: key, ...mutation })) as WriteResult).r;
+    const body: OpBody = { map, p, k: key, ...mutation };
+    if (!cache) return decodeWriteResult(await this.invoke(body)).r;
     let result: WriteResult;
     try {
-      result = await this.invoke(mutation.op, { map, p, k: key, ...mutation });
+      result = decodeWriteResult(await this.invoke(body));
     } catch (error) {
       cache.invalidate(keyIdOf(key), Number.MAX_SAFE_INTEGER);
       throw error;
@@ -422,7 +404,10 @@ export class MapService {
     return this.options.partitions.partitionsAt('owner').reduce((sum, p) => sum + this.options.store.countLive(p, map, now), 0);
   }
 
-  private async invoke(kind: string, body: OpBody): Promise<any> {
+  /** Sends the operation to the partition's owner, retrying while partitions move; resolves to the owner's (encoded) answer. */
+  private async invoke(body: OpBody): Promise<unknown> {
+    const kind = body.op;
+    const message = encodeOp(body);
     const started = performance.now();
     const deadline = Date.now() + this.options.operationTimeoutMs;
     let lastError: unknown;
@@ -430,7 +415,7 @@ export class MapService {
       const owner = this.options.partitions.ownerOf(body.p);
       try {
         if (!owner) throw new PartitionMigratingError(`partition ${body.p} has no owner yet`);
-        const result = await this.options.messenger.request(owner.address, 'map.op', body, this.requestOptions(body, owner.id));
+        const result = await this.options.messenger.request(owner.address, 'map.op', message, this.requestOptions(body, owner.id));
         this.record(kind, started, false);
         return result;
       } catch (error) {
@@ -460,7 +445,8 @@ export class MapService {
     if (body.op === 'get') return { timeoutMs: requestTimeoutMs };
     const backupId = partitions.backupIds(body.p)[0];
     const relayedBy = backupId === ownerId || backupId === this.options.membership.self.id ? undefined : backupId;
-    return { timeoutMs: 2 * requestTimeoutMs + nearCacheLeaseMs, ...(relayedBy === undefined ? {} : { relayedBy }) };
+    const timeoutMs = 2 * requestTimeoutMs + nearCacheLeaseMs;
+    return relayedBy === undefined ? { timeoutMs } : { timeoutMs, relayedBy };
   }
 
   private refreshTable(): void {
@@ -485,9 +471,8 @@ export class MapService {
       this.options.partitions.checkRead(body.p);
       const entry = this.options.store.get(body.p, body.map, keyIdOf(body.k));
       const now = Date.now();
-      if (!entry || isExpired(entry, now)) return { found: false } satisfies ReadResult;
-      const wire = toWire(entry, now);
-      return { found: true, v: wire.v, ver: wire.ver, ttl: wire.ttl } satisfies ReadResult;
+      if (!entry || isExpired(entry, now)) return encodeRead(undefined);
+      return encodeRead({ v: entry.value, ver: entry.version, ttl: remainingTtl(entry, now) });
     }
     return this.write(body, requester);
   }
@@ -500,95 +485,98 @@ export class MapService {
    * With one backup and no other near cache to invalidate, the backup answers the requester
    * (owner -> backup -> requester: one message fewer than owner -> backup -> owner -> requester,
    * none at all when the requester is the backup); the write still returns only once owner and
-   * backup applied it.
+   * backup applied it. That path makes no promise: the answer is NO_RESPONSE at once.
    */
-  private async write(body: OpBody & Mutation, requester: Sender): Promise<WriteResult | typeof NO_RESPONSE> {
-    const requesterId = requester.memberId;
-    const { store, partitions, quorum } = this.options;
-    quorum.checkWrite();
-    const release = partitions.acquireWrite(body.p);
-    // A write whose answer the backup relays keeps its permit until the backup acknowledged it.
-    let permitHandedOver = false;
+  private write(body: OpBody & Mutation, requester: Sender): unknown {
+    this.options.quorum.checkWrite();
+    const release = this.options.partitions.acquireWrite(body.p);
+    let answer: unknown;
     try {
-      const now = Date.now();
-      const keyId = keyIdOf(body.k);
-      let current = store.get(body.p, body.map, keyId);
-      if (current && isExpired(current, now)) {
-        store.remove(body.p, body.map, keyId);
-        const expired = current;
-        this.publish(body.map, () => ({ map: body.map, type: 'expired', k: expired.key, old: expired.value }));
-        current = undefined;
-      }
-      const decision = decide(body, current);
-      if (decision.change === undefined) return { r: decision.result };
-      const version = store.nextVersion(body.p);
-      let wire: WireEntry | null = null;
-      if (decision.change === 'delete') {
-        store.remove(body.p, body.map, keyId);
-      } else {
-        const entry: Entry = {
-          key: Buffer.from(body.k),
-          value: Buffer.from(decision.change.value),
-          version,
-          expiresAt: decision.change.ttl > 0 ? now + decision.change.ttl : 0,
-          updatedAt: decision.change.updatedAt ?? now,
-        };
-        store.put(body.p, body.map, keyId, entry);
-        wire = toWire(entry, now);
-      }
-      // Sends are queued in this order on each connection: backups, then invalidations, then events.
-      // On a near-cache map a backup drops the key from its own near cache too, which counts as its invalidation.
-      const nearCache = this.options.mapConfig(body.map).nearCache !== undefined;
-      const backupMembers = partitions.backupMembers(body.p);
-      const backupAddresses = backupMembers.map((member) => member.address);
-      const backupBody: BackupBody = {
-        map: body.map,
-        p: body.p,
-        k: body.k,
-        e: wire,
-        ver: version,
-        tv: partitions.currentTable!.version,
-        ...(nearCache ? { inv: true as const } : {}),
-      };
-      const previous = current;
-      const event = (): WireEntryEvent => ({
-        map: body.map,
-        type: decision.change === 'delete' ? 'removed' : previous ? 'updated' : 'added',
-        k: body.k,
-        ...(wire ? { v: wire.v } : {}),
-        ...(previous ? { old: previous.value } : {}),
-      });
-      const self = this.options.membership.self.id;
-      const result: WriteResult = { r: decision.result, ver: version, ...(requesterId === self ? { self: true as const } : {}) };
-      if (this.backupMayAnswer(requester, backupAddresses, nearCache)) {
-        this.nearCaches.get(body.map)?.invalidate(keyId, version);
-        const backup = backupMembers[0]!;
-        const handedOver = this.relays.handOver(backup, backupBody, requester, result, nearCache, release);
-        this.publish(body.map, event);
-        if (await handedOver) {
-          permitHandedOver = true;
-          return NO_RESPONSE;
-        }
-        // Unreachable backup: answer here, as below (on a near-cache map after cutting it off).
-        this.options.logger.warn('backup write failed', { address: backup.address });
-        if (nearCache) await this.invalidateNearCaches(body.map, body.k, version, requesterId, [backup.address], [Promise.resolve(false)]);
-        return result;
-      }
-      const backups = backupAddresses.map((address) => this.replicate(address, backupBody));
-      const invalidations = nearCache
-        ? this.invalidateNearCaches(body.map, body.k, version, requesterId, backupAddresses, backups)
-        : Promise.all(backups);
-      this.publish(body.map, event);
-      await invalidations;
-      return result;
-    } finally {
-      if (!permitHandedOver) release();
+      answer = this.applyAndReplicate(body, requester, release);
+    } catch (error) {
+      release();
+      throw error;
     }
+    // A write whose answer the backup relays keeps its permit until the backup acknowledged it.
+    if (answer === NO_RESPONSE) return answer;
+    if (answer instanceof Promise) return answer.finally(release);
+    release();
+    return answer;
+  }
+
+  /** The owner's part of `write`: NO_RESPONSE when the relay took over `release`, otherwise the (encoded) answer or its promise. */
+  private applyAndReplicate(body: OpBody & Mutation, requester: Sender, release: () => void): unknown {
+    const { store, partitions } = this.options;
+    const now = Date.now();
+    const keyId = keyIdOf(body.k);
+    let current = store.get(body.p, body.map, keyId);
+    if (current && isExpired(current, now)) {
+      store.remove(body.p, body.map, keyId);
+      const expired = current;
+      this.publish(body.map, () => ({ map: body.map, type: 'expired', k: expired.key, old: expired.value }));
+      current = undefined;
+    }
+    const decision = decide(body, current);
+    const change = decision.change;
+    if (change === undefined) return encodeWriteResult({ r: decision.result });
+    const version = store.nextVersion(body.p);
+    let stored: Entry | undefined;
+    if (change === 'delete') {
+      store.remove(body.p, body.map, keyId);
+    } else {
+      stored = {
+        key: Buffer.from(body.k),
+        value: Buffer.from(change.value),
+        version,
+        expiresAt: change.ttl > 0 ? now + change.ttl : 0,
+        updatedAt: change.updatedAt ?? now,
+      };
+      store.put(body.p, body.map, keyId, stored);
+    }
+    // Sends are queued in this order on each connection: backups, then invalidations, then events.
+    // On a near-cache map a backup drops the key from its own near cache too, which counts as its invalidation.
+    const nearCache = this.options.mapConfig(body.map).nearCache !== undefined;
+    const backupBody: BackupBody = {
+      map: body.map,
+      p: body.p,
+      k: body.k,
+      v: stored ? stored.value : null,
+      ttl: stored ? remainingTtl(stored, now) : 0,
+      upd: stored ? stored.updatedAt : now,
+      ver: version,
+      tv: partitions.currentTable!.version,
+      inv: nearCache,
+    };
+    const bySelf = requester.memberId === this.options.membership.self.id;
+    const result = encodeWriteResult(bySelf ? { r: decision.result, ver: version, self: true } : { r: decision.result, ver: version });
+    const backups = partitions.backupMembers(body.p);
+    const relayed = this.backupMayAnswer(requester, backups, nearCache) && this.relays.handOver(backups[0]!.id, requester, result, nearCache, release, (re) =>
+      this.options.messenger.sendNow(backups[0]!.address, 'map.backup', encodeBackup(backupBody, re)),
+    );
+    let replicated: Promise<unknown> | undefined;
+    if (relayed) {
+      this.nearCaches.get(body.map)?.invalidate(keyId, version);
+    } else {
+      const backupAddresses = backups.map((member) => member.address);
+      const confirmations = backupAddresses.map((address) => this.replicate(address, backupBody));
+      replicated = nearCache
+        ? this.invalidateNearCaches(body.map, body.k, version, requester.memberId, backupAddresses, confirmations)
+        : Promise.all(confirmations);
+    }
+    const previous = current;
+    this.publish(body.map, () => ({
+      map: body.map,
+      type: change === 'delete' ? 'removed' : previous ? 'updated' : 'added',
+      k: body.k,
+      ...(stored ? { v: stored.value } : {}),
+      ...(previous ? { old: previous.value } : {}),
+    }));
+    return replicated ? replicated.then(() => result) : NO_RESPONSE;
   }
 
   /** Sends a write to a backup and waits for it; true when the backup confirmed it (or refused it in its handler, which still invalidated). */
   private replicate(address: string, backupBody: BackupBody): Promise<boolean> {
-    return this.options.messenger.request(address, 'map.backup', backupBody).then(
+    return this.options.messenger.request(address, 'map.backup', encodeBackup(backupBody)).then(
       () => true,
       (error: unknown) => {
         this.options.logger.warn('backup write failed', { address, error: String(error) });
@@ -602,10 +590,11 @@ export class MapService {
    * completed by another member), exactly one backup, and on a near-cache map no member beyond
    * owner, requester and backup whose near cache would need an invalidation first.
    */
-  private backupMayAnswer(requester: Sender, backupAddresses: string[], nearCache: boolean): boolean {
+  private backupMayAnswer(requester: Sender, backups: readonly MemberInfo[], nearCache: boolean): boolean {
     const self = this.options.membership.self.id;
-    if (requester.requestId === undefined || requester.memberId === self || backupAddresses.length !== 1) return false;
-    return !nearCache || this.options.membership.members.every((m) => m.id === self || m.id === requester.memberId || m.address === backupAddresses[0]);
+    if (requester.requestId === undefined || requester.memberId === self || backups.length !== 1) return false;
+    const backupId = backups[0]!.id;
+    return !nearCache || this.options.membership.members.every((m) => m.id === self || m.id === requester.memberId || m.id === backupId);
   }
 
   /**
@@ -684,7 +673,7 @@ export class MapService {
     this.relays.answer(body.re, sender);
   }
 
-  private applyBackup({ map, p, k: key, e: wire, ver: version, tv, inv }: BackupBody, senderId: string): void {
+  private applyBackup({ map, p, k: key, v: value, ttl, upd, ver: version, tv, inv }: BackupBody, senderId: string): void {
     const { store, partitions } = this.options;
     const keyId = keyIdOf(key);
     // First, so that the owner may count even a refused backup as a confirmed invalidation.
@@ -696,8 +685,8 @@ export class MapService {
     store.observeVersion(p, version);
     const existing = store.get(p, map, keyId);
     if (existing && existing.version >= version) return;
-    if (wire === null) store.remove(p, map, keyId);
-    else store.put(p, map, keyId, fromWire(wire, Date.now()));
+    if (value === null) store.remove(p, map, keyId);
+    else store.put(p, map, keyId, { key: Buffer.from(key), value: Buffer.from(value), version, expiresAt: ttl === 0 ? 0 : Date.now() + ttl, updatedAt: upd });
   }
 
   private sweepExpired(): void {
@@ -735,8 +724,8 @@ function decide(mutation: Mutation, current: Entry | undefined): Decision {
       return current ? { result: true, change: 'delete' } : { result: false };
     case 'merge':
       // Latest update wins; on a tie the entry already in this cluster stays.
-      return current && current.updatedAt >= mutation.e.upd
+      return current && current.updatedAt >= mutation.upd
         ? { result: false }
-        : { result: true, change: { value: mutation.e.v, ttl: mutation.e.ttl, updatedAt: mutation.e.upd } };
+        : { result: true, change: { value: mutation.v, ttl: mutation.ttl, updatedAt: mutation.upd } };
   }
 }

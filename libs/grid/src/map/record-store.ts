@@ -29,14 +29,13 @@ export function isExpired(entry: Entry, now: number): boolean {
   return entry.expiresAt !== 0 && entry.expiresAt <= now;
 }
 
+/** Remaining time to live in ms as sent to other members (0 = none; at least 1 for an entry that expires). */
+export function remainingTtl(entry: Entry, now: number): number {
+  return entry.expiresAt === 0 ? 0 : Math.max(1, entry.expiresAt - now);
+}
+
 export function toWire(entry: Entry, now: number): WireEntry {
-  return {
-    k: entry.key,
-    v: entry.value,
-    ver: entry.version,
-    ttl: entry.expiresAt === 0 ? 0 : Math.max(1, entry.expiresAt - now),
-    upd: entry.updatedAt,
-  };
+  return { k: entry.key, v: entry.value, ver: entry.version, ttl: remainingTtl(entry, now), upd: entry.updatedAt };
 }
 
 export function fromWire(wire: WireEntry, now: number): Entry {

@@ -44,6 +44,9 @@ const JOIN_RETRY_MS = 150;
  */
 export class Membership extends EventEmitter<MembershipEvents> {
   private view: MemberView = { version: 0, members: [] };
+  /** `view`'s members by id (hot: every operation looks up its partition's owner), rebuilt when the view object changes. */
+  private membersById = new Map<string, MemberInfo>();
+  private indexedView: MemberView | undefined;
   private joined = false;
   private readonly departedAddresses: string[] = [];
   private readonly suspects = new Set<string>();
@@ -90,7 +93,11 @@ export class Membership extends EventEmitter<MembershipEvents> {
   }
 
   memberById(id: string): MemberInfo | undefined {
-    return this.view.members.find((m) => m.id === id);
+    if (this.indexedView !== this.view) {
+      this.membersById = new Map(this.view.members.map((m) => [m.id, m]));
+      this.indexedView = this.view;
+    }
+    return this.membersById.get(id);
   }
 
   /** When this member saw the given member removed from the view, if it did recently. */

@@ -126,12 +126,14 @@ export class PartitionService extends EventEmitter<PartitionServiceEvents> {
 
   /** The partition's backups this member knows, in replica order. */
   backupMembers(partition: number): MemberInfo[] {
-    return this.backupIds(partition).flatMap((id) => this.options.membership.memberById(id) ?? []);
-  }
-
-  /** Addresses of the partition's backups this member knows, in replica order. */
-  backupAddresses(partition: number): string[] {
-    return this.backupMembers(partition).map((member) => member.address);
+    const row = this.table?.replicas[partition];
+    const members: MemberInfo[] = [];
+    if (!row) return members;
+    for (let i = 1; i < row.length; i++) {
+      const member = this.options.membership.memberById(row[i]!);
+      if (member) members.push(member);
+    }
+    return members;
   }
 
   partitionsAt(replicaIndex: 'owner' | 'backup'): number[] {

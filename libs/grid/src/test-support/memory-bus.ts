@@ -43,4 +43,11 @@ export class MemoryBus implements MessageBus {
   async notify(address: string, op: string, body: unknown): Promise<void> {
     await this.request(address, op, body);
   }
+
+  /** Like Messenger.sendNow: false when the address cannot be reached, else the message is on its way. */
+  sendNow(address: string, op: string, body: unknown): boolean {
+    if (!this.network.buses.has(address) || this.network.unreachable.has(address) || this.network.unreachable.has(this.self.address)) return false;
+    this.notify(address, op, body).catch(() => {});
+    return true;
+  }
 }

@@ -10,6 +10,7 @@ import {
   type WireError,
 } from '../errors';
 import type { Logger } from '../logger';
+import { RequestDeadlines } from './request-deadlines';
 
 /** Handles a request; resolving to NO_RESPONSE means another member answers it (see `completeRequest`). */
 export type RequestHandler = (op: string, body: unknown, requestId: number) => unknown;
@@ -39,9 +40,10 @@ export interface ConnectionOptions {
 export const NO_RESPONSE = Symbol('no-response');
 
 interface PendingRequest {
+  op: string;
   resolve(value: unknown): void;
   reject(error: Error): void;
-  timer: NodeJS.Timeout;
+  timeoutMs: number;
   /** The member expected to relay the answer, if another member than the peer may answer. */
   relayedBy?: string;
 }
@@ -69,6 +71,14 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
   private state: 'handshaking' | 'open' | 'closed' = 'handshaking';
   private readonly decoder: FrameDecoder;
   private readonly pending = new Map<number, PendingRequest>();
+  private readonly deadlines = new RequestDeadlines(
+    (id) => this.pending.has(id),
+    (id, timeoutMs) => {
+      const entry = this.pending.get(id)!;
+      this.pending.delete(id);
+      entry.reject(new RequestTimeoutError(`${entry.op} to ${this.remoteAddress} timed out after ${timeoutMs} ms`));
+    },
+  );
   private outbox: Buffer[] = [];
   private outboxBytes = 0;
   /** Requests whose frame is still in the outbox: on a close their callers learn they were never sent. */
@@ -166,11 +176,8 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
         reject(error as Error);
         return;
       }
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new RequestTimeoutError(`${op} to ${this.remoteAddress} timed out after ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(id, relayedBy === undefined ? { resolve, reject, timer } : { resolve, reject, timer, relayedBy });
+      this.pending.set(id, relayedBy === undefined ? { op, resolve, reject, timeoutMs } : { op, resolve, reject, timeoutMs, relayedBy });
+      this.deadlines.add(id, timeoutMs);
     });
   }
 
@@ -188,8 +195,18 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
 
   /** Queues a one-way message; rejects when the connection is closed or the message cannot be framed. */
   notify(op: string, body: unknown): Promise<void> {
-    if (this.state !== 'open') return Promise.reject(new ConnectionClosedError(`connection not open: ${this.closeReason}`));
-    return this.send([MESSAGE, op, body] satisfies WireMessage);
+    try {
+      this.post(op, body);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Queues a one-way message at once; throws when the connection is not open or the message cannot be framed. */
+  post(op: string, body: unknown): void {
+    if (this.state !== 'open') throw new ConnectionClosedError(`connection not open: ${this.closeReason}`);
+    this.enqueue([MESSAGE, op, body] satisfies WireMessage);
   }
 
   close(reason: string): void {
@@ -203,17 +220,18 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
     this.unsentRequests.clear();
     this.outbox = [];
     for (const id of [...this.pending.keys()]) this.takePending(id)!.reject(new ConnectionClosedError(message, true));
+    this.deadlines.clear();
     this.outboxBytes = 0;
     this.socket.destroy();
     this.emit('close', reason);
   }
 
-  /** Removes a pending request and stops its timer; undefined if it no longer waits. */
+  /** Removes a pending request (its deadline goes with it); undefined if it no longer waits. */
   private takePending(id: number): PendingRequest | undefined {
     const entry = this.pending.get(id);
     if (!entry) return undefined;
     this.pending.delete(id);
-    clearTimeout(entry.timer);
+    this.deadlines.settled(entry.timeoutMs);
     return entry;
   }
 

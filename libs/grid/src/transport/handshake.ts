@@ -13,7 +13,7 @@ import type { Connection } from './connection';
  * both sides stop replay, and proofs are compared with crypto.timingSafeEqual.
  */
 /** 2: entry events only to subscribed members (map.subscriptions), near-cache invalidation carried by backups. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 const NONCE_BYTES = 32;
 
 export interface PeerIdentity {

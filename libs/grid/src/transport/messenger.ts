@@ -88,6 +88,23 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   }
 
   /**
+   * Queues a one-way message on the open connection to `address` without waiting; false when
+   * there is none (nothing is dialled) or it cannot take the message. For hot paths that have a
+   * fallback: no promise is made.
+   */
+  sendNow(address: string, op: string, body: unknown): boolean {
+    const open = this.openOutbound.get(address);
+    if (!open) return false;
+    try {
+      open.post(op, body);
+    } catch {
+      return false;
+    }
+    this.sentCounts.set(op, (this.sentCounts.get(op) ?? 0) + 1);
+    return true;
+  }
+
+  /**
    * Completes a request this member sent to `address` with an answer another member relayed
    * (the partition owner lets its backup answer a write); false if no such request waits.
    */
@@ -179,12 +196,15 @@ export class Messenger extends EventEmitter<MessengerEvents> {
       this.logger.warn('dropping message for unknown operation', { op, from: from.address });
       return;
     }
-    const failed = (error: unknown) => this.logger.error('message handler failed', { op, error: String(error) });
     try {
       const result = handler(body, from);
-      if (result instanceof Promise) result.catch(failed);
+      if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(op, error));
     } catch (error) {
-      failed(error);
+      this.handlerFailed(op, error);
     }
+  }
+
+  private handlerFailed(op: string, error: unknown): void {
+    this.logger.error('message handler failed', { op, error: String(error) });
   }
 }
