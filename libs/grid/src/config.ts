@@ -96,9 +96,30 @@ export function resolveConfig(config: MemberConfig, defaultLogger: Logger): Reso
   };
   if (!Number.isInteger(resolved.partitionCount) || resolved.partitionCount < 1) throw new Error('partitionCount must be a positive integer');
   if (!Number.isInteger(resolved.backupCount) || resolved.backupCount < 0) throw new Error('backupCount must be a non-negative integer');
+  for (const key of DURATION_KEYS) {
+    const ms = resolved[key];
+    if (typeof ms !== 'number' || !(ms > 0 && ms <= MAX_TIMER_MS)) throw new Error(`${key} must be a number of milliseconds above 0 and at most ${MAX_TIMER_MS}`);
+  }
   if (resolved.heartbeatTimeoutMs <= resolved.heartbeatIntervalMs) throw new Error('heartbeatTimeoutMs must exceed heartbeatIntervalMs');
   return resolved;
 }
+
+/** The longest delay Node's timers take; longer ones fire after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const DURATION_KEYS = [
+  'heartbeatIntervalMs',
+  'heartbeatTimeoutMs',
+  'requestTimeoutMs',
+  'operationTimeoutMs',
+  'joinTimeoutMs',
+  'mergeIntervalMs',
+  'handshakeTimeoutMs',
+  'connectTimeoutMs',
+  'migrationTimeoutMs',
+  'expirySweepIntervalMs',
+  'leaveTimeoutMs',
+] as const satisfies ReadonlyArray<keyof ResolvedConfig>;
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

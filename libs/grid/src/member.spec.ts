@@ -65,6 +65,8 @@ describe('member (in process)', () => {
     const entry = await c!.getMap<string, { n: number }>('things').getEntry('x');
     expect(entry?.value).toEqual({ n: 1 });
     expect(await onB.compareAndSet('x', entry!.version + 100, { n: 9 })).toBe(false);
+    // No entry has a negative or fractional version: such a compare fails rather than erring.
+    for (const version of [-1, entry!.version + 0.5, Number.NaN]) expect(await onB.compareAndSet('x', version, { n: 9 })).toBe(false);
     expect(await onB.compareAndSet('x', entry!.version, { n: 3 })).toBe(true);
     expect(await onA.get('x')).toEqual({ n: 3 });
     expect(await onA.size()).toBe(2);

@@ -99,6 +99,8 @@ export class GridMap<K, V> {
 
   /** Replaces the value only if the entry's version is still `expectedVersion`. */
   async compareAndSet(key: K, expectedVersion: number, value: V, options?: SetOptions): Promise<boolean> {
+    // Versions are non-negative integers: no entry can have another one.
+    if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) return false;
     return (await this.service.mutate(this.name, encodeKey(key), {
       op: 'cas',
       v: encodeStored(value),

@@ -113,6 +113,7 @@ describe('map wire messages', () => {
     // Known bad cases, so the property above is not satisfied by accepting everything.
     expect(() => decodeOp(['m', 1, Buffer.from('k'), 99])).toThrow(RemoteError);
     expect(() => decodeOp(['m', -1, Buffer.from('k'), 0])).toThrow(RemoteError);
+    for (const code of ['length', '1', 1.5, 'constructor']) expect(() => decodeOp(['m', 1, Buffer.from('k'), code])).toThrow(RemoteError);
     expect(() => decodeOp(['m', 1, 'k', 0])).toThrow(RemoteError);
     expect(() => decodeOp(['m', 1, Buffer.from('k'), 1, Buffer.from('v'), -5])).toThrow(RemoteError);
     expect(() => decodeBackup(['m', 1, Buffer.from('k'), 'v', 0, 0, 1, 1, 0], 'owner:1')).toThrow(RemoteError);

@@ -2,10 +2,11 @@ import { RemoteError } from '../errors';
 
 /**
  * The map's hot messages (an operation, its answer, a backup write, a relayed answer) travel as
- * positional MessagePack arrays, not maps with key names: a write's messages cost about half as
- * much to encode and decode that way. The objects below are what the code works with; `encode*`
- * turns one into its array, `decode*` checks an array from a peer and turns it back (a malformed
- * one is refused with an error, answered to its sender).
+ * positional MessagePack arrays, not maps with key names, which are cheaper to encode and decode
+ * (no key names to write, read and intern). The objects below are what the code works with;
+ * `encode*` turns one into its array, `decode*` checks an array from a peer and turns it back.
+ * A malformed one throws a RemoteError: a request is answered with it, a one-way message
+ * (a relayed backup, a relayed answer) is logged and dropped.
  */
 
 export type Mutation =
@@ -94,7 +95,7 @@ export function encodeOp(body: OpBody): unknown[] {
 export function decodeOp(raw: unknown): OpBody {
   const message = expectArray(raw, 'map.op', 4);
   const [map, p, k, code, v, ttl, extra] = message;
-  const op = OP_CODES[code as number];
+  const op = Number.isInteger(code) ? OP_CODES[code as number] : undefined;
   if (typeof map !== 'string' || !isIndex(p) || !(k instanceof Uint8Array) || op === undefined) throw malformed('map.op');
   switch (op) {
     case 'get':

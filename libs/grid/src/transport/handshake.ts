@@ -12,7 +12,7 @@ import type { Connection } from './connection';
  * Both sides prove knowledge of the cluster secret without sending it, fresh nonces on
  * both sides stop replay, and proofs are compared with crypto.timingSafeEqual.
  */
-/** 2: entry events only to subscribed members (map.subscriptions), near-cache invalidation carried by backups. */
+/** 4: positional bodies of the map's messages (map/wire.ts). Members of other versions refuse each other. */
 export const PROTOCOL_VERSION = 4;
 const NONCE_BYTES = 32;
 

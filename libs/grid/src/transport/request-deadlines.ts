@@ -1,9 +1,13 @@
+import { MAX_TIMER_MS } from '../config';
+
 /**
  * Timeouts of a connection's pending requests without a timer per request. Requests sent with
  * the same timeout expire in the order they were sent, so each timeout length gets a queue
  * (a lane) of deadlines and one timer for the oldest entry still pending. Requests mostly settle
  * in the order they were sent, so settled ones are dropped from the front as they settle; a
- * timer that fires for a settled request just re-arms for the lane's new front.
+ * timer that fires for a settled request just re-arms for the lane's new front. While the
+ * front waits, later entries stay queued behind it (two numbers each): memory is bounded by the
+ * requests sent within one timeout.
  */
 interface Lane {
   timeoutMs: number;
@@ -53,7 +57,8 @@ export class RequestDeadlines {
   }
 
   private arm(lane: Lane): void {
-    const delay = Math.max(0, Math.ceil(lane.deadlines[lane.head]! - performance.now()));
+    // Capped: Node fires a longer delay after 1 ms; the timer re-arms until the deadline.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(lane.deadlines[lane.head]! - performance.now())));
     lane.timer = setTimeout(() => this.fire(lane), delay);
   }
 
