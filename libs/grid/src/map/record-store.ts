@@ -22,7 +22,9 @@ interface PartitionData {
 
 /** Map keys inside the store: the key's MessagePack bytes as a binary string. */
 export function keyIdOf(keyBytes: Uint8Array): string {
-  return Buffer.from(keyBytes.buffer, keyBytes.byteOffset, keyBytes.byteLength).toString('latin1');
+  // Decoded keys and encoded ones are Buffers already: no view needs to be made for them.
+  const bytes = Buffer.isBuffer(keyBytes) ? keyBytes : Buffer.from(keyBytes.buffer, keyBytes.byteOffset, keyBytes.byteLength);
+  return bytes.toString('latin1');
 }
 
 export function isExpired(entry: Entry, now: number): boolean {

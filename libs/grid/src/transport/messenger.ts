@@ -37,13 +37,15 @@ export interface MessengerEvents {
  * subsystems can address "every member" uniformly.
  */
 export class Messenger extends EventEmitter<MessengerEvents> {
-  private readonly handlers = new Map<string, Handler>();
+  /** Handlers by operation, each with the count of messages received for it (one lookup per message). */
+  private readonly handlers = new Map<string, { handler: Handler; received: number }>();
   private readonly outbound = new Map<string, Promise<Connection>>();
   /** The outbound connections that are open, for completing their requests synchronously. */
   private readonly openOutbound = new Map<string, Connection>();
   private readonly inbound = new Set<Connection>();
   private readonly sentCounts = new Map<string, number>();
-  private readonly receivedCounts = new Map<string, number>();
+  /** Received messages of operations without a handler. */
+  private readonly unhandledCounts = new Map<string, number>();
   private stopped = false;
 
   constructor(
@@ -56,12 +58,14 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   }
 
   handle(op: string, handler: Handler): void {
-    this.handlers.set(op, handler);
+    this.handlers.set(op, { handler, received: this.handlers.get(op)?.received ?? 0 });
   }
 
   /** Requests and one-way messages sent to and received from other members since start, by operation. */
   messageCounts(): MessageCounts {
-    return { sent: Object.fromEntries(this.sentCounts), received: Object.fromEntries(this.receivedCounts) };
+    const received = Object.fromEntries(this.unhandledCounts);
+    for (const [op, { received: count }] of this.handlers) if (count > 0) received[op] = count;
+    return { sent: Object.fromEntries(this.sentCounts), received };
   }
 
   request(address: string, op: string, body: unknown, options?: RequestOptions): Promise<any> {
@@ -173,25 +177,37 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     const from = (): Sender => ({ memberId: connection.remoteMemberId, address: connection.remoteAddress });
     connection.open({
       onRequest: (op, body, requestId) => {
-        this.receivedCounts.set(op, (this.receivedCounts.get(op) ?? 0) + 1);
-        return this.dispatch(op, body, { memberId: connection.remoteMemberId, address: connection.remoteAddress, requestId });
+        const handler = this.received(op);
+        if (!handler) throw new RemoteError(`no handler for operation "${op}"`);
+        return handler(body, { memberId: connection.remoteMemberId, address: connection.remoteAddress, requestId });
       },
-      onMessage: (op, body) => {
-        this.receivedCounts.set(op, (this.receivedCounts.get(op) ?? 0) + 1);
-        this.dispatchMessage(op, body, from());
-      },
+      onMessage: (op, body) => this.runMessage(op, this.received(op), body, from()),
       onActivity: () => this.emit('activity', connection.remoteMemberId),
     });
   }
 
+  /** The operation's handler, counting a message received from another member for it. */
+  private received(op: string): Handler | undefined {
+    const entry = this.handlers.get(op);
+    if (entry) {
+      entry.received++;
+      return entry.handler;
+    }
+    this.unhandledCounts.set(op, (this.unhandledCounts.get(op) ?? 0) + 1);
+    return undefined;
+  }
+
   private dispatch(op: string, body: unknown, from: Sender): unknown {
-    const handler = this.handlers.get(op);
+    const handler = this.handlers.get(op)?.handler;
     if (!handler) throw new RemoteError(`no handler for operation "${op}"`);
     return handler(body, from);
   }
 
   private dispatchMessage(op: string, body: unknown, from: Sender): void {
-    const handler = this.handlers.get(op);
+    this.runMessage(op, this.handlers.get(op)?.handler, body, from);
+  }
+
+  private runMessage(op: string, handler: Handler | undefined, body: unknown, from: Sender): void {
     if (!handler) {
       this.logger.warn('dropping message for unknown operation', { op, from: from.address });
       return;
