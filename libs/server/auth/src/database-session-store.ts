@@ -9,7 +9,8 @@ export interface DurableSession extends SessionRecord {
 /** The durable record of sessions, which the grid reads through to. */
 export interface DurableSessions extends SessionStore {
   find(sessionId: string): Promise<DurableSession | null>;
-  revokeAllReturningIds(userId: string, keep?: string): Promise<string[]>;
+  /** Revokes them like `revokeAll` and returns the sessions it revoked, so a cache can bury exactly those. */
+  revokeAllReturning(userId: string, keep?: string): Promise<SessionRecord[]>;
 }
 
 /** Sessions checked by a database query on every request: the durable record, and the fallback. */
@@ -34,20 +35,18 @@ export class DatabaseSessionStore implements DurableSessions {
   }
 
   async revokeAll(userId: string, keep?: string): Promise<number> {
-    return (await this.revokeAllReturningIds(userId, keep)).length;
+    return (await this.revokeAllReturning(userId, keep)).length;
   }
 
-  /** The ids of the sessions it revoked, so a cache can drop exactly those. */
-  async revokeAllReturningIds(userId: string, keep?: string): Promise<string[]> {
+  async revokeAllReturning(userId: string, keep?: string): Promise<SessionRecord[]> {
     const live = await this.db.session.findMany({
       where: { userId, revokedAt: null, expiresAt: { gt: new Date() }, ...(keep && { id: { not: keep } }) },
-      select: { id: true },
+      select: { id: true, userId: true, expiresAt: true },
     });
-    const ids = live.map((session) => session.id);
-    if (ids.length > 0) {
-      await this.db.session.updateMany({ where: { id: { in: ids }, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (live.length > 0) {
+      await this.db.session.updateMany({ where: { id: { in: live.map((session) => session.id) }, revokedAt: null }, data: { revokedAt: new Date() } });
     }
-    return ids;
+    return live;
   }
 
   find(sessionId: string): Promise<DurableSession | null> {

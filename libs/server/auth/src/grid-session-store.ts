@@ -54,24 +54,20 @@ export class GridSessionStore implements SessionStore {
 
   async revoke(sessionId: string): Promise<void> {
     await this.database.revoke(sessionId);
-    await this.bury(sessionId);
+    const session = await this.database.find(sessionId);
+    if (session) await this.bury(session);
   }
 
   async revokeAll(userId: string, keep?: string): Promise<number> {
-    const ids = await this.database.revokeAllReturningIds(userId, keep);
-    await Promise.all(ids.map((id) => this.bury(id)));
-    return ids.length;
+    const revoked = await this.database.revokeAllReturning(userId, keep);
+    await Promise.all(revoked.map((session) => this.bury(session)));
+    return revoked.length;
   }
 
   /** Replaces whatever the grid holds for a revoked session with a tombstone. */
-  private async bury(sessionId: string): Promise<void> {
-    const session = await this.database.find(sessionId);
-    if (!session) return;
-    await this.sessions.set(
-      sessionId,
-      { userId: session.userId, expiresAt: session.expiresAt.getTime(), revoked: true },
-      { ttlMs: ttlOf(session.expiresAt.getTime()) },
-    );
+  private async bury(session: SessionRecord): Promise<void> {
+    const expiresAt = session.expiresAt.getTime();
+    await this.sessions.set(session.id, { userId: session.userId, expiresAt, revoked: true }, { ttlMs: ttlOf(expiresAt) });
   }
 
   /** A miss (a restart of every instance, an evicted entry): ask the database once, then the grid decides. */

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { PrismaClient } from '@glucodiary/db';
+import type { PrismaClient, User } from '@glucodiary/db';
 
 export type RefreshOutcome =
-  | { kind: 'rotated'; sessionId: string; userId: string; refreshToken: string; expiresAt: Date }
+  /** `user` is read with the token, so the caller can answer with the profile without another query. */
+  | { kind: 'rotated'; sessionId: string; user: User; refreshToken: string; expiresAt: Date }
   | { kind: 'reused'; sessionId: string }
   | { kind: 'invalid' };
 
@@ -25,7 +26,7 @@ export class RefreshTokens {
   async rotate(token: string, now = new Date()): Promise<RefreshOutcome> {
     const stored = await this.db.refreshToken.findUnique({
       where: { tokenHash: hashOf(token) },
-      select: { tokenHash: true, usedAt: true, session: { select: { id: true, userId: true, expiresAt: true, revokedAt: true } } },
+      select: { tokenHash: true, usedAt: true, session: { select: { id: true, expiresAt: true, revokedAt: true, user: true } } },
     });
     if (!stored) return { kind: 'invalid' };
     const { session } = stored;
@@ -35,6 +36,6 @@ export class RefreshTokens {
     const claimed = await this.db.refreshToken.updateMany({ where: { tokenHash: stored.tokenHash, usedAt: null }, data: { usedAt: now } });
     if (claimed.count !== 1) return { kind: 'reused', sessionId: session.id };
     await this.db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
-    return { kind: 'rotated', sessionId: session.id, userId: session.userId, refreshToken: await this.issue(session.id), expiresAt: session.expiresAt };
+    return { kind: 'rotated', sessionId: session.id, user: session.user, refreshToken: await this.issue(session.id), expiresAt: session.expiresAt };
   }
 }

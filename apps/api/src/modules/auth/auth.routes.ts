@@ -162,9 +162,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         request.log.warn({ session: outcome.sessionId }, 'refresh token reused: session revoked');
       }
       if (outcome.kind !== 'rotated') throw new SessionEndedError();
-      const user = await app.db.user.findUnique({ where: { id: outcome.userId } });
-      if (!user || !(await app.sessions.isActive(outcome.sessionId, user.id))) throw new SessionEndedError();
-      return tokensFor(user, outcome.sessionId, outcome.refreshToken, outcome.expiresAt);
+      if (!(await app.sessions.isActive(outcome.sessionId, outcome.user.id))) throw new SessionEndedError();
+      return tokensFor(outcome.user, outcome.sessionId, outcome.refreshToken, outcome.expiresAt);
     },
   );
 
