@@ -9,19 +9,20 @@ import { libreViewReader } from './formats/libreview.format';
 /** How many rows from the top may come before the header (LibreView and others write metadata first). */
 export const HEADER_SEARCH_ROWS = 10;
 
-/** The known formats, most specific first; `generic` is what any other CSV with a header is. */
+/** The known formats, most specific first (detection tries them in this order); `generic`, last, is what any other CSV with a header is. */
 export const FORMAT_READERS: Readonly<Record<ImportFormat, FormatReader>> = {
   libreview: libreViewReader,
   dexcom: dexcomReader,
   glucodiary: glucoDiaryReader,
   generic: genericReader,
 };
-const SPECIFIC_READERS = [libreViewReader, dexcomReader, glucoDiaryReader];
 
 export interface DetectedFormat {
   reader: FormatReader;
   /** Position of the header among the rows given. */
   headerIndex: number;
+  /** The header's column names. */
+  header: string[];
 }
 
 /**
@@ -31,10 +32,11 @@ export interface DetectedFormat {
  */
 export function detectFormat(rows: readonly CsvRecord[], requested?: ImportFormat): DetectedFormat | null {
   const top = rows.slice(0, HEADER_SEARCH_ROWS);
-  const candidates = requested ? [FORMAT_READERS[requested]] : [...SPECIFIC_READERS, genericReader];
+  const candidates = requested ? [FORMAT_READERS[requested]] : Object.values(FORMAT_READERS);
   for (const reader of candidates) {
     const headerIndex = top.findIndex((row) => 'fields' in row && reader.isHeader(row.fields));
-    if (headerIndex >= 0) return { reader, headerIndex };
+    const headerRow = top[headerIndex];
+    if (headerRow && 'fields' in headerRow) return { reader, headerIndex, header: headerRow.fields };
   }
   return null;
 }

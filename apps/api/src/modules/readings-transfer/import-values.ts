@@ -38,6 +38,12 @@ export function parseUnit(text: string | undefined): GlucoseUnit | null {
   return null;
 }
 
+/** A unit cell of a row, or why it is not one. */
+export function readUnit(text: string | undefined): Parsed<GlucoseUnit> {
+  const unit = parseUnit(text);
+  return unit ? ok(unit) : fail(`unit "${clip(text ?? '')}" is neither mg/dL nor mmol/L`);
+}
+
 interface LocalDateTime {
   year: number;
   month: number;

@@ -104,9 +104,7 @@ export class ReadingsImportService {
       if (request.format) throw new UnreadableFileError(`This file is not a ${formatName(request.format)} export: its header was not found.`);
       throw new NotCsvError('This file has no header row naming its columns, so it cannot be read as a CSV of readings.');
     }
-    const { reader, headerIndex } = detected;
-    const headerRow = head[headerIndex];
-    const header = headerRow && 'fields' in headerRow ? headerRow.fields : [];
+    const { reader, headerIndex, header } = detected;
     const format = reader.format;
     const rows = rest(head.slice(headerIndex + 1), records);
 

@@ -1,5 +1,5 @@
 import { NOTE_MAX_LENGTH, type ColumnMapping, type DateOrder, type GlucoseUnit } from '@glucodiary/contracts';
-import { clip, parseGlucoseNumber, parseMealContext, parseTimestamp, parseUnit, unitInHeader } from '../import-values';
+import { clip, parseGlucoseNumber, parseMealContext, parseTimestamp, readUnit, unitInHeader } from '../import-values';
 import { fromParsed, noteOf, normalizeHeader, rejected, UnreadableHeaderError, type FormatReader } from './format-reader';
 
 /**
@@ -37,19 +37,15 @@ export const genericReader: FormatReader = {
       const takenAt = parseTimestamp(fields[timestamp], timeZone, dateOrder);
       const amount = parseGlucoseNumber(fields[value]);
       const unitText = unitColumn >= 0 ? (fields[unitColumn] ?? '').trim() : '';
-      const unit = unitText === '' ? fixedUnit : parseUnit(unitText);
-      const problem = fromParsed([
-        takenAt,
-        amount,
-        unit ? { ok: true, value: unit } : { ok: false, reason: `unit "${clip(unitText)}" is neither mg/dL nor mmol/L` },
-      ]);
-      if (problem || !takenAt.ok || !amount.ok || !unit) return problem ?? rejected('unreadable row');
+      const unit = unitText === '' ? ({ ok: true, value: fixedUnit } as const) : readUnit(unitText);
+      const problem = fromParsed([takenAt, amount, unit]);
+      if (problem || !takenAt.ok || !amount.ok || !unit.ok) return problem ?? rejected('unreadable row');
       return {
         kind: 'reading',
         reading: {
           takenAt: takenAt.value,
           value: amount.value,
-          unit,
+          unit: unit.value,
           context: context >= 0 ? parseMealContext(fields[context]) : 'other',
           note: note >= 0 ? noteOf(fields[note], NOTE_MAX_LENGTH) : null,
         },

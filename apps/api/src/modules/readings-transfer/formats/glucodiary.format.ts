@@ -1,5 +1,5 @@
 import { GLUCODIARY_CSV_COLUMNS, MEAL_CONTEXTS, NOTE_MAX_LENGTH, type MealContext } from '@glucodiary/contracts';
-import { clip, parseGlucoseNumber, parseTimestamp, parseUnit } from '../import-values';
+import { clip, parseGlucoseNumber, parseTimestamp, readUnit } from '../import-values';
 import { fromParsed, noteOf, normalizeHeader, rejected, type FormatReader } from './format-reader';
 
 /** A leading quote GlucoDiary's export puts before text a spreadsheet would run as a formula. */
@@ -20,24 +20,24 @@ export const glucoDiaryReader: FormatReader = {
       const [takenAtText, valueText, unitText, contextText, noteText] = fields;
       const takenAt = parseTimestamp(takenAtText, timeZone, 'YMD');
       const value = parseGlucoseNumber(valueText);
-      const unit = parseUnit(unitText);
+      const unit = readUnit(unitText);
       const context = (contextText ?? '').trim();
       const problem = fromParsed([
         takenAt,
         value,
-        unit ? { ok: true, value: unit } : { ok: false, reason: `unit "${clip(unitText ?? '')}" is neither mg/dL nor mmol/L` },
+        unit,
         (MEAL_CONTEXTS as readonly string[]).includes(context)
           ? { ok: true, value: context }
           : { ok: false, reason: `context "${clip(context)}" is not one of ${MEAL_CONTEXTS.join(', ')}` },
       ]);
-      if (problem || !takenAt.ok || !value.ok || !unit) return problem ?? rejected('unreadable row');
+      if (problem || !takenAt.ok || !value.ok || !unit.ok) return problem ?? rejected('unreadable row');
       const note = noteOf(noteText, NOTE_MAX_LENGTH);
       return {
         kind: 'reading',
         reading: {
           takenAt: takenAt.value,
           value: value.value,
-          unit,
+          unit: unit.value,
           context: context as MealContext,
           note: note === null ? null : note.replace(FORMULA_GUARD, ''),
         },

@@ -38,8 +38,7 @@ export async function parseSample(
   const all = await records(text);
   const detected = detectFormat(all, options.format);
   if (!detected) throw new Error('no header found');
-  const headerRow = all[detected.headerIndex];
-  const header = headerRow && 'fields' in headerRow ? headerRow.fields : [];
+  const { header } = detected;
   const read = detected.reader.rows(header, {
     timeZone: options.timeZone ?? 'UTC',
     mapping: options.mapping,
