@@ -63,15 +63,7 @@ export async function buildApp(
     migrateOnStart: config.migrateOnStart,
     migrationsRoot: config.migrationsRoot,
   });
-  await app.register(gridPlugin, {
-    clusterSecret: config.grid.clusterSecret,
-    host: config.grid.host,
-    port: config.grid.port,
-    portAutoIncrement: config.grid.portAutoIncrement,
-    seeds: config.grid.seeds,
-    ...(config.grid.dnsName && { dns: { name: config.grid.dnsName } }),
-    minClusterSize: config.grid.minClusterSize,
-  });
+  await app.register(gridPlugin, config.grid);
   await app.register(fastifyRateLimit, { global: false, store: gridRateLimitStore(app.grid) });
   await app.register(authenticationPlugin, {
     secret: config.jwtSecret,

@@ -1,7 +1,8 @@
-import { createMember, type Member, type MemberConfig } from '@glucodiary/grid';
+import { createMember, type Member } from '@glucodiary/grid';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { SESSIONS_MAP } from '@glucodiary/server-auth';
+import type { GridConfig } from '../core/config';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,19 +10,16 @@ declare module 'fastify' {
   }
 }
 
-export type GridOptions = Pick<
-  MemberConfig,
-  'clusterSecret' | 'host' | 'port' | 'portAutoIncrement' | 'seeds' | 'dns' | 'minClusterSize'
->;
 
 /**
  * This API process's member of the embedded data grid, started at boot. On close it leaves
  * gracefully, handing its partitions to the other members, so no live session is lost.
  */
 export const gridPlugin = fp(
-  async (app: FastifyInstance, options: GridOptions) => {
+  async (app: FastifyInstance, { dnsName, ...options }: GridConfig) => {
     const member = await createMember({
       ...options,
+      ...(dnsName && { dns: { name: dnsName } }),
       maps: { [SESSIONS_MAP]: { nearCache: { maxEntries: 100_000 } } },
       logger: {
         debug: (message, context) => app.log.debug({ grid: context }, message),
