@@ -7,7 +7,7 @@ import { loadConfig } from '../core/config';
 import { PasswordHasher } from '../modules/auth/password-hasher';
 import { demoReadings } from './demo-readings';
 
-export const DEMO_ACCOUNT = { email: 'demo@glucodiary.example', password: 'glucodiary-demo', displayName: 'Demo Diary' };
+const DEMO_ACCOUNT = { email: 'demo@glucodiary.example', password: 'glucodiary-demo', displayName: 'Demo Diary' };
 const DEMO_TIME_ZONE = 'Europe/Berlin';
 const DEMO_DAYS = 90;
 

@@ -36,8 +36,8 @@ export interface AuthRoutesOptions {
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 /** The account-wide and address-wide sign-in limits, as multiples of the per-address-and-account one. */
-export const ACCOUNT_LIMIT_FACTOR = 3;
-export const ADDRESS_LIMIT_FACTOR = 10;
+const ACCOUNT_LIMIT_FACTOR = 3;
+const ADDRESS_LIMIT_FACTOR = 10;
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 

@@ -81,7 +81,7 @@ export async function* csvRecords(source: AsyncIterable<Buffer | string>): Async
 }
 
 /** The delimiter used most, outside quotes, in the first lines; comma when in doubt. */
-export function sniffDelimiter(text: string): string {
+function sniffDelimiter(text: string): string {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).slice(0, 6);
   let best = ',';
   let bestCount = 0;

@@ -10,7 +10,7 @@ import { libreViewReader } from './formats/libreview.format';
 export const HEADER_SEARCH_ROWS = 10;
 
 /** The known formats, most specific first (detection tries them in this order); `generic`, last, is what any other CSV with a header is. */
-export const FORMAT_READERS: Readonly<Record<ImportFormat, FormatReader>> = {
+const FORMAT_READERS: Readonly<Record<ImportFormat, FormatReader>> = {
   libreview: libreViewReader,
   dexcom: dexcomReader,
   glucodiary: glucoDiaryReader,

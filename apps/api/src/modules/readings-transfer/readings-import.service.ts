@@ -24,7 +24,7 @@ import { UnreadableHeaderError, type FormatReader, type RowReading } from './for
 import { guessDateOrder, suggestMapping } from './formats/generic.format';
 
 /** Rows written per createMany; between batches the event loop serves other requests. */
-export const IMPORT_BATCH_SIZE = 1000;
+const IMPORT_BATCH_SIZE = 1000;
 /** A batch that loses a race on the unique import key is looked up and written again, this often. */
 const BATCH_ATTEMPTS = 3;
 /** Dates of a generic CSV looked at to suggest their day-month order. */
@@ -293,7 +293,7 @@ function candidate(format: ImportFormat, line: number, reading: RowReading): Can
  * The stable fingerprint of an imported reading: its source format, instant and value (mg/dL to
  * two decimals, so 7,8 and 7.8 mmol/L agree). Stored with the reading, unique per user.
  */
-export function importKey(format: ImportFormat, takenAt: Date, valueMgdl: number): string {
+function importKey(format: ImportFormat, takenAt: Date, valueMgdl: number): string {
   return createHash('sha256').update(`${format}|${takenAt.toISOString()}|${valueMgdl.toFixed(2)}`).digest('base64url').slice(0, 32);
 }
 
