@@ -302,6 +302,8 @@ export class Member extends EventEmitter<MemberEvents> {
 
   private onMembersChanged(view: MemberView, added: MemberInfo[], removed: MemberInfo[]): void {
     this.quorum.update(view.members.length);
+    // A single peer idles while this member fills a turn's outbox: send it work as it comes.
+    this.messenger.setFlushEarly(view.members.length === 2);
     this.maps.membersChanged(added, removed);
     for (const member of added) if (member.id !== this.id) this.emit('member-added', member);
     for (const member of removed) {

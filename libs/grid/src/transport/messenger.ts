@@ -47,6 +47,7 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   /** Received messages of operations without a handler. */
   private readonly unhandledCounts = new Map<string, number>();
   private stopped = false;
+  private flushEarly = false;
 
   constructor(
     private readonly transport: Transport,
@@ -116,6 +117,13 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     return this.openOutbound.get(address)?.completeRequest(requestId, body) ?? false;
   }
 
+  /** Sets `Connection.flushEarly` on every connection, now and later: for a member with a single peer. */
+  setFlushEarly(enabled: boolean): void {
+    this.flushEarly = enabled;
+    for (const connection of this.inbound) connection.flushEarly = enabled;
+    for (const connection of this.openOutbound.values()) connection.flushEarly = enabled;
+  }
+
   /** Drops every connection to or from this address (the peer will have to reconnect). */
   disconnect(address: string, reason: string): void {
     const outbound = this.outbound.get(address);
@@ -174,6 +182,7 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   }
 
   private attach(connection: Connection): void {
+    connection.flushEarly = this.flushEarly;
     const from = (): Sender => ({ memberId: connection.remoteMemberId, address: connection.remoteAddress });
     connection.open({
       onRequest: (op, body, requestId) => {

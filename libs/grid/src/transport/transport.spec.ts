@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeFrame } from '../codec';
+import { FrameDecoder, encodeFrame } from '../codec';
 import { ConnectionClosedError, RequestTimeoutError } from '../errors';
 import { captureLogger, waitFor } from '../test-support/wait';
 import { Connection } from './connection';
@@ -188,6 +188,40 @@ describe('transport', () => {
     expect(written).toBeLessThan(200);
     expect(connection.isClosed).toBe(true);
     expect(connection.closeReason).toMatch(/not reading/);
+  });
+
+  it('writes the frames of a turn at once, or with flushEarly in writes of eight frames, in order either way', async () => {
+    const received: Buffer[] = [];
+    const server = net.createServer((socket) => socket.on('data', (chunk: Buffer) => received.push(chunk)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    running.push({ stop: () => new Promise((resolve) => server.close(resolve)) });
+    const socket = net.connect({ port: (server.address() as net.AddressInfo).port, host: '127.0.0.1' });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const writes: number[] = [];
+    const write = socket.write.bind(socket) as (data: Buffer) => boolean;
+    socket.write = ((data: Buffer) => {
+      writes.push(data.length);
+      return write(data);
+    }) as typeof socket.write;
+    const connection = new Connection(socket, { maxFrameBytes: 1024 * 1024, requestTimeoutMs: 1000, maxPendingWriteBytes: 1024 * 1024, logger: captureLogger().logger });
+    connection.open({ onRequest: () => null, onMessage: () => {}, onActivity: () => {} });
+    const frameBytes = encodeFrame([3, 'n', 0]).length;
+    const burst = async (from: number) => {
+      writes.length = 0;
+      // Twenty one-way messages in one turn, all of one frame size.
+      await Promise.all(Array.from({ length: 20 }, (_, i) => connection.notify('n', (from + i) % 10)));
+      await new Promise((resolve) => setImmediate(resolve));
+      return writes.map((bytes) => bytes / frameBytes);
+    };
+    expect(await burst(0)).toEqual([20]);
+    connection.flushEarly = true;
+    expect(await burst(20)).toEqual([8, 8, 4]);
+    // Every frame arrived once, in order.
+    await waitFor('all frames received', () => Buffer.concat(received).length === 40 * frameBytes);
+    const decoder = new FrameDecoder();
+    const messages = decoder.push(Buffer.concat(received)) as Array<[number, string, number]>;
+    expect(messages.map((m) => m[2])).toEqual(Array.from({ length: 40 }, (_, i) => i % 10));
+    connection.close('test over');
   });
 
   it('runs over mutual TLS and refuses a peer whose certificate another CA signed', async () => {
