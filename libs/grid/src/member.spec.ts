@@ -45,6 +45,17 @@ describe('member (in process)', () => {
     expect(backups.reduce((x, y) => x + y)).toBe(271);
   });
 
+  it('writes in bursts exactly while the cluster has two members', async () => {
+    const messengerOf = (m: Member) => (m as unknown as { messenger: Messenger }).messenger;
+    const [a, b] = await formCluster(2);
+    await waitFor('both members write in bursts', () => messengerOf(a!).flushesEarly && messengerOf(b!).flushesEarly);
+    const c = await cluster.add();
+    await waitForSettled([a!, b!, c]);
+    expect([a!, b!, c].map((m) => messengerOf(m).flushesEarly)).toEqual([false, false, false]);
+    await c.stop();
+    await waitFor('two members again', () => messengerOf(a!).flushesEarly && messengerOf(b!).flushesEarly);
+  });
+
   it('forms a cluster over mutual TLS', async () => {
     const file = (name: string) => fileURLToPath(new URL(`./test-support/tls/cluster-${name}`, import.meta.url));
     const tls = { certFile: file('member.pem'), keyFile: file('member.key'), caFile: file('ca.pem') };

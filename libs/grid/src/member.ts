@@ -288,6 +288,7 @@ export class Member extends EventEmitter<MemberEvents> {
   private wire(): void {
     this.membership.on('changed', (view, added, removed) => this.onMembersChanged(view, added, removed));
     this.membership.on('removed-from-cluster', () => {
+      this.messenger.setFlushEarly(false);
       if (this.currentState !== 'joined') return;
       // Dropped while alive (e.g. after a long pause): rejoin through the coordinator that dropped us.
       this.background('rejoin', this.rejoin(this.membership.coordinator.address, false));

@@ -36,10 +36,10 @@ export interface ConnectionOptions {
   logger: Logger;
 }
 
-/** A request handler's result meaning: write no response, another member completes the request. */
 /** With `flushEarly`, a turn's frames leave in writes of this many. */
 const EARLY_FLUSH_FRAMES = 8;
 
+/** A request handler's result meaning: write no response, another member completes the request. */
 export const NO_RESPONSE = Symbol('no-response');
 
 interface PendingRequest {
@@ -267,8 +267,9 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
     this.outboxBytes += frame.length;
     if (requestId !== undefined) this.unsentRequests.add(requestId);
     if (this.waitingForDrain) return;
+    // The turn's flush stays scheduled for the frames after these.
     if (this.flushEarly && this.outbox.length === EARLY_FLUSH_FRAMES) {
-      this.flush();
+      this.writeOutbox();
     } else if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flush);
@@ -277,6 +278,10 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
+    this.writeOutbox();
+  };
+
+  private writeOutbox(): void {
     if (this.outbox.length === 0 || this.waitingForDrain || this.state === 'closed') return;
     const data = this.outbox.length === 1 ? this.outbox[0]! : Buffer.concat(this.outbox, this.outboxBytes);
     this.outbox = [];
@@ -286,10 +291,10 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
       this.waitingForDrain = true;
       this.socket.once('drain', () => {
         this.waitingForDrain = false;
-        this.flush();
+        this.writeOutbox();
       });
     }
-  };
+  }
 
   private receive(chunk: Buffer): void {
     if (this.state === 'closed') return;

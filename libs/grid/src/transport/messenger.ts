@@ -117,6 +117,11 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     return this.openOutbound.get(address)?.completeRequest(requestId, body) ?? false;
   }
 
+  /** Whether connections write in bursts (see `setFlushEarly`). */
+  get flushesEarly(): boolean {
+    return this.flushEarly;
+  }
+
   /** Sets `Connection.flushEarly` on every connection, now and later: for a member with a single peer. */
   setFlushEarly(enabled: boolean): void {
     this.flushEarly = enabled;

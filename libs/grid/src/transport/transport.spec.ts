@@ -192,9 +192,18 @@ describe('transport', () => {
 
   it('writes the frames of a turn at once, or with flushEarly in writes of eight frames, in order either way', async () => {
     const received: Buffer[] = [];
-    const server = net.createServer((socket) => socket.on('data', (chunk: Buffer) => received.push(chunk)));
+    const accepted: net.Socket[] = [];
+    const server = net.createServer((socket) => {
+      accepted.push(socket);
+      socket.on('data', (chunk: Buffer) => received.push(chunk));
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    running.push({ stop: () => new Promise((resolve) => server.close(resolve)) });
+    running.push({
+      stop: () => {
+        for (const socket of accepted) socket.destroy();
+        return new Promise((resolve) => server.close(resolve));
+      },
+    });
     const socket = net.connect({ port: (server.address() as net.AddressInfo).port, host: '127.0.0.1' });
     await new Promise((resolve) => socket.once('connect', resolve));
     const writes: number[] = [];
@@ -205,6 +214,7 @@ describe('transport', () => {
     }) as typeof socket.write;
     const connection = new Connection(socket, { maxFrameBytes: 1024 * 1024, requestTimeoutMs: 1000, maxPendingWriteBytes: 1024 * 1024, logger: captureLogger().logger });
     connection.open({ onRequest: () => null, onMessage: () => {}, onActivity: () => {} });
+    running.push({ stop: async () => connection.close('test over') });
     const frameBytes = encodeFrame([3, 'n', 0]).length;
     const burst = async (from: number) => {
       writes.length = 0;
@@ -221,7 +231,6 @@ describe('transport', () => {
     const decoder = new FrameDecoder();
     const messages = decoder.push(Buffer.concat(received)) as Array<[number, string, number]>;
     expect(messages.map((m) => m[2])).toEqual(Array.from({ length: 40 }, (_, i) => i % 10));
-    connection.close('test over');
   });
 
   it('runs over mutual TLS and refuses a peer whose certificate another CA signed', async () => {
