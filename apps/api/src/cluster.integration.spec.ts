@@ -43,6 +43,8 @@ describe('GlucoDiary as a cluster of instances', () => {
   async function startCluster(): Promise<void> {
     primary = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/cluster.ts'], {
       cwd: WORKSPACE,
+      // A process group of its own, so a test can signal it as a terminal's Ctrl+C does.
+      detached: true,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,
@@ -130,4 +132,13 @@ describe('GlucoDiary as a cluster of instances', () => {
     expect(await statusesOf(headers)).toEqual(Array(8).fill(200));
     expect(await statusesOf(revoked, 4)).toEqual([401, 401, 401, 401]);
   }, 120_000);
+
+  it('Ctrl+C in a terminal (SIGINT to every process of the group) stops every instance promptly and cleanly', async () => {
+    const exited = new Promise<number | null>((done) => primary.once('exit', (code) => done(code)));
+    const started = Date.now();
+    process.kill(-primary.pid!, 'SIGINT');
+    // Both instances leave the grid at the same moment: neither may wait for the other to take its partitions.
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 60_000);
 });

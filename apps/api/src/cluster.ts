@@ -69,7 +69,9 @@ async function startPrimary(): Promise<void> {
     for (const worker of [...indexOf.keys()]) {
       if (worker.isDead()) continue;
       const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.send('shutdown');
+      worker.send('shutdown', () => {
+        // An error here means it is exiting already (a Ctrl+C signalled it too): its exit ends the wait.
+      });
       await exited;
     }
     process.exit(0);

@@ -169,6 +169,24 @@ describe('member (in process)', () => {
     expect(values.filter((v, i) => v !== i)).toEqual([]);
   });
 
+  it('hands everything to the one that stays when two of three leave at the same time', async () => {
+    const [a, b, c] = await formCluster(3);
+    const map = a!.getMap<string, number>('leave');
+    await Promise.all(Array.from({ length: 500 }, (_, i) => map.set(`k${i}`, i)));
+    await Promise.all([a!.leave(), b!.leave()]);
+    await waitFor('one member remains', () => c!.members().length === 1);
+    const values = await Promise.all(Array.from({ length: 500 }, (_, i) => c!.getMap<string, number>('leave').get(`k${i}`)));
+    expect(values.filter((v, i) => v !== i)).toEqual([]);
+  });
+
+  it('stops without waiting out its leave timeout when every member leaves at once', async () => {
+    const [a, b] = await formCluster(2, { leaveTimeoutMs: 60_000 });
+    const started = Date.now();
+    await Promise.all([a!.leave(), b!.leave()]);
+    expect([a!.state, b!.state]).toEqual(['stopped', 'stopped']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('expires entries on the owner and the backups and fires expired events', async () => {
     const [a, b] = await formCluster(2);
     const map = a!.getMap<string, string>('ttl');

@@ -214,12 +214,24 @@ export class Member extends EventEmitter<MemberEvents> {
         this.membership.once('removed-from-cluster', resolve);
       });
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.config.leaveTimeoutMs).unref());
+      // When every other member is leaving too (a whole deployment stopping at once), nobody
+      // can take the partitions over: waiting would only run into the timeout.
+      let checkOthers = () => {};
+      const nobodyStays = new Promise<void>((resolve) => {
+        checkOthers = () => {
+          if (this.membership.members.every((m) => m.id === this.id || m.leaving)) resolve();
+        };
+      });
+      this.membership.on('changed', checkOthers);
       try {
         await this.membership.requestLeave();
-        await Promise.race([removed, timeout]);
+        checkOthers();
+        await Promise.race([removed, timeout, nobodyStays]);
         await this.membership.flush();
       } catch (error) {
         this.config.logger.warn('graceful leave failed; stopping anyway', { error: String(error) });
+      } finally {
+        this.membership.off('changed', checkOthers);
       }
     }
     await this.stop();
