@@ -171,8 +171,8 @@ export async function startChildCluster(count: number, overrides: Partial<ChildC
 }
 
 /**
- * Waits until every member sees the same members and table, no migration is running, and the
- * table places every partition's owner and backup (backupCount 1) on these members.
+ * Waits until every member has joined and sees the same members and table, no migration is
+ * running, and the table places every partition's owner and backup (backupCount 1) on these members.
  */
 export async function waitForAgreement(members: ChildMember[], timeoutMs = 20_000): Promise<void> {
   await waitFor(
@@ -184,6 +184,8 @@ export async function waitForAgreement(members: ChildMember[], timeoutMs = 20_00
       return (
         stats.every(
           (s) =>
+            // A member that rejoins (after a split) is in the view a moment before its join returns.
+            s.state === 'joined' &&
             s.members.length === members.length &&
             s.partitions.tableVersion === stats[0]!.partitions.tableVersion &&
             s.partitions.migrationsInProgress === 0,
