@@ -32,10 +32,8 @@ const CONNECTIONS = 32;
 
 /** One running cluster of bench-server.ts and the access token of the user signed in on it. */
 interface Cluster {
-  name: string;
-  databaseUrl: string;
   port: number;
-  process?: ChildProcess;
+  process: ChildProcess;
   countDir: string;
   token: string;
   session: { id: string; userId: string };
@@ -109,7 +107,7 @@ async function startCluster(name: string, databaseUrl: string, redisUrl: string 
   if (!login.ok) throw new Error(`${name}: sign-in failed: ${await login.text()}`);
   const token = ((await login.json()) as { accessToken: string }).accessToken;
   const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sid: string };
-  return { name, databaseUrl, port, process: child, countDir, token, session: { id: claims.sid, userId: claims.sub } };
+  return { port, process: child, countDir, token, session: { id: claims.sid, userId: claims.sub } };
 }
 
 const queriesSoFar = (target: Target) =>
@@ -179,9 +177,9 @@ async function main(): Promise<void> {
     }
     report(targets);
   } finally {
-    for (const cluster of clusters) cluster.process?.kill('SIGTERM');
+    for (const cluster of clusters) cluster.process.kill('SIGTERM');
     await new Promise((done) => setTimeout(done, 1500));
-    for (const cluster of clusters) if (cluster.process?.exitCode === null) cluster.process.kill('SIGKILL');
+    for (const cluster of clusters) if (cluster.process.exitCode === null) cluster.process.kill('SIGKILL');
     redis?.stop();
     await postgres.stop();
     rmSync(workDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { startOfLocalDay } from '@glucodiary/clinical';
+import { addDays, startOfLocalDay } from '@glucodiary/clinical';
 import type { MealContext } from '@glucodiary/contracts';
 
 export interface DemoReading {
@@ -43,9 +43,9 @@ function normal(random: () => number, mean: number, spread: number): number {
 export function demoReadings(days: number, timeZone: string, now = new Date(), seed = 2019): DemoReading[] {
   const random = randomSource(seed);
   const readings: DemoReading[] = [];
-  const today = new Date(now.getTime());
+  const today = now.toISOString().slice(0, 10);
   for (let daysAgo = days - 1; daysAgo >= 0; daysAgo--) {
-    const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - daysAgo)).toISOString().slice(0, 10);
+    const date = addDays(today, -daysAgo);
     const midnight = startOfLocalDay(date, timeZone).getTime();
     for (const check of DAILY_CHECKS) {
       if (random() > check.taken) continue;

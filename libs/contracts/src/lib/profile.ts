@@ -1,9 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { GLUCOSE_UNITS } from './glucose-units';
+import { literalUnion } from './literal-union';
 
-export const GlucoseUnitSchema = Type.Union([Type.Literal(GLUCOSE_UNITS[0]), Type.Literal(GLUCOSE_UNITS[1])], {
-  description: 'mg/dL or mmol/L',
-});
+export const GlucoseUnitSchema = literalUnion(GLUCOSE_UNITS, { description: 'mg/dL or mmol/L' });
 
 export const TargetRangeSchema = Type.Object({
   low: Type.Number({ exclusiveMinimum: 0 }),

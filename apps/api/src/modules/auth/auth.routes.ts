@@ -33,7 +33,7 @@ export interface AuthRoutesOptions {
   loginRateLimit: { max: number; windowMs: number };
 }
 
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 /** The account-wide and address-wide sign-in limits, as multiples of the per-address-and-account one. */
 const ACCOUNT_LIMIT_FACTOR = 3;

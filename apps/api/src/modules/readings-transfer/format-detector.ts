@@ -34,9 +34,9 @@ export function detectFormat(rows: readonly CsvRecord[], requested?: ImportForma
   const top = rows.slice(0, HEADER_SEARCH_ROWS);
   const candidates = requested ? [FORMAT_READERS[requested]] : Object.values(FORMAT_READERS);
   for (const reader of candidates) {
-    const headerIndex = top.findIndex((row) => 'fields' in row && reader.isHeader(row.fields));
-    const headerRow = top[headerIndex];
-    if (headerRow && 'fields' in headerRow) return { reader, headerIndex, header: headerRow.fields };
+    for (const [headerIndex, row] of top.entries()) {
+      if ('fields' in row && reader.isHeader(row.fields)) return { reader, headerIndex, header: row.fields };
+    }
   }
   return null;
 }

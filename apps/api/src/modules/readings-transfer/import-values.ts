@@ -3,7 +3,7 @@ import { MEAL_CONTEXTS, type DateOrder, type GlucoseUnit, type MealContext } fro
 
 /** A value read from one row, or why the row cannot be a reading. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
 
 /** "Low"/"High" (and LO/HI) are what meters and CGMs write when a value is beyond their range. */
@@ -149,10 +149,18 @@ const CONTEXT_WORDS: Record<string, MealContext> = {
   other: 'other',
 };
 
+const isMealContext = (text: string): text is MealContext => (MEAL_CONTEXTS as readonly string[]).includes(text);
+
+/** A context cell that must be one of the API's own words, or why it is not. */
+export function readMealContext(text: string | undefined): Parsed<MealContext> {
+  const context = (text ?? '').trim();
+  return isMealContext(context) ? ok(context) : fail(`context "${clip(context)}" is not one of ${MEAL_CONTEXTS.join(', ')}`);
+}
+
 /** A meal context in the API's own words, or a few common spellings; anything else is 'other'. */
 export function parseMealContext(text: string | undefined): MealContext {
   const trimmed = (text ?? '').trim();
-  if ((MEAL_CONTEXTS as readonly string[]).includes(trimmed)) return trimmed as MealContext;
+  if (isMealContext(trimmed)) return trimmed;
   const compact = trimmed
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

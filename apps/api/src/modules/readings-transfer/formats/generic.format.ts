@@ -1,5 +1,5 @@
 import { NOTE_MAX_LENGTH, type ColumnMapping, type DateOrder, type GlucoseUnit } from '@glucodiary/contracts';
-import { clip, parseGlucoseNumber, parseMealContext, parseTimestamp, readUnit, unitInHeader } from '../import-values';
+import { clip, ok, parseGlucoseNumber, parseMealContext, parseTimestamp, readUnit, unitInHeader } from '../import-values';
 import { fromParsed, noteOf, normalizeHeader, rejected, UnreadableHeaderError, type FormatReader } from './format-reader';
 
 /**
@@ -37,7 +37,7 @@ export const genericReader: FormatReader = {
       const takenAt = parseTimestamp(fields[timestamp], timeZone, dateOrder);
       const amount = parseGlucoseNumber(fields[value]);
       const unitText = unitColumn >= 0 ? (fields[unitColumn] ?? '').trim() : '';
-      const unit = unitText === '' ? ({ ok: true, value: fixedUnit } as const) : readUnit(unitText);
+      const unit = unitText === '' ? ok(fixedUnit) : readUnit(unitText);
       const problem = fromParsed([takenAt, amount, unit]);
       if (problem || !takenAt.ok || !amount.ok || !unit.ok) return problem ?? rejected('unreadable row');
       return {

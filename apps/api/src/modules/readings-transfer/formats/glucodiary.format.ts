@@ -1,5 +1,5 @@
-import { GLUCODIARY_CSV_COLUMNS, MEAL_CONTEXTS, NOTE_MAX_LENGTH, type MealContext } from '@glucodiary/contracts';
-import { clip, parseGlucoseNumber, parseTimestamp, readUnit } from '../import-values';
+import { GLUCODIARY_CSV_COLUMNS, NOTE_MAX_LENGTH } from '@glucodiary/contracts';
+import { parseGlucoseNumber, parseTimestamp, readMealContext, readUnit } from '../import-values';
 import { fromParsed, noteOf, normalizeHeader, rejected, type FormatReader } from './format-reader';
 
 /** A leading quote GlucoDiary's export puts before text a spreadsheet would run as a formula. */
@@ -21,16 +21,9 @@ export const glucoDiaryReader: FormatReader = {
       const takenAt = parseTimestamp(takenAtText, timeZone, 'YMD');
       const value = parseGlucoseNumber(valueText);
       const unit = readUnit(unitText);
-      const context = (contextText ?? '').trim();
-      const problem = fromParsed([
-        takenAt,
-        value,
-        unit,
-        (MEAL_CONTEXTS as readonly string[]).includes(context)
-          ? { ok: true, value: context }
-          : { ok: false, reason: `context "${clip(context)}" is not one of ${MEAL_CONTEXTS.join(', ')}` },
-      ]);
-      if (problem || !takenAt.ok || !value.ok || !unit.ok) return problem ?? rejected('unreadable row');
+      const context = readMealContext(contextText);
+      const problem = fromParsed([takenAt, value, unit, context]);
+      if (problem || !takenAt.ok || !value.ok || !unit.ok || !context.ok) return problem ?? rejected('unreadable row');
       const note = noteOf(noteText, NOTE_MAX_LENGTH);
       return {
         kind: 'reading',
@@ -38,7 +31,7 @@ export const glucoDiaryReader: FormatReader = {
           takenAt: takenAt.value,
           value: value.value,
           unit: unit.value,
-          context: context as MealContext,
+          context: context.value,
           note: note === null ? null : note.replace(FORMULA_GUARD, ''),
         },
       };
