@@ -13,6 +13,25 @@ afterEach(async () => {
   for (const item of running.splice(0)) await item.stop();
 });
 
+/** A plain TCP server on loopback (stopped after the test) and a client socket connected to it. */
+async function connectToRawServer(onPeer: (peer: net.Socket) => void): Promise<net.Socket> {
+  const accepted: net.Socket[] = [];
+  const server = net.createServer((peer) => {
+    accepted.push(peer);
+    onPeer(peer);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  running.push({
+    stop: () => {
+      for (const peer of accepted) peer.destroy();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  });
+  const socket = net.connect({ port: (server.address() as net.AddressInfo).port, host: '127.0.0.1' });
+  await new Promise((resolve) => socket.once('connect', resolve));
+  return socket;
+}
+
 interface Overrides {
   maxFrameBytes?: number;
   handshakeTimeoutMs?: number;
@@ -156,20 +175,7 @@ describe('transport', () => {
   });
 
   it('applies back-pressure: writes queue while the peer does not read, and a stuck peer is dropped', async () => {
-    const accepted: net.Socket[] = [];
-    const server = net.createServer((socket) => {
-      socket.pause();
-      accepted.push(socket);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    running.push({
-      stop: () => {
-        for (const socket of accepted) socket.destroy();
-        return new Promise((resolve) => server.close(resolve));
-      },
-    });
-    const socket = net.connect({ port: (server.address() as net.AddressInfo).port, host: '127.0.0.1' });
-    await new Promise((resolve) => socket.once('connect', resolve));
+    const socket = await connectToRawServer((peer) => peer.pause());
     const connection = new Connection(socket, {
       maxFrameBytes: 1024 * 1024,
       requestTimeoutMs: 1000,
@@ -192,20 +198,7 @@ describe('transport', () => {
 
   it('writes the frames of a turn at once, or with flushEarly in writes of eight frames, in order either way', async () => {
     const received: Buffer[] = [];
-    const accepted: net.Socket[] = [];
-    const server = net.createServer((socket) => {
-      accepted.push(socket);
-      socket.on('data', (chunk: Buffer) => received.push(chunk));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    running.push({
-      stop: () => {
-        for (const socket of accepted) socket.destroy();
-        return new Promise((resolve) => server.close(resolve));
-      },
-    });
-    const socket = net.connect({ port: (server.address() as net.AddressInfo).port, host: '127.0.0.1' });
-    await new Promise((resolve) => socket.once('connect', resolve));
+    const socket = await connectToRawServer((peer) => peer.on('data', (chunk: Buffer) => received.push(chunk)));
     const writes: number[] = [];
     const write = socket.write.bind(socket) as (data: Buffer) => boolean;
     socket.write = ((data: Buffer) => {
