@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryNetwork, type MemoryBus } from '../test-support/memory-bus';
 import { captureLogger, waitFor } from '../test-support/wait';
 import type { Sender } from '../transport';
-import { BackupRelays, type Relay } from './backup-relay';
+import { BackupRelays } from './backup-relay';
+import type { Relay } from './wire';
 
 const owner: Sender = { memberId: 'owner', address: 'owner:1' };
 const backup: Sender = { memberId: 'backup', address: 'backup:1' };

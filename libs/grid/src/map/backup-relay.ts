@@ -2,8 +2,6 @@ import type { Logger } from '../logger';
 import type { MessageBus, Messenger, Sender } from '../transport';
 import { decodeRelayAnswer, encodeRelayAnswer, type Relay } from './wire';
 
-export type { Relay };
-
 /**
  * Backups that answer writes in the owner's place.
  *
@@ -22,7 +20,7 @@ export type { Relay };
  */
 
 /** How long a backup gathers relayed writes before acknowledging them to their owners. */
-export const ACK_DELAY_MS = 10;
+const ACK_DELAY_MS = 10;
 
 interface Unacknowledged {
   relay: Relay;

@@ -16,7 +16,7 @@ import type { QuorumGuard } from '../quorum';
 import type { MemberInfo } from '../membership';
 import { NO_RESPONSE, type MessageBus, type Messenger, type RequestOptions, type Sender } from '../transport';
 import { BackupRelays } from './backup-relay';
-import { RecordStore, isExpired, keyIdOf, remainingTtl, type Entry } from './record-store';
+import { RecordStore, entryOf, isExpired, keyIdOf, remainingTtl, type Entry } from './record-store';
 import {
   decodeBackup,
   decodeOp,
@@ -443,7 +443,7 @@ export class MapService {
   private requestOptions(body: OpBody, ownerId: string): RequestOptions {
     const { requestTimeoutMs, nearCacheLeaseMs, partitions } = this.options;
     if (body.op === 'get') return { timeoutMs: requestTimeoutMs };
-    const backupId = partitions.backupIds(body.p)[0];
+    const backupId = partitions.currentTable?.replicas[body.p]?.[1];
     const relayedBy = backupId === ownerId || backupId === this.options.membership.self.id ? undefined : backupId;
     const timeoutMs = 2 * requestTimeoutMs + nearCacheLeaseMs;
     return relayedBy === undefined ? { timeoutMs } : { timeoutMs, relayedBy };
@@ -686,7 +686,7 @@ export class MapService {
     const existing = store.get(p, map, keyId);
     if (existing && existing.version >= version) return;
     if (value === null) store.remove(p, map, keyId);
-    else store.put(p, map, keyId, { key: Buffer.from(key), value: Buffer.from(value), version, expiresAt: ttl === 0 ? 0 : Date.now() + ttl, updatedAt: upd });
+    else store.put(p, map, keyId, entryOf(key, value, version, ttl, upd, Date.now()));
   }
 
   private sweepExpired(): void {

@@ -41,12 +41,17 @@ export function toWire(entry: Entry, now: number): WireEntry {
 }
 
 export function fromWire(wire: WireEntry, now: number): Entry {
+  return entryOf(wire.k, wire.v, wire.ver, wire.ttl, wire.upd, now);
+}
+
+/** A stored entry from what another member sent (copied: the received bytes belong to a frame); `ttl` is relative, 0 = none. */
+export function entryOf(key: Uint8Array, value: Uint8Array, version: number, ttl: number, updatedAt: number, now: number): Entry {
   return {
-    key: Buffer.from(wire.k),
-    value: Buffer.from(wire.v),
-    version: wire.ver,
-    expiresAt: wire.ttl === 0 ? 0 : now + wire.ttl,
-    updatedAt: wire.upd,
+    key: Buffer.from(key),
+    value: Buffer.from(value),
+    version,
+    expiresAt: ttl === 0 ? 0 : now + ttl,
+    updatedAt,
   };
 }
 

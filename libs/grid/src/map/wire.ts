@@ -74,7 +74,7 @@ export interface BackupBody {
 }
 
 const OP_CODES = ['get', 'set', 'setIfAbsent', 'cas', 'delete', 'merge'] as const;
-const OP_CODE: Record<OpBody['op'], number> = { get: 0, set: 1, setIfAbsent: 2, cas: 3, delete: 4, merge: 5 };
+const OP_CODE = Object.fromEntries(OP_CODES.map((op, code) => [op, code])) as Record<OpBody['op'], number>;
 
 export function encodeOp(body: OpBody): unknown[] {
   const code = OP_CODE[body.op];

@@ -119,11 +119,6 @@ export class PartitionService extends EventEmitter<PartitionServiceEvents> {
     return id === undefined ? undefined : this.options.membership.memberById(id);
   }
 
-  /** Member ids of the partition's backups, in replica order. */
-  backupIds(partition: number): string[] {
-    return this.table?.replicas[partition]?.slice(1) ?? [];
-  }
-
   /** The partition's backups this member knows, in replica order. */
   backupMembers(partition: number): MemberInfo[] {
     const row = this.table?.replicas[partition];

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { FrameDecoder, encodeFrame } from '../codec';
+import { FrameDecoder, encodeFrame, type FrameCodecOptions } from '../codec';
 import {
   ConnectionClosedError,
   FrameError,
@@ -81,6 +81,7 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
   flushEarly = false;
   private state: 'handshaking' | 'open' | 'closed' = 'handshaking';
   private readonly decoder: FrameDecoder;
+  private readonly frameOptions: FrameCodecOptions;
   private readonly pending = new Map<number, PendingRequest>();
   private readonly deadlines = new RequestDeadlines(
     (id) => this.pending.has(id),
@@ -113,7 +114,8 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
     private readonly options: ConnectionOptions,
   ) {
     super();
-    this.decoder = new FrameDecoder({ maxFrameBytes: options.maxFrameBytes });
+    this.frameOptions = { maxFrameBytes: options.maxFrameBytes };
+    this.decoder = new FrameDecoder(this.frameOptions);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('end', () => {
@@ -159,7 +161,12 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
 
   /** Sends a raw frame during the handshake. */
   sendHandshake(message: unknown): Promise<void> {
-    return this.send(message);
+    try {
+      this.enqueue(message);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Ends the handshake: from now on frames are requests, responses and messages. */
@@ -246,19 +253,10 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
     return entry;
   }
 
-  private send(message: unknown): Promise<void> {
-    try {
-      this.enqueue(message);
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
   /** Frames the message into the outbox; throws when the connection is closed, the frame is invalid or the peer is not reading. */
   private enqueue(message: unknown, requestId?: number): void {
     if (this.state === 'closed') throw new ConnectionClosedError(this.closeReason);
-    const frame = encodeFrame(message, { maxFrameBytes: this.options.maxFrameBytes });
+    const frame = encodeFrame(message, this.frameOptions);
     if (this.outboxBytes + frame.length > this.options.maxPendingWriteBytes && this.outbox.length > 0) {
       this.close(`peer is not reading: more than ${this.options.maxPendingWriteBytes} bytes queued`);
       throw new ConnectionClosedError(this.closeReason);
@@ -319,8 +317,7 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
     }
   }
 
-  private dispatch(frame: unknown): void {
-    const message = frame;
+  private dispatch(message: unknown): void {
     if (!isWireMessage(message)) {
       this.options.logger.warn('closing connection: malformed message', { peer: this.describePeer() });
       this.close('malformed message');

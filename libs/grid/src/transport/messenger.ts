@@ -72,9 +72,9 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   request(address: string, op: string, body: unknown, options?: RequestOptions): Promise<any> {
     if (address === this.transport.address) {
       const self = this.self();
-      return Promise.resolve().then(() => this.dispatch(op, body, self));
+      return Promise.resolve().then(() => this.dispatch(op, this.handlers.get(op)?.handler, body, self));
     }
-    this.sentCounts.set(op, (this.sentCounts.get(op) ?? 0) + 1);
+    this.countSent(op);
     const open = this.openOutbound.get(address);
     if (open) return open.request(op, body, options);
     return this.connectionTo(address).then((connection) => connection.request(op, body, options));
@@ -86,7 +86,7 @@ export class Messenger extends EventEmitter<MessengerEvents> {
       const self = this.self();
       return Promise.resolve().then(() => this.dispatchMessage(op, body, self));
     }
-    this.sentCounts.set(op, (this.sentCounts.get(op) ?? 0) + 1);
+    this.countSent(op);
     const open = this.openOutbound.get(address);
     if (open) return open.notify(op, body);
     return this.connectionTo(address).then((connection) => connection.notify(op, body));
@@ -105,7 +105,7 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     } catch {
       return false;
     }
-    this.sentCounts.set(op, (this.sentCounts.get(op) ?? 0) + 1);
+    this.countSent(op);
     return true;
   }
 
@@ -190,11 +190,8 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     connection.flushEarly = this.flushEarly;
     const from = (): Sender => ({ memberId: connection.remoteMemberId, address: connection.remoteAddress });
     connection.open({
-      onRequest: (op, body, requestId) => {
-        const handler = this.received(op);
-        if (!handler) throw new RemoteError(`no handler for operation "${op}"`);
-        return handler(body, { memberId: connection.remoteMemberId, address: connection.remoteAddress, requestId });
-      },
+      onRequest: (op, body, requestId) =>
+        this.dispatch(op, this.received(op), body, { memberId: connection.remoteMemberId, address: connection.remoteAddress, requestId }),
       onMessage: (op, body) => this.runMessage(op, this.received(op), body, from()),
       onActivity: () => this.emit('activity', connection.remoteMemberId),
     });
@@ -211,8 +208,11 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     return undefined;
   }
 
-  private dispatch(op: string, body: unknown, from: Sender): unknown {
-    const handler = this.handlers.get(op)?.handler;
+  private countSent(op: string): void {
+    this.sentCounts.set(op, (this.sentCounts.get(op) ?? 0) + 1);
+  }
+
+  private dispatch(op: string, handler: Handler | undefined, body: unknown, from: Sender): unknown {
     if (!handler) throw new RemoteError(`no handler for operation "${op}"`);
     return handler(body, from);
   }

@@ -67,10 +67,10 @@ export class RequestDeadlines {
     const now = performance.now();
     while (lane.head < lane.ids.length) {
       const id = lane.ids[lane.head]!;
-      const due = lane.deadlines[lane.head]! <= now;
-      if (this.isPending(id) && !due) break;
+      const pending = this.isPending(id);
+      if (pending && lane.deadlines[lane.head]! > now) break;
       lane.head++; // first: `expire` may settle requests, which moves the front too
-      if (due && this.isPending(id)) this.expire(id, lane.timeoutMs);
+      if (pending) this.expire(id, lane.timeoutMs);
     }
     this.compact(lane);
     if (lane.head < lane.ids.length && this.lanes.get(lane.timeoutMs) === lane) this.arm(lane);
