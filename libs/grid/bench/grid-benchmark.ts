@@ -120,6 +120,8 @@ interface Variant {
   callers?: number;
   op: (key: string) => Promise<unknown>;
   keys: string[];
+  /** The processes whose CPU time the variant costs: this one and the setup's child members or redis-server. */
+  pids: number[];
   results: SegmentResult[];
   /** Extra figure for the table (near-cache hit rate). */
   note?: () => string;
@@ -127,23 +129,25 @@ interface Variant {
 
 function gridVariants(cluster: Cluster): Variant[] {
   const { member, size } = cluster;
+  const pids = [process.pid, ...cluster.children.map((child) => child.pid!)];
   const plain = member.getMap<string, string>(PLAIN);
   const near = member.getMap<string, string>(NEAR);
   const group = `grid, ${size} member${size > 1 ? 's' : ''}`;
   const variants: Variant[] = [
-    { group, name: 'get local key', op: (k) => plain.get(k), keys: cluster.getKeys.local, results: [] },
-    { group, name: 'set local key', op: (k) => plain.set(k, valueOf(1)), keys: cluster.setKeys.local, results: [] },
+    { group, name: 'get local key', op: (k) => plain.get(k), keys: cluster.getKeys.local, pids, results: [] },
+    { group, name: 'set local key', op: (k) => plain.set(k, valueOf(1)), keys: cluster.setKeys.local, pids, results: [] },
   ];
   if (size > 1) {
     let before = { hits: 0, misses: 0 };
     const nearStats = () => member.stats().nearCaches[NEAR] ?? { hits: 0, misses: 0 };
     variants.push(
-      { group, name: 'get remote key', op: (k) => plain.get(k), keys: cluster.getKeys.remote, results: [] },
+      { group, name: 'get remote key', op: (k) => plain.get(k), keys: cluster.getKeys.remote, pids, results: [] },
       {
         group,
         name: 'get remote key, near cache',
         op: (k) => near.get(k),
         keys: cluster.getKeys.remote,
+        pids,
         results: [],
         note: () => {
           const now = nearStats();
@@ -153,16 +157,17 @@ function gridVariants(cluster: Cluster): Variant[] {
           return `hit rate ${total === 0 ? 'n/a' : ((100 * hits) / total).toFixed(1) + ' %'}`;
         },
       },
-      { group, name: 'set remote key', op: (k) => plain.set(k, valueOf(2)), keys: cluster.setKeys.remote, results: [] },
+      { group, name: 'set remote key', op: (k) => plain.set(k, valueOf(2)), keys: cluster.setKeys.remote, pids, results: [] },
       // One caller: latency without queueing behind the other callers.
-      { group, name: 'get remote key (1 caller)', callers: 1, op: (k) => plain.get(k), keys: cluster.getKeys.remote, results: [] },
-      { group, name: 'get remote key, near cache (1 caller)', callers: 1, op: (k) => near.get(k), keys: cluster.getKeys.remote, results: [] },
-      { group, name: 'set remote key (1 caller)', callers: 1, op: (k) => plain.set(k, valueOf(2)), keys: cluster.setKeys.remote, results: [] },
+      { group, name: 'get remote key (1 caller)', callers: 1, op: (k) => plain.get(k), keys: cluster.getKeys.remote, pids, results: [] },
+      { group, name: 'get remote key, near cache (1 caller)', callers: 1, op: (k) => near.get(k), keys: cluster.getKeys.remote, pids, results: [] },
+      { group, name: 'set remote key (1 caller)', callers: 1, op: (k) => plain.set(k, valueOf(2)), keys: cluster.setKeys.remote, pids, results: [] },
       {
         group,
         name: 'set remote key, near-cache map',
         op: (k) => near.set(k, valueOf(3)),
         keys: cluster.setKeys.remote,
+        pids,
         results: [],
       },
     );
@@ -170,13 +175,14 @@ function gridVariants(cluster: Cluster): Variant[] {
   return variants;
 }
 
-function redisVariants(redis: Redis, keys: string[]): Variant[] {
+function redisVariants(redis: Redis, redisPid: number, keys: string[]): Variant[] {
   const group = 'redis-server (loopback, ioredis)';
+  const pids = [process.pid, redisPid];
   return [
-    { group, name: 'GET', op: (k) => redis.get(k), keys, results: [] },
-    { group, name: 'SET', op: (k) => redis.set(k, valueOf(4)), keys, results: [] },
-    { group, name: 'GET (1 caller)', callers: 1, op: (k) => redis.get(k), keys, results: [] },
-    { group, name: 'SET (1 caller)', callers: 1, op: (k) => redis.set(k, valueOf(4)), keys, results: [] },
+    { group, name: 'GET', op: (k) => redis.get(k), keys, pids, results: [] },
+    { group, name: 'SET', op: (k) => redis.set(k, valueOf(4)), keys, pids, results: [] },
+    { group, name: 'GET (1 caller)', callers: 1, op: (k) => redis.get(k), keys, pids, results: [] },
+    { group, name: 'SET (1 caller)', callers: 1, op: (k) => redis.set(k, valueOf(4)), keys, pids, results: [] },
   ];
 }
 
@@ -199,20 +205,20 @@ async function throughput(): Promise<Variant[]> {
       for (const key of keys.slice(i, i + 500)) batch.set(key, valueOf(0));
       await batch.exec();
     }
-    variants.push(...redisVariants(redis, keys));
+    variants.push(...redisVariants(redis, redisProcess.pid!, keys));
   } else {
     log('redis-server not found: Redis rows are skipped (Debian: apt-get install -y redis-server)');
   }
 
   log(`warm-up: every variant for ${SETTINGS.warmupMs} ms`);
   for (const variant of variants) {
-    await runSegment(variant.op, variant.keys, variant.callers ?? CONCURRENCY, SETTINGS.warmupMs);
+    await runSegment(variant.op, variant.keys, variant.callers ?? CONCURRENCY, SETTINGS.warmupMs, variant.pids);
     variant.note?.();
   }
   for (let round = 1; round <= SETTINGS.rounds; round++) {
     log(`round ${round}/${SETTINGS.rounds}: ${variants.length} variants x ${SETTINGS.segmentMs} ms, random order`);
     for (const variant of shuffle([...variants])) {
-      variant.results.push(await runSegment(variant.op, variant.keys, variant.callers ?? CONCURRENCY, SETTINGS.segmentMs));
+      variant.results.push(await runSegment(variant.op, variant.keys, variant.callers ?? CONCURRENCY, SETTINGS.segmentMs, variant.pids));
       // Let heartbeats and other timers run between segments.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -239,22 +245,28 @@ function summary(variant: Variant) {
     opsPerSec: median(variant.results.map((r) => r.opsPerSec)),
     p50Us: median(variant.results.map((r) => r.p50Us)),
     p99Us: median(variant.results.map((r) => r.p99Us)),
+    cpuUsPerOp: median(variant.results.map((r) => r.cpuUsPerOp)),
   };
 }
 
 function printTable(variants: Variant[]): void {
-  const header = ['setup', 'operation', 'ops/s', 'p50 µs', 'p99 µs', 'note'];
+  const header = ['setup', 'operation', 'ops/s', 'p50 µs', 'p99 µs', 'CPU µs/op', 'note'];
+  const numeric = (column: number) => column >= 2 && column <= 5;
   const rows = variants.map((v) => {
     const s = summary(v);
-    return [v.group, v.name, fmt(s.opsPerSec), fmtUs(s.p50Us), fmtUs(s.p99Us), v.note?.() ?? ''];
+    return [v.group, v.name, fmt(s.opsPerSec), fmtUs(s.p50Us), fmtUs(s.p99Us), fmt(s.cpuUsPerOp, 1), v.note?.() ?? ''];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
   console.log(
-    `\nThroughput and latency: ${CONCURRENCY} concurrent callers, ${VALUE_BYTES}-byte values, median of ${SETTINGS.rounds} rounds of ${SETTINGS.segmentMs} ms per variant${quick ? ' (--quick)' : ''}`,
+    `\nThroughput and latency: ${CONCURRENCY} concurrent callers, ${VALUE_BYTES}-byte values, median of ${SETTINGS.rounds} rounds of ${SETTINGS.segmentMs} ms per variant${quick ? ' (--quick)' : ''}.`,
+  );
+  console.log(
+    "CPU µs/op: CPU time (user and kernel, all threads) per operation of this process and the setup's child members or redis-server; " +
+      'this process also hosts the idle members of the other clusters.',
   );
   console.log(line(header));
-  console.log(`|${widths.map((w, i) => (i >= 2 && i <= 4 ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`);
+  console.log(`|${widths.map((w, i) => (numeric(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`);
   for (const row of rows) console.log(line(row));
 }
 
@@ -299,8 +311,17 @@ function printGoals(variants: Variant[]): void {
         `  ${size} members: ${name} vs Redis ${name.startsWith('get') ? 'GET' : 'SET'}, throughput with ${CONCURRENCY} callers: ${fmt(slower, 2)}x slower ` +
           `(goal within ${GOALS.remoteVsRedis}x): ${verdict(slower <= GOALS.remoteVsRedis)}; p50 with 1 caller ${fmtUs(grid1.p50Us)} µs = ${fmt(grid1.p50Us / redis1.p50Us, 2)}x Redis (for information)`,
       );
+      console.log(
+        `    CPU per operation ${fmt(grid.cpuUsPerOp, 1)} µs in ${size} processes vs ${fmt(redis.cpuUsPerOp, 1)} µs in 2; ` +
+          `cores kept busy ${fmt(coresBusy(grid), 2)} vs ${fmt(coresBusy(redis), 2)} of ${cpus().length}`,
+      );
     }
   }
+}
+
+/** Cores the setup's processes kept busy on average; near the machine's count, throughput is bound by CPU time, not by waiting. */
+function coresBusy(result: { opsPerSec: number; cpuUsPerOp: number }): number {
+  return (result.opsPerSec * result.cpuUsPerOp) / 1e6;
 }
 
 async function memoryOf(child?: ChildMember): Promise<NodeJS.MemoryUsage> {

@@ -1,5 +1,6 @@
 /** Measurement helpers for grid-benchmark.ts: latency histogram, timed load segments, a throwaway redis-server. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -34,14 +35,47 @@ export interface SegmentResult {
   opsPerSec: number;
   p50Us: number;
   p99Us: number;
+  /** CPU time of the measured processes per operation (see `cpuTimeUs`); NaN where it cannot be read. */
+  cpuUsPerOp: number;
+}
+
+/**
+ * CPU time the processes have used so far, in µs: user and kernel time of all their threads,
+ * from Linux's /proc/<pid>/task/<tid>/schedstat (nanoseconds, unlike the 10 ms ticks of
+ * /proc/<pid>/stat). NaN where /proc cannot be read, e.g. on another operating system.
+ */
+export function cpuTimeUs(pids: readonly number[]): number {
+  let totalNs = 0;
+  try {
+    for (const pid of pids) {
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        try {
+          totalNs += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+        } catch {
+          // The thread ended between listing and reading.
+        }
+      }
+    }
+  } catch {
+    return Number.NaN;
+  }
+  return totalNs / 1000;
 }
 
 /**
  * Runs `op` from `concurrency` workers (each awaiting its previous call) over `keys` for `ms`
- * milliseconds and reports throughput and latency percentiles.
+ * milliseconds and reports throughput, latency percentiles and the CPU time the processes
+ * `pids` spent per operation.
  */
-export async function runSegment(op: (key: string) => Promise<unknown>, keys: readonly string[], concurrency: number, ms: number): Promise<SegmentResult> {
+export async function runSegment(
+  op: (key: string) => Promise<unknown>,
+  keys: readonly string[],
+  concurrency: number,
+  ms: number,
+  pids: readonly number[] = [process.pid],
+): Promise<SegmentResult> {
   const histogram = new Histogram();
+  const cpuBefore = cpuTimeUs(pids);
   let next = Math.floor(Math.random() * keys.length);
   const started = performance.now();
   const deadline = started + ms;
@@ -55,7 +89,12 @@ export async function runSegment(op: (key: string) => Promise<unknown>, keys: re
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { opsPerSec: histogram.count / seconds, p50Us: histogram.quantileUs(0.5), p99Us: histogram.quantileUs(0.99) };
+  return {
+    opsPerSec: histogram.count / seconds,
+    p50Us: histogram.quantileUs(0.5),
+    p99Us: histogram.quantileUs(0.99),
+    cpuUsPerOp: (cpuTimeUs(pids) - cpuBefore) / histogram.count,
+  };
 }
 
 export function median(values: readonly number[]): number {
@@ -136,6 +175,10 @@ export class RedisProcess {
       throw error;
     }
     return redis;
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
   }
 
   async stop(): Promise<void> {
