@@ -316,7 +316,7 @@ function printGoals(variants: Variant[]): void {
           `p50 with 1 caller ${fmtUs(grid1.p50Us)} µs = ${fmt(grid1.p50Us / redis1.p50Us, 2)}x Redis (for information)`,
       );
       console.log(
-        `    CPU per operation ${fmt(grid.cpuUsPerOp, 1)} µs in ${size} processes vs ${fmt(redis.cpuUsPerOp, 1)} µs in 2; ` +
+        `    CPU per operation ${fmt(grid.cpuUsPerOp, 1)} µs in ${gridVariant.pids.length} processes vs ${fmt(redis.cpuUsPerOp, 1)} µs in ${redisVariant.pids.length}; ` +
           `cores kept busy ${fmt(coresBusy(grid), 2)} vs ${fmt(coresBusy(redis), 2)} of ${cpus().length}`,
       );
     }

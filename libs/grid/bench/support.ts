@@ -42,19 +42,24 @@ export interface SegmentResult {
 /**
  * CPU time the processes have used so far, in µs: user and kernel time of all their threads,
  * from Linux's /proc/<pid>/task/<tid>/schedstat (nanoseconds, unlike the 10 ms ticks of
- * /proc/<pid>/stat). NaN where /proc cannot be read, e.g. on another operating system.
+ * /proc/<pid>/stat). NaN where it cannot be read: another operating system, a kernel without
+ * schedstat, a process that is gone. A thread that ends takes its time with it, so a difference
+ * of two readings can fall short (see `runSegment`); Node's threads live as long as the process.
  */
 export function cpuTimeUs(pids: readonly number[]): number {
   let totalNs = 0;
   try {
     for (const pid of pids) {
+      let threadsRead = 0;
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
         try {
           totalNs += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+          threadsRead++;
         } catch {
           // The thread ended between listing and reading.
         }
       }
+      if (threadsRead === 0) return Number.NaN;
     }
   } catch {
     return Number.NaN;
@@ -93,12 +98,18 @@ export async function runSegment(
     opsPerSec: histogram.count / seconds,
     p50Us: histogram.quantileUs(0.5),
     p99Us: histogram.quantileUs(0.99),
-    cpuUsPerOp: (cpuTimeUs(pids) - cpuBefore) / histogram.count,
+    cpuUsPerOp: cpuPerOperation(cpuTimeUs(pids) - cpuBefore, histogram.count),
   };
 }
 
+/** NaN rather than a figure that cannot be right (a thread that ended took more time with it than the segment used). */
+function cpuPerOperation(cpuUs: number, operations: number): number {
+  return cpuUs >= 0 && operations > 0 ? cpuUs / operations : Number.NaN;
+}
+
+/** Median of the finite values (a segment without a CPU reading gives NaN); NaN if there are none. */
 export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
