@@ -22,7 +22,22 @@ export function fromMgdl(valueMgdl: number, unit: GlucoseUnit): number {
   return unit === 'mg/dL' ? Math.round(valueMgdl) : Math.round((valueMgdl / MGDL_PER_MMOLL) * 10) / 10;
 }
 
+/** A canonical value as readings carry it (`Reading.valueMgdl`): two decimals. */
+export function roundMgdl(valueMgdl: number): number {
+  return Math.round(valueMgdl * 100) / 100;
+}
+
+/**
+ * The limits as canonical mg/dL: the wider of the two units' limits (1.1 mmol/L is 19.82 mg/dL,
+ * 33.3 mmol/L is 600.01 mg/dL). Checking there rather than against the unit's own limits means a
+ * reading stored from either unit can always be written back in mg/dL (undo, edit, re-import).
+ */
+const CANONICAL_LIMITS_MGDL = {
+  min: Math.min(...GLUCOSE_UNITS.map((unit) => roundMgdl(toMgdl(GLUCOSE_LIMITS[unit].min, unit)))),
+  max: Math.max(...GLUCOSE_UNITS.map((unit) => roundMgdl(toMgdl(GLUCOSE_LIMITS[unit].max, unit)))),
+};
+
 export function isWithinGlucoseLimits(value: number, unit: GlucoseUnit): boolean {
-  const { min, max } = GLUCOSE_LIMITS[unit];
-  return value >= min && value <= max;
+  const valueMgdl = roundMgdl(toMgdl(value, unit));
+  return valueMgdl >= CANONICAL_LIMITS_MGDL.min && valueMgdl <= CANONICAL_LIMITS_MGDL.max;
 }

@@ -25,6 +25,21 @@ describe('readings API', () => {
     expect(list.json().items[0]).toMatchObject({ value: 7.2, unit: 'mmol/L', valueMgdl: 129.73 });
   });
 
+  it('takes back, in mg/dL, a reading deleted at either unit\'s limit (what undo sends)', async () => {
+    const { headers } = await signedInUser(app());
+    for (const value of [1.1, 33.3]) {
+      const created = await addReading(headers, { takenAt: minutesAgo(5), value, unit: 'mmol/L', context: 'other' });
+      expect(created.statusCode).toBe(201);
+      const { id, valueMgdl } = created.json();
+      expect((await app().inject({ method: 'DELETE', url: `/api/readings/${id}`, headers })).statusCode).toBe(200);
+      const restored = await addReading(headers, { takenAt: minutesAgo(5), value: valueMgdl, unit: 'mg/dL', context: 'other' });
+      expect(restored.statusCode, restored.body).toBe(201);
+      expect(restored.json().valueMgdl).toBe(valueMgdl);
+    }
+    const typo = await addReading(headers, { takenAt: minutesAgo(5), value: 19.8, unit: 'mg/dL', context: 'other' });
+    expect(typo.statusCode).toBe(400);
+  });
+
   it('lists newest first, pages with a cursor, and filters by time', async () => {
     const { headers } = await signedInUser(app());
     for (const [minutes, value] of [[50, 100], [40, 110], [30, 120], [20, 130], [10, 140]] as const) {
