@@ -35,6 +35,26 @@ describe('errors and edges of the API', () => {
     expect(response.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'MALFORMED_JSON' });
   });
 
+  it('refuses a hostile email of 60 KB at once, not after seconds of pattern matching', async () => {
+    // Dot-separated runs that end in a second "@": the shape that made a backtracking pattern take seconds.
+    const email = `a@${'a.'.repeat(30_000)}@`;
+    const started = performance.now();
+    const response = await app().inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: 'long enough', displayName: 'x' } });
+    const elapsedMs = performance.now() - started;
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // Seconds with the old pattern, about a millisecond now: the bound leaves room for a busy machine.
+    expect(elapsedMs).toBeLessThan(1000);
+  });
+
+  it('checks email addresses: a dotted domain, no spaces or second @', async () => {
+    const attempt = (email: string) => app().inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: 'long enough', displayName: '' } });
+    // displayName '' fails validation too, so no account is created; only whether email is named matters.
+    const named = async (email: string) => JSON.stringify((await attempt(email)).json()).includes('email');
+    for (const valid of ['a@b.co', ' Someone.Name+tag@mail.example.org ', 'x@sub.domain.example']) expect(await named(valid), valid).toBe(false);
+    for (const invalid of ['a@b', 'a@b..c', 'a@.b.c', 'a b@c.d', 'a@b@c.d', '@b.c', 'a@b.c.']) expect(await named(invalid), invalid).toBe(true);
+  });
+
   it('refuses a body over the size limit with 413', async () => {
     const response = await app().inject({
       method: 'POST',
