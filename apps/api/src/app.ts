@@ -3,6 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './core/config';
+import { representableInstants } from './core/instant-format';
 import { authRoutes } from './modules/auth/auth.routes';
 import { PasswordHasher } from './modules/auth/password-hasher';
 import { healthRoutes } from './modules/health/health.routes';
@@ -38,7 +39,7 @@ export async function buildApp(
     logger: typeof logger === 'object' ? { ...logger, redact: SECRET_LOG_PATHS } : logger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true }, onCreate: representableInstants },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Tier 1: the framework's own concerns.

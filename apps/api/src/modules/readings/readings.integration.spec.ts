@@ -40,6 +40,20 @@ describe('readings API', () => {
     expect(typo.statusCode).toBe(400);
   });
 
+  it('refuses an instant JavaScript cannot hold (a leap second) in every time query with 400, not 500', async () => {
+    const { headers } = await signedInUser(app());
+    const leapSecond = '2016-12-31T23:59:60Z';
+    for (const url of ['/api/readings', '/api/stats', '/api/reports/agp', '/api/reports/logbook', '/api/readings/export']) {
+      for (const field of ['from', 'to']) {
+        const response = await app().inject({ method: 'GET', url, query: { [field]: leapSecond }, headers });
+        expect(response.statusCode, `${url}?${field}=`).toBe(400);
+        expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+      }
+    }
+    const ordinary = await app().inject({ method: 'GET', url: '/api/readings', query: { from: '2016-12-31T23:59:59Z' }, headers });
+    expect(ordinary.statusCode).toBe(200);
+  });
+
   it('lists newest first, pages with a cursor, and filters by time', async () => {
     const { headers } = await signedInUser(app());
     for (const [minutes, value] of [[50, 100], [40, 110], [30, 120], [20, 130], [10, 140]] as const) {

@@ -1,0 +1,15 @@
+import type { Ajv } from 'ajv';
+
+/**
+ * Narrows the `date-time` format of ajv-formats to instants JavaScript can represent. RFC 3339
+ * allows a leap second ("2016-12-31T23:59:60Z"); `Date` cannot hold one, so such a value passed
+ * validation and failed later, as a 500, wherever the API turned it into a Date.
+ */
+export function representableInstants(ajv: Ajv): void {
+  const rfc3339 = ajv.formats['date-time'];
+  if (typeof rfc3339 !== 'object' || rfc3339 instanceof RegExp || typeof rfc3339.validate !== 'function') {
+    throw new Error("expected ajv-formats' date-time format to be registered first");
+  }
+  const isRfc3339 = rfc3339.validate as (value: string) => boolean;
+  ajv.addFormat('date-time', { type: 'string', validate: (value: string) => isRfc3339(value) && Number.isFinite(Date.parse(value)) });
+}
