@@ -14,6 +14,8 @@ export const NotCsvError = createError('NOT_CSV', '%s', 400);
 export const UnreadableFileError = createError('UNREADABLE_FILE', '%s', 400);
 export const FileRequiredError = createError('FILE_REQUIRED', '%s', 400);
 export const FileTooLargeError = createError('FILE_TOO_LARGE', '%s', 413);
+/** Import: the multipart body itself is broken (no boundary, cut short, too many parts). */
+export const MalformedUploadError = createError('MALFORMED_UPLOAD', '%s', 400);
 
 /** A rule a JSON schema cannot express (cross-field or clock-dependent); reported like schema errors. */
 export class FieldValidationError extends Error {

@@ -158,6 +158,24 @@ describe('readings import and export API', () => {
     expect(await allReadings(headers)).toEqual([]);
   });
 
+  it('answers a broken multipart body with 400 MALFORMED_UPLOAD, not a 500', async () => {
+    const { headers } = await signedInUser(app());
+    const { payload, headers: form } = await multipart('takenAt,value,unit,context,note\n');
+    const boundary = form['content-type'].split('boundary=')[1]!;
+    const cases = [
+      // No boundary in the header.
+      { contentType: 'multipart/form-data', body: payload },
+      // The body stops in the middle of the file part.
+      { contentType: form['content-type'], body: payload.subarray(0, payload.length - boundary.length - 8) },
+    ];
+    for (const { contentType, body } of cases) {
+      const response = await app().inject({ method: 'POST', url: '/api/readings/import?mode=commit', headers: { ...headers, 'content-type': contentType }, payload: body });
+      expect(response.statusCode, contentType).toBe(400);
+      expect(response.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'MALFORMED_UPLOAD' });
+    }
+    expect(await allReadings(headers)).toEqual([]);
+  });
+
   it('refuses a file over the size limit with 413 in the standard error shape', async () => {
     const { headers } = await signedInUser(app());
     const header = 'takenAt,value,unit,context,note\n';

@@ -14,7 +14,7 @@ import {
 } from '@glucodiary/contracts';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
-import { FieldValidationError, FileRequiredError, FileTooLargeError } from '../../core/errors';
+import { FieldValidationError, FileRequiredError, FileTooLargeError, MalformedUploadError } from '../../core/errors';
 import { ReadingsExportService } from './readings-export.service';
 import { ReadingsImportService } from './readings-import.service';
 
@@ -22,6 +22,19 @@ import { ReadingsImportService } from './readings-import.service';
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 const MAX_MB = IMPORT_MAX_FILE_BYTES / (1024 * 1024);
 const tooLarge = () => new FileTooLargeError(`The file is larger than ${MAX_MB} MB; split it into smaller files (e.g. by year).`);
+
+/** The multipart parser's own limits, by @fastify/multipart's codes. */
+const MULTIPART_LIMIT_CODES = new Set(['FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PROTO_VIOLATION', 'FST_MP_PREMATURE_CLOSE']);
+
+/**
+ * A client's broken multipart body as a 400 of the API's own; undefined for any other error. The
+ * parser (busboy) reports a missing boundary or a body cut short as a plain Error naming multipart.
+ */
+function malformedUpload(error: unknown): Error | undefined {
+  const { code, statusCode, message } = error as { code?: string; statusCode?: number; message?: string };
+  const fromParser = code !== undefined ? MULTIPART_LIMIT_CODES.has(code) : statusCode === undefined && /multipart/i.test(message ?? '');
+  return fromParser ? new MalformedUploadError(`The upload is not a well-formed multipart/form-data body (${message}).`) : undefined;
+}
 
 /**
  * Import of CSV files (LibreView, Dexcom Clarity, GlucoDiary, or any CSV with mapped columns)
@@ -80,7 +93,7 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
       } catch (error) {
         file?.file.resume();
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-        throw error;
+        throw malformedUpload(error) ?? error;
       }
       throw new FileRequiredError('No file was sent: upload the CSV in the multipart field `file`.');
     },
