@@ -1,5 +1,5 @@
 import { bandOf, type GlucoseBand } from '@glucodiary/clinical';
-import { toMgdl, type GlucoseUnit, type UserProfile } from '@glucodiary/contracts';
+import { toMgdl, type Reading, type UserProfile } from '@glucodiary/contracts';
 
 /** Each band has a word and a symbol besides its colour, so colour is never the only signal. */
 export const BAND_LABELS: Readonly<Record<GlucoseBand, { label: string; symbol: string }>> = {
@@ -10,8 +10,12 @@ export const BAND_LABELS: Readonly<Record<GlucoseBand, { label: string; symbol: 
   veryHigh: { label: 'Very high', symbol: '▲▲' },
 };
 
-export function bandOfReading(value: number, unit: GlucoseUnit, profile: UserProfile | null): GlucoseBand {
+/**
+ * A reading's band from its stored mg/dL value, as the statistics count it; not from the value as
+ * shown, which is rounded (181 mg/dL shows as 10.0 mmol/L, which is back to 180 mg/dL: in range).
+ */
+export function bandOfReading(reading: Pick<Reading, 'valueMgdl'>, profile: UserProfile | null): GlucoseBand {
   const range = profile?.targetRange;
   const target = range ? { lowMgdl: toMgdl(range.low, range.unit), highMgdl: toMgdl(range.high, range.unit) } : undefined;
-  return bandOf(toMgdl(value, unit), target);
+  return bandOf(reading.valueMgdl, target);
 }

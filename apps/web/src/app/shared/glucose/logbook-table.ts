@@ -88,7 +88,7 @@ export class LogbookTable {
   });
 
   private describe(entry: Entry, timeZone: string) {
-    const band = bandOfReading(entry.reading.value, entry.reading.unit, this.profile());
+    const band = bandOfReading(entry.reading, this.profile());
     return {
       id: entry.reading.id,
       value: entry.reading.value,

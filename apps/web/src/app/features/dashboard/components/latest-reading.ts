@@ -28,7 +28,7 @@ export class LatestReading {
   readonly profile = input.required<UserProfile | null>();
   protected readonly band = computed(() => {
     const latest = this.reading();
-    return latest ? bandOfReading(latest.value, latest.unit, this.profile()) : 'inRange';
+    return latest ? bandOfReading(latest, this.profile()) : 'inRange';
   });
   protected readonly label = computed(() => BAND_LABELS[this.band()]);
   protected readonly when = computed(() => {

@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
+import { readingChanges } from '../data-access/reading-changes';
 import { ReadingsApi } from '../data-access/readings.api';
 import { ReadingForm } from './reading-form';
 
@@ -33,7 +34,7 @@ export class EditReadingDialog {
 
   protected async save(body: CreateReadingBody): Promise<void> {
     try {
-      const updated = await this.api.update(this.data.reading.id, { ...body, note: body.note ?? null });
+      const updated = await this.api.update(this.data.reading.id, readingChanges(this.data.reading, body));
       this.form().saved();
       this.dialog.close(updated);
     } catch (error) {

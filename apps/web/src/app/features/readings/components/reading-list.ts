@@ -62,7 +62,7 @@ export class ReadingList {
     const profile = this.profile();
     const timeZone = profile?.timeZone ?? 'UTC';
     return this.readings().map((reading) => {
-      const band = bandOfReading(reading.value, reading.unit, profile);
+      const band = bandOfReading(reading, profile);
       return {
         reading,
         band,

@@ -1,0 +1,41 @@
+import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
+import { bandOfReading } from '../../../shared/glucose/glucose-band';
+import { readingChanges } from './reading-changes';
+
+// Stored as 181 mg/dL at 07:05:30, shown to a mmol/L user as 10.0 at 07:05.
+const reading: Reading = {
+  id: 'r1',
+  takenAt: '2026-11-14T06:05:30.000Z',
+  value: 10,
+  unit: 'mmol/L',
+  valueMgdl: 181,
+  context: 'fasting',
+  note: null,
+  createdAt: '2026-11-14T06:06:00.000Z',
+  updatedAt: '2026-11-14T06:06:00.000Z',
+};
+const asShown: CreateReadingBody = { takenAt: '2026-11-14T06:05:00.000Z', value: 10, unit: 'mmol/L', context: 'fasting' };
+
+describe('readingChanges', () => {
+  it('leaves the stored value and time alone when only the note changed', () => {
+    expect(readingChanges(reading, { ...asShown, note: 'after a run' })).toEqual({ context: 'fasting', note: 'after a run' });
+  });
+
+  it('sends value and unit together once the value shown was changed', () => {
+    expect(readingChanges(reading, { ...asShown, value: 9.8 })).toEqual({ context: 'fasting', note: null, value: 9.8, unit: 'mmol/L' });
+  });
+
+  it('sends the time once its minute was changed', () => {
+    const later = '2026-11-14T06:20:00.000Z';
+    expect(readingChanges(reading, { ...asShown, takenAt: later })).toEqual({ context: 'fasting', note: null, takenAt: later });
+  });
+});
+
+describe('bandOfReading', () => {
+  it('judges the stored value, not the rounded one shown', () => {
+    // 10.0 mmol/L is 180 mg/dL, in range; the stored 181 mg/dL is above the default target (70–180).
+    expect(bandOfReading(reading, null)).toBe('high');
+    // 69.4 mg/dL shows as 3.9 mmol/L, which is 70 mg/dL, in range; what was stored is low.
+    expect(bandOfReading({ valueMgdl: 69.4 }, null)).toBe('low');
+  });
+});
