@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { LoginResponse } from '@glucodiary/contracts';
-import { AuthStore, SESSION_STORAGE } from './auth.store';
+import { AuthStore, RELOAD_PAGE, SESSION_STORAGE, STORAGE_KEY } from './auth.store';
 
 function memoryStorage(): Storage {
   const items = new Map<string, string>();
@@ -33,9 +33,14 @@ const login: LoginResponse = {
   },
 };
 
-function storeWith(storage: Storage): AuthStore {
+function storeWith(storage: Storage, reloadPage = () => {}): AuthStore {
   TestBed.resetTestingModule();
-  TestBed.configureTestingModule({ providers: [{ provide: SESSION_STORAGE, useValue: storage }] });
+  TestBed.configureTestingModule({
+    providers: [
+      { provide: SESSION_STORAGE, useValue: storage },
+      { provide: RELOAD_PAGE, useValue: reloadPage },
+    ],
+  });
   return TestBed.inject(AuthStore);
 }
 
@@ -51,6 +56,28 @@ describe('AuthStore', () => {
     reloaded.signedOut();
     expect(reloaded.isSignedIn()).toBe(false);
     expect(storeWith(storage).isSignedIn()).toBe(false);
+  });
+
+  it('follows a refresh in another tab, and starts afresh when another tab signs out or in as someone else', () => {
+    const storage = memoryStorage();
+    let reloads = 0;
+    const tab = storeWith(storage, () => reloads++);
+    tab.signedIn(login);
+    const otherTab = (session: unknown) => {
+      if (session === null) storage.removeItem(STORAGE_KEY);
+      else storage.setItem(STORAGE_KEY, JSON.stringify(session));
+      window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY }));
+    };
+    const stored = JSON.parse(storage.getItem(STORAGE_KEY)!);
+
+    otherTab({ ...stored, accessToken: 'token-2' });
+    expect([tab.accessToken(), reloads]).toEqual(['token-2', 0]);
+
+    otherTab({ ...stored, user: { ...stored.user, id: 'u2', displayName: 'Bob' } });
+    expect([tab.user()?.id, reloads]).toEqual(['u2', 1]);
+
+    otherTab(null);
+    expect([tab.isSignedIn(), reloads]).toEqual([false, 2]);
   });
 
   it('keeps a session whose access token expired while its refresh token is valid', () => {

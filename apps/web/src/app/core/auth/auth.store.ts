@@ -19,10 +19,17 @@ export const SESSION_STORAGE = new InjectionToken<Storage>('SESSION_STORAGE', {
 
 export const STORAGE_KEY = 'glucodiary.session';
 
+/** Starts the app afresh (a full page load); a token for tests. */
+export const RELOAD_PAGE = new InjectionToken<() => void>('RELOAD_PAGE', {
+  providedIn: 'root',
+  factory: () => () => window.location.reload(),
+});
+
 /** The signed-in user and their tokens, as signals; shared by every tab of the browser. */
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
   private readonly storage = inject(SESSION_STORAGE);
+  private readonly reloadPage = inject(RELOAD_PAGE);
   private readonly session = signal<StoredSession | null>(this.restore());
 
   readonly current = this.session.asReadonly();
@@ -38,7 +45,7 @@ export class AuthStore {
     // Another tab signed in, refreshed or signed out: follow it.
     if (typeof window !== 'undefined') {
       window.addEventListener('storage', (event) => {
-        if (event.key === STORAGE_KEY) this.session.set(this.restore());
+        if (event.key === STORAGE_KEY) this.followOtherTab();
       });
     }
   }
@@ -68,6 +75,17 @@ export class AuthStore {
     const stored = this.restore();
     this.session.set(stored);
     return stored;
+  }
+
+  /**
+   * Takes over what another tab stored. A refresh keeps the account; a sign-out or a sign-in as
+   * someone else starts the app afresh, so that nothing of the previous account stays on screen
+   * and nothing typed here lands in the other one.
+   */
+  private followOtherTab(): void {
+    const before = this.session()?.user.id;
+    this.session.set(this.restore());
+    if (this.session()?.user.id !== before) this.reloadPage();
   }
 
   private save(session: StoredSession): void {
