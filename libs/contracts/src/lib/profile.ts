@@ -4,6 +4,9 @@ import { literalUnion } from './literal-union';
 
 export const GlucoseUnitSchema = literalUnion(GLUCOSE_UNITS, { description: 'mg/dL or mmol/L' });
 
+/** A name to greet the user by: not blank (it is stored trimmed). */
+export const DisplayNameSchema = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });
+
 export const TargetRangeSchema = Type.Object({
   low: Type.Number({ exclusiveMinimum: 0 }),
   high: Type.Number({ exclusiveMinimum: 0 }),
@@ -24,7 +27,7 @@ export type UserProfile = Static<typeof UserProfileSchema>;
 
 export const UpdateProfileBodySchema = Type.Object(
   {
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    displayName: Type.Optional(DisplayNameSchema),
     preferredUnit: Type.Optional(GlucoseUnitSchema),
     targetRange: Type.Optional(TargetRangeSchema),
     timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),

@@ -22,6 +22,7 @@ import {
   NotFoundError,
   TooManyAttemptsError,
 } from '../../core/errors';
+import { canonicalTimeZone, UNKNOWN_TIME_ZONE } from '../../core/time-zone';
 import { toUserProfile } from '../profile/user-profile';
 import { deviceLabel } from './device-label';
 import type { PasswordHasher } from './password-hasher';
@@ -107,12 +108,16 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     },
     async (request, reply) => {
       const { email, password, displayName } = request.body;
+      // The browser's zone, so that days and "now" are the user's from the first reading on.
+      const timeZone = request.body.timeZone === undefined ? undefined : canonicalTimeZone(request.body.timeZone);
+      if (timeZone === undefined && request.body.timeZone !== undefined) throw new FieldValidationError([UNKNOWN_TIME_ZONE]);
       try {
         const user = await app.db.user.create({
           data: {
             email: normaliseEmail(email),
             passwordHash: await passwordHasher.hash(password),
             displayName: displayName.trim(),
+            ...(timeZone && { timeZone }),
           },
         });
         return reply.status(201).send({ user: toUserProfile(user) });

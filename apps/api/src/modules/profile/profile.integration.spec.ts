@@ -32,6 +32,7 @@ describe('profile API', () => {
     [{ targetRange: { low: 70, high: 900, unit: 'mg/dL' } }, 'targetRange'],
     [{ preferredUnit: 'mmol' }, 'preferredUnit'],
     [{ email: 'new@example.test' }, 'email'],
+    [{ displayName: '   ' }, 'displayName'],
   ])('rejects %j with 400 naming %s and changes nothing', async (payload, field) => {
     const { headers } = await signedInUser(app());
     const response = await app().inject({ method: 'PATCH', url: '/api/me', headers, payload });
@@ -39,6 +40,30 @@ describe('profile API', () => {
     expect(response.json().details.map((d: { field: string }) => d.field)).toContain(field);
     const profile = (await app().inject({ method: 'GET', url: '/api/me', headers })).json();
     expect(profile).toMatchObject({ preferredUnit: 'mg/dL', timeZone: 'UTC', targetRange: { low: 70, high: 180 } });
+  });
+
+  it('stores a time zone as the runtime spells it, so the settings list finds it', async () => {
+    const { headers } = await signedInUser(app());
+    const response = await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { timeZone: 'europe/berlin' } });
+    expect(response.json().timeZone).toBe('Europe/Berlin');
+  });
+
+  it("takes the browser's time zone at registration, and refuses an unknown one or a blank name", async () => {
+    const register = (payload: Record<string, unknown>) =>
+      app().inject({ method: 'POST', url: '/api/auth/register', payload: { password: 'long enough', displayName: 'Ada', ...payload } });
+    const created = await register({ email: `tz-${Date.now()}@example.test`, timeZone: 'america/new_york' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().user.timeZone).toBe('America/New_York');
+    const withoutZone = await register({ email: `utc-${Date.now()}@example.test` });
+    expect(withoutZone.json().user.timeZone).toBe('UTC');
+    for (const [payload, field] of [
+      [{ timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
+      [{ displayName: ' \t ' }, 'displayName'],
+    ] as const) {
+      const refused = await register({ email: `no-${field}-${Date.now()}@example.test`, ...payload });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().details.map((d: { field: string }) => d.field)).toContain(field);
+    }
   });
 
   it('rejects an empty change', async () => {

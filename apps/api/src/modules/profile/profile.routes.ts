@@ -9,6 +9,7 @@ import {
 } from '@glucodiary/contracts';
 import type { Prisma } from '@glucodiary/db';
 import { FieldValidationError, NotFoundError } from '../../core/errors';
+import { canonicalTimeZone, UNKNOWN_TIME_ZONE } from '../../core/time-zone';
 import { toUserProfile } from './user-profile';
 
 export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -50,8 +51,9 @@ function profileChanges(body: UpdateProfileBody): Prisma.UserUpdateInput {
   if (body.displayName !== undefined) changes.displayName = body.displayName.trim();
   if (body.preferredUnit !== undefined) changes.preferredUnit = body.preferredUnit;
   if (body.timeZone !== undefined) {
-    if (isKnownTimeZone(body.timeZone)) changes.timeZone = body.timeZone;
-    else problems.push({ field: 'timeZone', message: 'is not a known IANA time zone' });
+    const timeZone = canonicalTimeZone(body.timeZone);
+    if (timeZone) changes.timeZone = timeZone;
+    else problems.push(UNKNOWN_TIME_ZONE);
   }
   if (body.targetRange !== undefined) {
     const { low, high, unit } = body.targetRange;
@@ -68,11 +70,3 @@ function profileChanges(body: UpdateProfileBody): Prisma.UserUpdateInput {
   return changes;
 }
 
-function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}

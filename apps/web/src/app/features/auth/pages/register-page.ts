@@ -64,7 +64,8 @@ export class RegisterPage {
     this.busy.set(true);
     this.error.set(null);
     try {
-      await this.auth.register(this.form.getRawValue());
+      // The browser's zone: days, "today" and the time a reading is prefilled with are the user's from the start.
+      await this.auth.register({ ...this.form.getRawValue(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
       await this.router.navigate(['/login'], { queryParams: { registered: 1 } });
     } catch (error) {
       this.error.set(describeHttpError(error));
