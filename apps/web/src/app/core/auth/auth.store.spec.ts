@@ -33,7 +33,7 @@ const login: LoginResponse = {
   },
 };
 
-function storeWith(storage: Storage, reloadPage = () => {}): AuthStore {
+function storeWith(storage: Storage, reloadPage: () => void = () => undefined): AuthStore {
   TestBed.resetTestingModule();
   TestBed.configureTestingModule({
     providers: [
@@ -68,7 +68,7 @@ describe('AuthStore', () => {
       else storage.setItem(STORAGE_KEY, JSON.stringify(session));
       window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY }));
     };
-    const stored = JSON.parse(storage.getItem(STORAGE_KEY)!);
+    const stored = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null');
 
     otherTab({ ...stored, accessToken: 'token-2' });
     expect([tab.accessToken(), reloads]).toEqual(['token-2', 0]);
