@@ -25,6 +25,12 @@ import { SessionsApi } from '../data-access/sessions.api';
     @if (message(); as text) {
       <p [class]="failed() ? 'error' : 'notice'" [attr.role]="failed() ? 'alert' : 'status'">{{ text }}</p>
     }
+    @if (loadError(); as text) {
+      <p class="error" role="alert">
+        Your sessions could not be loaded: {{ text }}
+        <button mat-button type="button" (click)="sessions.reload()">Try again</button>
+      </p>
+    }
     @if (sessions.hasValue()) {
       <ul class="sessions" aria-label="Signed-in devices">
         @for (session of rows(); track session.id) {
@@ -80,6 +86,7 @@ export class SessionsPage {
   protected readonly message = signal<string | null>(null);
   protected readonly failed = signal(false);
   protected readonly sessions = resource({ loader: () => this.api.list() });
+  protected readonly loadError = computed(() => (this.sessions.error() ? describeHttpError(this.sessions.error()) : null));
   protected readonly rows = computed(() => {
     const timeZone = this.auth.timeZone();
     const when = (iso: string) => formatInZone(iso, timeZone, 'd MMM yyyy, HH:mm');
