@@ -38,7 +38,7 @@ export async function buildApp(
   const app = Fastify({
     logger: typeof logger === 'object' ? { ...logger, redact: SECRET_LOG_PATHS } : logger,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true }, onCreate: representableInstants },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

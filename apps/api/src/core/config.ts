@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -22,6 +23,12 @@ export interface AppConfig {
   /** Folder with the built Angular app; served from the same origin when present. */
   webRoot: string | null;
   loginRateLimit: { max: number; windowMs: number };
+  /**
+   * Proxies whose X-Forwarded-For is believed, by address or CIDR range; none (false): the peer
+   * is the client. Behind a load balancer, without it every client would share the balancer's
+   * address and its sign-in limits.
+   */
+  trustProxy: false | string[];
   /** Work factor of the password hash; tests lower it, production keeps the default. */
   passwordHashMemoryKiB: number;
   grid: GridConfig;
@@ -72,6 +79,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       windowMs: integer(env, 'LOGIN_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
     },
     passwordHashMemoryKiB: integer(env, 'PASSWORD_HASH_MEMORY_KIB', 19_456, 1024, 1_048_576),
+    trustProxy: trustedProxies(env),
     grid: {
       clusterSecret:
         env['GRID_CLUSTER_SECRET'] ??
@@ -103,6 +111,27 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** Named ranges the framework's proxy-addr knows besides addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: the proxies' addresses and CIDR ranges, comma-separated. Not a hop count: the
+ * framework refuses to believe X-Forwarded-For on a count alone, as any client could send one.
+ */
+function trustedProxies(env: Env): false | string[] {
+  const raw = env['TRUST_PROXY']?.trim();
+  if (!raw) return false;
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const validPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (isIP(address) === 4 ? 32 : 128));
+    if (!PROXY_RANGE_NAMES.has(entry) && (isIP(address) === 0 || !validPrefix || extra !== undefined)) {
+      throw new ConfigError(`TRUST_PROXY must list the proxies' addresses or CIDR ranges, comma-separated (e.g. 10.0.0.0/8,fd00::/8), got "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 function missing(name: string): never {

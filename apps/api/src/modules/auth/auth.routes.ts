@@ -22,6 +22,7 @@ import {
   NotFoundError,
   TooManyAttemptsError,
 } from '../../core/errors';
+import { clientKey } from '../../core/client-address';
 import { canonicalTimeZone, UNKNOWN_TIME_ZONE } from '../../core/time-zone';
 import { toUserProfile } from '../profile/user-profile';
 import { deviceLabel } from './device-label';
@@ -74,14 +75,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     app.createRateLimit({
       max: options.loginRateLimit.max * ADDRESS_LIMIT_FACTOR,
       timeWindow: window,
-      keyGenerator: (request) => `address|${request.ip}`,
+      keyGenerator: (request) => `address|${clientKey(request.ip)}`,
     }),
   );
   const signInRateLimit = {
     hook: 'preValidation' as const,
     max: options.loginRateLimit.max,
     timeWindow: options.loginRateLimit.windowMs,
-    keyGenerator: (request: { ip: string; body?: unknown }) => `${request.ip}|${emailOf(request)}`,
+    keyGenerator: (request: { ip: string; body?: unknown }) => `${clientKey(request.ip)}|${emailOf(request)}`,
   };
 
   async function tokensFor(user: User, sessionId: string, refreshToken: string, expiresAt: Date): Promise<LoginResponse> {
@@ -231,7 +232,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     signedIn.post(
       '/password',
       {
-        config: { rateLimit: { ...signInRateLimit, keyGenerator: (request: { ip: string }) => `password|${request.ip}` } },
+        config: { rateLimit: { ...signInRateLimit, keyGenerator: (request: { ip: string }) => `password|${clientKey(request.ip)}` } },
         schema: {
           ...secured,
           description: 'Changes the password and signs out every other session',

@@ -1,0 +1,30 @@
+import { isIPv4, isIPv6 } from 'node:net';
+
+/**
+ * The key rate limits count a client by. An IPv4 address as is (also when written IPv4-mapped,
+ * "::ffff:192.0.2.1"); an IPv6 address by its /64 network, because one subscriber usually gets a
+ * whole /64 and could otherwise take a fresh address for every attempt.
+ */
+export function clientKey(ip: string): string {
+  const address = ip.split('%')[0]!;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (isIPv4(address) || !isIPv6(address)) return address;
+  return `${ipv6Groups(address).slice(0, 4).join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address, in lower-case hex without leading zeros. */
+function ipv6Groups(address: string): string[] {
+  const groupsOf = (part: string) =>
+    part === '' ? [] : part.split(':').flatMap((group) => (group.includes('.') ? ipv4AsGroups(group) : [group]));
+  const [head = '', tail] = address.split('::');
+  const front = groupsOf(head);
+  const back = tail === undefined ? [] : groupsOf(tail);
+  const groups = tail === undefined ? front : [...front, ...new Array<string>(8 - front.length - back.length).fill('0'), ...back];
+  return groups.map((group) => parseInt(group, 16).toString(16));
+}
+
+function ipv4AsGroups(dotted: string): string[] {
+  const [a, b, c, d] = dotted.split('.').map(Number) as [number, number, number, number];
+  return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+}
