@@ -43,10 +43,16 @@ describe('ImportExportPage', () => {
     await chooseFile(element);
     const previewRequest = http.expectOne((request) => request.url === '/api/readings/import');
     expect(previewRequest.request.params.get('mode')).toBe('preview');
+    // No upload progress comes (the app's fetch backend cannot report it): the bar runs without a figure.
+    TestBed.tick();
+    expect(element.querySelector('mat-progress-bar')?.getAttribute('mode')).toBe('indeterminate');
+    expect(element.querySelector('.progress-text')?.textContent).toContain('Reading the file: sending it and reading it');
     const form = previewRequest.request.body as FormData;
     expect(form.has('format')).toBe(false);
     expect((form.get('file') as File).name).toBe('export.csv');
     previewRequest.flush(preview);
+    // The answer settles the upload's promise a few microtasks later; then the page renders it.
+    await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
 
     expect(element.querySelector('[role=status]')?.textContent).toContain('5 rows read, 2 new readings to import, 1 reading already in your diary, 1 row rejected');

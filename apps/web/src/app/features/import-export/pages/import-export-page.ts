@@ -55,8 +55,12 @@ const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString(
           </mat-form-field>
         }
 
-        @if (progress() !== null) {
-          <mat-progress-bar mode="determinate" [value]="progress()" aria-label="Upload progress" />
+        @if (progress(); as progress) {
+          @if (progress === 'unknown') {
+            <mat-progress-bar mode="indeterminate" aria-label="Upload progress" />
+          } @else {
+            <mat-progress-bar mode="determinate" [value]="progress" aria-label="Upload progress" />
+          }
           <p class="progress-text">{{ progressText() }}</p>
         }
         @if (error(); as message) {
@@ -150,7 +154,8 @@ export class ImportExportPage {
   protected readonly result = signal<ImportResult | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
-  protected readonly progress = signal<number | null>(null);
+  /** Percent of the file sent; 'unknown' while the browser reports no progress (fetch cannot), null when idle. */
+  protected readonly progress = signal<number | 'unknown' | null>(null);
   private readonly uploading = signal<ImportMode>('preview');
   protected readonly exporting = signal(false);
   protected readonly exportError = signal<string | null>(null);
@@ -160,8 +165,9 @@ export class ImportExportPage {
     return preview ? preview.accepted - preview.duplicates : 0;
   });
   protected readonly progressText = computed(() => {
-    const progress = this.progress() ?? 0;
+    const progress = this.progress();
     const action = this.uploading() === 'commit' ? 'Importing' : 'Reading the file';
+    if (typeof progress !== 'number') return `${action}: sending it and reading it…`;
     return progress < 100 ? `${action}: ${Math.round(progress)}% sent` : `${action}: processing…`;
   });
   protected readonly previewSummary = computed(() => {
@@ -261,7 +267,7 @@ export class ImportExportPage {
     this.busy.set(true);
     this.error.set(null);
     this.uploading.set(mode);
-    this.progress.set(0);
+    this.progress.set('unknown');
     try {
       return await this.api.upload({
         file,
