@@ -8,6 +8,16 @@ import { AuthStore } from './auth.store';
 const REFRESH_AHEAD_MS = 60_000;
 
 /**
+ * How long to wait before refreshing a token that expires at `accessExpiresAt`: a minute ahead,
+ * but at most a quarter of the time left, so that a short-lived token (the API allows 30 s) is
+ * not refreshed again the moment it arrives.
+ */
+export function refreshDelayMs(accessExpiresAt: number, now = Date.now()): number {
+  const left = Math.max(0, accessExpiresAt - now);
+  return Math.min(left - Math.min(REFRESH_AHEAD_MS, left / 4), 2 ** 31 - 1);
+}
+
+/**
  * Keeps the access token fresh: silently exchanges the refresh token shortly before expiry,
  * and on demand when the API refused an access token. Tabs share one session, so a browser-wide
  * lock makes sure only one tab uses a refresh token (using one twice ends the session).
@@ -25,8 +35,7 @@ export class SessionRefresher {
       const session = this.auth.current();
       clearTimeout(this.timer);
       if (!session) return;
-      const delay = Math.max(0, session.accessExpiresAt - Date.now() - REFRESH_AHEAD_MS);
-      this.timer = setTimeout(() => void this.refresh(session.refreshToken), Math.min(delay, 2 ** 31 - 1));
+      this.timer = setTimeout(() => void this.refresh(session.refreshToken), refreshDelayMs(session.accessExpiresAt));
     });
     inject(DestroyRef).onDestroy(() => clearTimeout(this.timer));
   }
