@@ -43,7 +43,7 @@ const COLUMNS: ReadonlyArray<{ slot: LogbookColumn; timing: 'before' | 'after' |
                   <td>
                     @for (item of cell; track item.id) {
                       <span class="entry" [class]="'band-' + item.band" [title]="item.bandLabel + ' at ' + item.time">
-                        <span class="value">{{ item.value }}</span><span class="symbol" aria-label="{{ item.bandLabel }}">{{ item.symbol }}</span>
+                        <span class="value">{{ item.value }}</span><span class="symbol" aria-hidden="true">{{ item.symbol }}</span><span class="visually-hidden">{{ item.bandLabel }}</span>
                         <span class="time">{{ item.time }}</span>
                       </span>
                     }

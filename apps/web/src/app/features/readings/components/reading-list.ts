@@ -47,7 +47,6 @@ import { MEAL_CONTEXT_LABELS } from './meal-context-label';
     .unit, .band { font-weight: 400; font-size: 0.8em; }
     .band { display: block; }
     .actions { white-space: nowrap; text-align: right; }
-    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     @media (max-width: 600px) { .note { display: none; } .actions button { min-width: 0; padding: 0 6px; } }
   `,
 })
