@@ -6,11 +6,15 @@ import { isIPv4, isIPv6 } from 'node:net';
  * whole /64 and could otherwise take a fresh address for every attempt.
  */
 export function clientKey(ip: string): string {
-  const address = ip.split('%')[0]!;
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped) return mapped[1]!;
+  // A proxy may append the client's port ("192.0.2.7:52000", "[2001:db8::1]:52000"): one key per client, not per connection.
+  const address = (/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(ip)?.[1] ?? /^\[([^\]]+)\](?::\d+)?$/.exec(ip)?.[1] ?? ip).split('%')[0]!;
   if (isIPv4(address) || !isIPv6(address)) return address;
-  return `${ipv6Groups(address).slice(0, 4).join(':')}::/64`;
+  const groups = ipv6Groups(address);
+  // IPv4-mapped (::ffff:192.0.2.7, also written in hex): the IPv4 client.
+  if (groups.slice(0, 5).every((group) => group === '0') && groups[5] === 'ffff') {
+    return [groups[6]!, groups[7]!].flatMap((group) => [parseInt(group, 16) >> 8, parseInt(group, 16) & 255]).join('.');
+  }
+  return `${groups.slice(0, 4).join(':')}::/64`;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address, in lower-case hex without leading zeros. */

@@ -1,4 +1,4 @@
-import type { Ajv } from 'ajv';
+import type { Ajv, FormatDefinition } from 'ajv';
 
 /**
  * Narrows the `date-time` format of ajv-formats to instants JavaScript can represent. RFC 3339
@@ -10,6 +10,8 @@ export function representableInstants(ajv: Ajv): void {
   if (typeof rfc3339 !== 'object' || rfc3339 instanceof RegExp || typeof rfc3339.validate !== 'function') {
     throw new Error("expected ajv-formats' date-time format to be registered first");
   }
-  const isRfc3339 = rfc3339.validate as (value: string) => boolean;
-  ajv.addFormat('date-time', { type: 'string', validate: (value: string) => isRfc3339(value) && Number.isFinite(Date.parse(value)) });
+  const { validate, compare } = rfc3339 as FormatDefinition<string>;
+  const isRfc3339 = validate as (value: string) => boolean;
+  // `compare` stays: formatMinimum/formatMaximum need it.
+  ajv.addFormat('date-time', { type: 'string', compare, validate: (value: string) => isRfc3339(value) && Number.isFinite(Date.parse(value)) });
 }

@@ -1,11 +1,13 @@
 /**
- * The IANA name of a time zone as the runtime spells it ("europe/berlin" → "Europe/Berlin"), or
- * undefined if it knows no such zone. Stored names are canonical, so the web app's list of zones
- * finds the one a user has.
+ * The IANA name of a time zone, with the letter case the runtime uses ("europe/berlin" →
+ * "Europe/Berlin"), or undefined if the runtime knows no such zone. Only the case changes: the
+ * runtime may know a zone by an older alias (Asia/Calcutta for Asia/Kolkata), and the browser's
+ * list of zones, which the settings page matches against, may use either.
  */
 export function canonicalTimeZone(name: string): string | undefined {
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
   } catch {
     return undefined;
   }

@@ -28,9 +28,15 @@ export type RegisterBody = Static<typeof RegisterBodySchema>;
 export const RegisterResponseSchema = Type.Object({ user: UserProfileSchema });
 export type RegisterResponse = Static<typeof RegisterResponseSchema>;
 
+/**
+ * Sign-in only needs the address to look the account up: an account registered under an older,
+ * looser rule ("a@b..c") must still get in. Linear like the stricter one.
+ */
+const LoginEmailSchema = Type.String({ pattern: '^\\s*[^\\s@]+@[^\\s@]+\\s*$', maxLength: 254 });
+
 export const LoginBodySchema = Type.Object(
   {
-    email: EmailSchema,
+    email: LoginEmailSchema,
     password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
   },
   { additionalProperties: false },

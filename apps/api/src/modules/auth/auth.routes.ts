@@ -23,7 +23,7 @@ import {
   TooManyAttemptsError,
 } from '../../core/errors';
 import { clientKey } from '../../core/client-address';
-import { canonicalTimeZone, UNKNOWN_TIME_ZONE } from '../../core/time-zone';
+import { canonicalTimeZone } from '../../core/time-zone';
 import { toUserProfile } from '../profile/user-profile';
 import { deviceLabel } from './device-label';
 import type { PasswordHasher } from './password-hasher';
@@ -61,6 +61,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   // password is hashed: per address and account (tight), per account from any address (against
   // guessing spread over many addresses; looser, so an attacker cannot easily lock a victim
   // out), and per address over any accounts (against trying many accounts from one place).
+  const addressOf = (request: { ip: string }) => clientKey(request.ip);
   const emailOf = (request: { body?: unknown }) =>
     normaliseEmail(String((request.body as { email?: unknown } | undefined)?.email ?? ''));
   const window = options.loginRateLimit.windowMs;
@@ -75,14 +76,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     app.createRateLimit({
       max: options.loginRateLimit.max * ADDRESS_LIMIT_FACTOR,
       timeWindow: window,
-      keyGenerator: (request) => `address|${clientKey(request.ip)}`,
+      keyGenerator: (request) => `address|${addressOf(request)}`,
     }),
   );
   const signInRateLimit = {
     hook: 'preValidation' as const,
     max: options.loginRateLimit.max,
     timeWindow: options.loginRateLimit.windowMs,
-    keyGenerator: (request: { ip: string; body?: unknown }) => `${clientKey(request.ip)}|${emailOf(request)}`,
+    keyGenerator: (request: { ip: string; body?: unknown }) => `${addressOf(request)}|${emailOf(request)}`,
   };
 
   async function tokensFor(user: User, sessionId: string, refreshToken: string, expiresAt: Date): Promise<LoginResponse> {
@@ -109,9 +110,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     },
     async (request, reply) => {
       const { email, password, displayName } = request.body;
-      // The browser's zone, so that days and "now" are the user's from the first reading on.
+      // The browser's zone, so that days and "now" are the user's from the first reading on. One
+      // this server does not know must not stop anyone registering: UTC then, as without one.
       const timeZone = request.body.timeZone === undefined ? undefined : canonicalTimeZone(request.body.timeZone);
-      if (timeZone === undefined && request.body.timeZone !== undefined) throw new FieldValidationError([UNKNOWN_TIME_ZONE]);
       try {
         const user = await app.db.user.create({
           data: {
@@ -232,7 +233,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     signedIn.post(
       '/password',
       {
-        config: { rateLimit: { ...signInRateLimit, keyGenerator: (request: { ip: string }) => `password|${clientKey(request.ip)}` } },
+        config: { rateLimit: { ...signInRateLimit, keyGenerator: (request: { ip: string }) => `password|${addressOf(request)}` } },
         schema: {
           ...secured,
           description: 'Changes the password and signs out every other session',

@@ -23,17 +23,19 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 const MAX_MB = IMPORT_MAX_FILE_BYTES / (1024 * 1024);
 const tooLarge = () => new FileTooLargeError(`The file is larger than ${MAX_MB} MB; split it into smaller files (e.g. by year).`);
 
-/** The multipart parser's own limits, by @fastify/multipart's codes. */
-const MULTIPART_LIMIT_CODES = new Set(['FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PROTO_VIOLATION', 'FST_MP_PREMATURE_CLOSE']);
+/** What @fastify/multipart reports about the client's body: too many parts, a forbidden field name, a body cut short. */
+const MULTIPART_CLIENT_ERROR_CODES = new Set(['FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PROTO_VIOLATION', 'FST_MP_PREMATURE_CLOSE']);
 
 /**
- * A client's broken multipart body as a 400 of the API's own; undefined for any other error. The
- * parser (busboy) reports a missing boundary or a body cut short as a plain Error naming multipart.
+ * A multipart body the parser could not take, as a 400 of the API's own; undefined for any other
+ * error. The parser (busboy) throws plain Errors: about multipart (no boundary, a body cut short)
+ * or about its search "needle" (a boundary over 256 characters).
  */
 function malformedUpload(error: unknown): Error | undefined {
   const { code, statusCode, message } = error as { code?: string; statusCode?: number; message?: string };
-  const fromParser = code !== undefined ? MULTIPART_LIMIT_CODES.has(code) : statusCode === undefined && /multipart/i.test(message ?? '');
-  return fromParser ? new MalformedUploadError(`The upload is not a well-formed multipart/form-data body (${message}).`) : undefined;
+  const fromParser =
+    code !== undefined ? MULTIPART_CLIENT_ERROR_CODES.has(code) : statusCode === undefined && /multipart|needle/i.test(message ?? '');
+  return fromParser ? new MalformedUploadError(`The upload could not be read as multipart/form-data: ${message}.`) : undefined;
 }
 
 /**

@@ -80,6 +80,21 @@ describe('AuthStore', () => {
     expect([tab.isSignedIn(), reloads]).toEqual([false, 2]);
   });
 
+  it("never hands this page another account's tokens, nor signs that account out", () => {
+    const storage = memoryStorage();
+    let reloads = 0;
+    const tab = storeWith(storage, () => reloads++);
+    tab.signedIn(login);
+    // Another tab signs in as Bob before this one has heard of it (no storage event yet).
+    const bob = { ...JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null'), refreshToken: 'bob-refresh', user: { ...login.user, id: 'u2' } };
+    storage.setItem(STORAGE_KEY, JSON.stringify(bob));
+
+    expect(tab.reread()).toBeNull();
+    expect(reloads).toBe(1);
+    tab.signedOut();
+    expect(JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null')?.refreshToken).toBe('bob-refresh');
+  });
+
   it('keeps a session whose access token expired while its refresh token is valid', () => {
     const storage = memoryStorage();
     storeWith(storage).signedIn(login, Date.now() - 901_000);

@@ -66,13 +66,23 @@ export class AuthStore {
   }
 
   signedOut(): void {
-    this.storage.removeItem(STORAGE_KEY);
+    // Another tab may have signed in as someone else meanwhile: only this account's session goes.
+    if (this.restore()?.user.id === this.session()?.user.id) this.storage.removeItem(STORAGE_KEY);
     this.session.set(null);
   }
 
-  /** The session as stored right now (another tab may have refreshed it a moment ago). */
+  /**
+   * The session as stored right now (another tab may have refreshed it a moment ago); null, with
+   * the app started afresh, when another tab has since signed in as someone else: that account's
+   * tokens are never used for what this page was doing.
+   */
   reread(): StoredSession | null {
+    const before = this.session()?.user.id;
     const stored = this.restore();
+    if (before !== undefined && stored !== null && stored.user.id !== before) {
+      this.reloadPage();
+      return null;
+    }
     this.session.set(stored);
     return stored;
   }

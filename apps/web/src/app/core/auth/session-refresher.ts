@@ -4,7 +4,7 @@ import type { LoginResponse } from '@glucodiary/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from './auth.store';
 
-/** Refresh this long before the access token expires, so no request meets an expired token. */
+/** Refresh at most this long before the access token expires, so no request meets an expired token. */
 const REFRESH_AHEAD_MS = 60_000;
 
 /**

@@ -55,11 +55,12 @@ const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString(
           </mat-form-field>
         }
 
-        @if (progress(); as progress) {
-          @if (progress === 'unknown') {
+        @let sent = progress();
+        @if (sent !== null) {
+          @if (sent === 'unknown') {
             <mat-progress-bar mode="indeterminate" aria-label="Upload progress" />
           } @else {
-            <mat-progress-bar mode="determinate" [value]="progress" aria-label="Upload progress" />
+            <mat-progress-bar mode="determinate" [value]="sent" aria-label="Upload progress" />
           }
           <p class="progress-text">{{ progressText() }}</p>
         }

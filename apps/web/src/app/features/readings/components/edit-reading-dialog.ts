@@ -34,7 +34,7 @@ export class EditReadingDialog {
 
   protected async save(body: CreateReadingBody): Promise<void> {
     try {
-      const updated = await this.api.update(this.data.reading.id, readingChanges(this.data.reading, body));
+      const updated = await this.api.update(this.data.reading.id, readingChanges(this.data.reading, body, this.data.timeZone));
       this.form().saved();
       this.dialog.close(updated);
     } catch (error) {

@@ -18,16 +18,23 @@ const asShown: CreateReadingBody = { takenAt: '2026-11-14T06:05:00.000Z', value:
 
 describe('readingChanges', () => {
   it('leaves the stored value and time alone when only the note changed', () => {
-    expect(readingChanges(reading, { ...asShown, note: 'after a run' })).toEqual({ context: 'fasting', note: 'after a run' });
+    expect(readingChanges(reading, { ...asShown, note: 'after a run' }, 'Europe/Berlin')).toEqual({ context: 'fasting', note: 'after a run' });
   });
 
   it('sends value and unit together once the value shown was changed', () => {
-    expect(readingChanges(reading, { ...asShown, value: 9.8 })).toEqual({ context: 'fasting', note: null, value: 9.8, unit: 'mmol/L' });
+    expect(readingChanges(reading, { ...asShown, value: 9.8 }, 'Europe/Berlin')).toEqual({ context: 'fasting', note: null, value: 9.8, unit: 'mmol/L' });
   });
 
   it('sends the time once its minute was changed', () => {
     const later = '2026-11-14T06:20:00.000Z';
-    expect(readingChanges(reading, { ...asShown, takenAt: later })).toEqual({ context: 'fasting', note: null, takenAt: later });
+    expect(readingChanges(reading, { ...asShown, takenAt: later }, 'Europe/Berlin')).toEqual({ context: 'fasting', note: null, takenAt: later });
+  });
+
+  it('keeps a time in the hour that repeats when clocks go back, where the form reads back the first one', () => {
+    // 02:30 in Berlin on 25 Oct 2026 happens twice: 00:30Z (summer time) and 01:30Z (winter time).
+    const secondTime = { ...reading, takenAt: '2026-10-25T01:30:00.000Z' };
+    const readBack = { ...asShown, takenAt: '2026-10-25T00:30:00.000Z' };
+    expect(readingChanges(secondTime, readBack, 'Europe/Berlin')).toEqual({ context: 'fasting', note: null });
   });
 });
 
