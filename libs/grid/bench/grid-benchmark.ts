@@ -2,7 +2,7 @@
  * `npm run bench:grid [-- --quick]`: throughput and latency of the grid against Redis, then the
  * load time and memory of a 3-member cluster holding 1,000,000 entries (100,000 with --quick).
  *
- * Part 1 keeps three clusters (1, 3 and 5 members) and a redis-server running side by side. The
+ * Part 1 keeps four clusters (1, 2, 3 and 5 members) and a redis-server running side by side. The
  * measuring member of each cluster runs in this process; the other members are child processes
  * (the cluster-test fixture). Every variant runs for a short segment, in a new random order in
  * every round, so load from elsewhere on the machine spreads over all of them; the table shows
@@ -133,21 +133,20 @@ function gridVariants(cluster: Cluster): Variant[] {
   const plain = member.getMap<string, string>(PLAIN);
   const near = member.getMap<string, string>(NEAR);
   const group = `grid, ${size} member${size > 1 ? 's' : ''}`;
-  const variants: Variant[] = [
-    { group, name: 'get local key', op: (k) => plain.get(k), keys: cluster.getKeys.local, pids, results: [] },
-    { group, name: 'set local key', op: (k) => plain.set(k, valueOf(1)), keys: cluster.setKeys.local, pids, results: [] },
+  const variants: Omit<Variant, 'pids'>[] = [
+    { group, name: 'get local key', op: (k) => plain.get(k), keys: cluster.getKeys.local, results: [] },
+    { group, name: 'set local key', op: (k) => plain.set(k, valueOf(1)), keys: cluster.setKeys.local, results: [] },
   ];
   if (size > 1) {
     let before = { hits: 0, misses: 0 };
     const nearStats = () => member.stats().nearCaches[NEAR] ?? { hits: 0, misses: 0 };
     variants.push(
-      { group, name: 'get remote key', op: (k) => plain.get(k), keys: cluster.getKeys.remote, pids, results: [] },
+      { group, name: 'get remote key', op: (k) => plain.get(k), keys: cluster.getKeys.remote, results: [] },
       {
         group,
         name: 'get remote key, near cache',
         op: (k) => near.get(k),
         keys: cluster.getKeys.remote,
-        pids,
         results: [],
         note: () => {
           const now = nearStats();
@@ -157,33 +156,37 @@ function gridVariants(cluster: Cluster): Variant[] {
           return `hit rate ${total === 0 ? 'n/a' : ((100 * hits) / total).toFixed(1) + ' %'}`;
         },
       },
-      { group, name: 'set remote key', op: (k) => plain.set(k, valueOf(2)), keys: cluster.setKeys.remote, pids, results: [] },
+      { group, name: 'set remote key', op: (k) => plain.set(k, valueOf(2)), keys: cluster.setKeys.remote, results: [] },
       // One caller: latency without queueing behind the other callers.
-      { group, name: 'get remote key (1 caller)', callers: 1, op: (k) => plain.get(k), keys: cluster.getKeys.remote, pids, results: [] },
-      { group, name: 'get remote key, near cache (1 caller)', callers: 1, op: (k) => near.get(k), keys: cluster.getKeys.remote, pids, results: [] },
-      { group, name: 'set remote key (1 caller)', callers: 1, op: (k) => plain.set(k, valueOf(2)), keys: cluster.setKeys.remote, pids, results: [] },
+      { group, name: 'get remote key (1 caller)', callers: 1, op: (k) => plain.get(k), keys: cluster.getKeys.remote, results: [] },
+      { group, name: 'get remote key, near cache (1 caller)', callers: 1, op: (k) => near.get(k), keys: cluster.getKeys.remote, results: [] },
+      { group, name: 'set remote key (1 caller)', callers: 1, op: (k) => plain.set(k, valueOf(2)), keys: cluster.setKeys.remote, results: [] },
       {
         group,
         name: 'set remote key, near-cache map',
         op: (k) => near.set(k, valueOf(3)),
         keys: cluster.setKeys.remote,
-        pids,
         results: [],
       },
     );
   }
-  return variants;
+  return variants.map((variant) => ({ ...variant, pids }));
 }
 
 function redisVariants(redis: Redis, redisPid: number, keys: string[]): Variant[] {
   const group = 'redis-server (loopback, ioredis)';
   const pids = [process.pid, redisPid];
-  return [
-    { group, name: 'GET', op: (k) => redis.get(k), keys, pids, results: [] },
-    { group, name: 'SET', op: (k) => redis.set(k, valueOf(4)), keys, pids, results: [] },
-    { group, name: 'GET (1 caller)', callers: 1, op: (k) => redis.get(k), keys, pids, results: [] },
-    { group, name: 'SET (1 caller)', callers: 1, op: (k) => redis.set(k, valueOf(4)), keys, pids, results: [] },
+  const variants: Omit<Variant, 'pids'>[] = [
+    { group, name: 'GET', op: (k) => redis.get(k), keys, results: [] },
+    { group, name: 'SET', op: (k) => redis.set(k, valueOf(4)), keys, results: [] },
+    { group, name: 'GET (1 caller)', callers: 1, op: (k) => redis.get(k), keys, results: [] },
+    { group, name: 'SET (1 caller)', callers: 1, op: (k) => redis.set(k, valueOf(4)), keys, results: [] },
   ];
+  return variants.map((variant) => ({ ...variant, pids }));
+}
+
+function measure(variant: Variant, ms: number): Promise<SegmentResult> {
+  return runSegment(variant.op, variant.keys, variant.callers ?? CONCURRENCY, ms, variant.pids);
 }
 
 async function throughput(): Promise<Variant[]> {
@@ -212,13 +215,13 @@ async function throughput(): Promise<Variant[]> {
 
   log(`warm-up: every variant for ${SETTINGS.warmupMs} ms`);
   for (const variant of variants) {
-    await runSegment(variant.op, variant.keys, variant.callers ?? CONCURRENCY, SETTINGS.warmupMs, variant.pids);
+    await measure(variant, SETTINGS.warmupMs);
     variant.note?.();
   }
   for (let round = 1; round <= SETTINGS.rounds; round++) {
     log(`round ${round}/${SETTINGS.rounds}: ${variants.length} variants x ${SETTINGS.segmentMs} ms, random order`);
     for (const variant of shuffle([...variants])) {
-      variant.results.push(await runSegment(variant.op, variant.keys, variant.callers ?? CONCURRENCY, SETTINGS.segmentMs, variant.pids));
+      variant.results.push(await measure(variant, SETTINGS.segmentMs));
       // Let heartbeats and other timers run between segments.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

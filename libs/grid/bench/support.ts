@@ -46,7 +46,7 @@ export interface SegmentResult {
  * schedstat, a process that is gone. A thread that ends takes its time with it, so a difference
  * of two readings can fall short (see `runSegment`); Node's threads live as long as the process.
  */
-export function cpuTimeUs(pids: readonly number[]): number {
+function cpuTimeUs(pids: readonly number[]): number {
   let totalNs = 0;
   try {
     for (const pid of pids) {
@@ -77,7 +77,7 @@ export async function runSegment(
   keys: readonly string[],
   concurrency: number,
   ms: number,
-  pids: readonly number[] = [process.pid],
+  pids: readonly number[],
 ): Promise<SegmentResult> {
   const histogram = new Histogram();
   const cpuBefore = cpuTimeUs(pids);

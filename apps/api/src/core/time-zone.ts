@@ -12,6 +12,3 @@ export function canonicalTimeZone(name: string): string | undefined {
     return undefined;
   }
 }
-
-/** The problem to report for a time zone `canonicalTimeZone` does not know. */
-export const UNKNOWN_TIME_ZONE = { field: 'timeZone', message: 'is not a known IANA time zone' } as const;

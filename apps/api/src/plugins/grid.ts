@@ -10,7 +10,6 @@ declare module 'fastify' {
   }
 }
 
-
 /**
  * This API process's member of the embedded data grid, started at boot. On close it leaves
  * gracefully, handing its partitions to the other members, so no live session is lost.

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DisplayNameSchema, UserProfileSchema } from './profile';
+import { DisplayNameSchema, TimeZoneSchema, UserProfileSchema } from './profile';
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -19,7 +19,7 @@ export const RegisterBodySchema = Type.Object(
     email: EmailSchema,
     password: Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH }),
     displayName: DisplayNameSchema,
-    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone of the browser, e.g. Europe/Berlin; UTC if absent' })),
+    timeZone: Type.Optional({ ...TimeZoneSchema, description: 'IANA time zone of the browser, e.g. Europe/Berlin; UTC if absent or unknown' }),
   },
   { additionalProperties: false },
 );

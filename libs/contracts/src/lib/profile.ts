@@ -4,6 +4,9 @@ import { literalUnion } from './literal-union';
 
 export const GlucoseUnitSchema = literalUnion(GLUCOSE_UNITS, { description: 'mg/dL or mmol/L' });
 
+/** An IANA time zone name; the API checks that the runtime knows it. */
+export const TimeZoneSchema = Type.String({ minLength: 1, maxLength: 64 });
+
 /** A name to greet the user by: not blank (it is stored trimmed). */
 export const DisplayNameSchema = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });
 
@@ -30,7 +33,7 @@ export const UpdateProfileBodySchema = Type.Object(
     displayName: Type.Optional(DisplayNameSchema),
     preferredUnit: Type.Optional(GlucoseUnitSchema),
     targetRange: Type.Optional(TargetRangeSchema),
-    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    timeZone: Type.Optional(TimeZoneSchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );

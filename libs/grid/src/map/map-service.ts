@@ -443,7 +443,7 @@ export class MapService {
   private requestOptions(body: OpBody, ownerId: string): RequestOptions {
     const { requestTimeoutMs, nearCacheLeaseMs, partitions } = this.options;
     if (body.op === 'get') return { timeoutMs: requestTimeoutMs };
-    const backupId = partitions.currentTable?.replicas[body.p]?.[1];
+    const backupId = partitions.firstBackupId(body.p);
     const relayedBy = backupId === ownerId || backupId === this.options.membership.self.id ? undefined : backupId;
     const timeoutMs = 2 * requestTimeoutMs + nearCacheLeaseMs;
     return relayedBy === undefined ? { timeoutMs } : { timeoutMs, relayedBy };

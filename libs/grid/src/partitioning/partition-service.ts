@@ -119,6 +119,11 @@ export class PartitionService extends EventEmitter<PartitionServiceEvents> {
     return id === undefined ? undefined : this.options.membership.memberById(id);
   }
 
+  /** Id of the partition's first backup in the current table (also while this member does not know it yet). */
+  firstBackupId(partition: number): string | undefined {
+    return this.table?.replicas[partition]?.[1];
+  }
+
   /** The partition's backups this member knows, in replica order. */
   backupMembers(partition: number): MemberInfo[] {
     const row = this.table?.replicas[partition];

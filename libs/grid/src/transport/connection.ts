@@ -161,12 +161,7 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
 
   /** Sends a raw frame during the handshake. */
   sendHandshake(message: unknown): Promise<void> {
-    try {
-      this.enqueue(message);
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return settled(() => this.enqueue(message));
   }
 
   /** Ends the handshake: from now on frames are requests, responses and messages. */
@@ -213,12 +208,7 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
 
   /** Queues a one-way message; rejects when the connection is closed or the message cannot be framed. */
   notify(op: string, body: unknown): Promise<void> {
-    try {
-      this.post(op, body);
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return settled(() => this.post(op, body));
   }
 
   /** Queues a one-way message at once; throws when the connection is not open or the message cannot be framed. */
@@ -378,6 +368,16 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
 
   private describePeer(): string {
     return this.remoteAddress || `${this.socket.remoteAddress}:${this.socket.remotePort}`;
+  }
+}
+
+/** Runs a synchronous step and reports it as a promise: resolved when done, rejected with what it threw. */
+function settled(step: () => void): Promise<void> {
+  try {
+    step();
+    return Promise.resolve();
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 

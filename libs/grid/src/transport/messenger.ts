@@ -84,7 +84,7 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   notify(address: string, op: string, body: unknown): Promise<void> {
     if (address === this.transport.address) {
       const self = this.self();
-      return Promise.resolve().then(() => this.dispatchMessage(op, body, self));
+      return Promise.resolve().then(() => this.runMessage(op, this.handlers.get(op)?.handler, body, self));
     }
     this.countSent(op);
     const open = this.openOutbound.get(address);
@@ -215,10 +215,6 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   private dispatch(op: string, handler: Handler | undefined, body: unknown, from: Sender): unknown {
     if (!handler) throw new RemoteError(`no handler for operation "${op}"`);
     return handler(body, from);
-  }
-
-  private dispatchMessage(op: string, body: unknown, from: Sender): void {
-    this.runMessage(op, this.handlers.get(op)?.handler, body, from);
   }
 
   private runMessage(op: string, handler: Handler | undefined, body: unknown, from: Sender): void {

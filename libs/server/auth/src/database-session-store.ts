@@ -39,14 +39,12 @@ export class DatabaseSessionStore implements DurableSessions {
   }
 
   async revokeAllReturning(userId: string, keep?: string): Promise<SessionRecord[]> {
-    const live = await this.db.session.findMany({
+    // One statement: no session opened between a read and the update can be missed or half-revoked.
+    return this.db.session.updateManyAndReturn({
       where: { userId, revokedAt: null, expiresAt: { gt: new Date() }, ...(keep && { id: { not: keep } }) },
+      data: { revokedAt: new Date() },
       select: { id: true, userId: true, expiresAt: true },
     });
-    if (live.length > 0) {
-      await this.db.session.updateMany({ where: { id: { in: live.map((session) => session.id) }, revokedAt: null }, data: { revokedAt: new Date() } });
-    }
-    return live;
   }
 
   find(sessionId: string): Promise<DurableSession | null> {

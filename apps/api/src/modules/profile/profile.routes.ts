@@ -9,7 +9,7 @@ import {
 } from '@glucodiary/contracts';
 import type { Prisma } from '@glucodiary/db';
 import { FieldValidationError, NotFoundError } from '../../core/errors';
-import { canonicalTimeZone, UNKNOWN_TIME_ZONE } from '../../core/time-zone';
+import { canonicalTimeZone } from '../../core/time-zone';
 import { toUserProfile } from './user-profile';
 
 export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -53,7 +53,7 @@ function profileChanges(body: UpdateProfileBody): Prisma.UserUpdateInput {
   if (body.timeZone !== undefined) {
     const timeZone = canonicalTimeZone(body.timeZone);
     if (timeZone) changes.timeZone = timeZone;
-    else problems.push(UNKNOWN_TIME_ZONE);
+    else problems.push({ field: 'timeZone', message: 'is not a known IANA time zone' });
   }
   if (body.targetRange !== undefined) {
     const { low, high, unit } = body.targetRange;

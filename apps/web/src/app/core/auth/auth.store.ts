@@ -77,9 +77,8 @@ export class AuthStore {
    * tokens are never used for what this page was doing.
    */
   reread(): StoredSession | null {
-    const before = this.session()?.user.id;
     const stored = this.restore();
-    if (before !== undefined && stored !== null && stored.user.id !== before) {
+    if (this.session() !== null && stored !== null && this.isAnotherAccount(stored)) {
       this.reloadPage();
       return null;
     }
@@ -93,9 +92,15 @@ export class AuthStore {
    * and nothing typed here lands in the other one.
    */
   private followOtherTab(): void {
-    const before = this.session()?.user.id;
-    this.session.set(this.restore());
-    if (this.session()?.user.id !== before) this.reloadPage();
+    const stored = this.restore();
+    const changed = this.isAnotherAccount(stored);
+    this.session.set(stored);
+    if (changed) this.reloadPage();
+  }
+
+  /** Whether a stored session (null: signed out) is not the account this page shows. */
+  private isAnotherAccount(stored: StoredSession | null): boolean {
+    return stored?.user.id !== this.session()?.user.id;
   }
 
   private save(session: StoredSession): void {
