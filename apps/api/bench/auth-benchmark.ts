@@ -88,12 +88,13 @@ async function startCluster(name: string, databaseUrl: string, redisUrl: string 
       LOGIN_RATE_LIMIT_MAX: '1000',
       WEB_ROOT: join(workDir, 'no-web'),
       LOG_LEVEL: 'error',
+      HEALTH_DETAILS_TOKEN: 'auth-benchmark-health-token',
     },
   });
   const base = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 120; attempt++) {
     try {
-      const health = (await (await fetch(`${base}/api/health`)).json()) as { grid: { members: unknown[] } };
+      const health = (await (await fetch(`${base}/api/health`, { headers: { authorization: 'Bearer auth-benchmark-health-token' } })).json()) as { grid: { members: unknown[] } };
       if (health.grid.members.length === 2) break;
     } catch {
       // not listening yet

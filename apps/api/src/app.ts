@@ -77,7 +77,7 @@ export async function buildApp(
   // Tier 3: routes.
   await app.register(
     async (api) => {
-      await api.register(healthRoutes, { version: config.version, instanceId: config.instanceId });
+      await api.register(healthRoutes, { version: config.version, instanceId: config.instanceId, detailsToken: config.healthDetailsToken });
       await api.register(authRoutes, {
         prefix: '/auth',
         passwordHasher: new PasswordHasher(config.passwordHashMemoryKiB),

@@ -7,10 +7,11 @@ import { inject } from 'vitest';
 import { http } from './testing/http';
 
 const WORKSPACE = resolve(__dirname, '../../..');
+const DETAILS_TOKEN = 'cluster-test-health-details-token';
 
 interface Health {
-  instance: string;
-  grid: { members: unknown[] };
+  instance?: string;
+  grid?: { members: unknown[] };
 }
 
 /** `npm start`'s cluster (2 instances sharing one port, a grid member each), run from source. */
@@ -58,6 +59,7 @@ describe('GlucoDiary as a cluster of instances', () => {
         WEB_ROOT: join(dataDir, 'no-web'),
         PASSWORD_HASH_MEMORY_KIB: '1024',
         LOG_LEVEL: 'warn',
+        HEALTH_DETAILS_TOKEN: DETAILS_TOKEN,
       },
     });
     await untilBothInstancesServe();
@@ -77,8 +79,8 @@ describe('GlucoDiary as a cluster of instances', () => {
       async () => {
         const seen = new Set<string>();
         for (let i = 0; i < 6; i++) {
-          const health = (await http(`${base}/api/health`)).body as Health;
-          if (health.grid.members.length === 2) seen.add(health.instance);
+          const health = (await http(`${base}/api/health`, { headers: { authorization: `Bearer ${DETAILS_TOKEN}` } })).body as Health;
+          if (health.grid?.members.length === 2 && health.instance) seen.add(health.instance);
         }
         expect(seen.size).toBe(2);
       },

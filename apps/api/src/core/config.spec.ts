@@ -14,3 +14,12 @@ describe('loadConfig: TRUST_PROXY', () => {
     expect(() => load({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('loadConfig: HEALTH_DETAILS_TOKEN', () => {
+  it('is unset unless given, and refuses a token shorter than 16 characters', () => {
+    expect(load({}).healthDetailsToken).toBeUndefined();
+    expect(load({ HEALTH_DETAILS_TOKEN: '' }).healthDetailsToken).toBeUndefined();
+    expect(load({ HEALTH_DETAILS_TOKEN: 'sixteen-chars-ok' }).healthDetailsToken).toBe('sixteen-chars-ok');
+    expect(() => load({ HEALTH_DETAILS_TOKEN: 'fifteen-chars-x' })).toThrow(/HEALTH_DETAILS_TOKEN/);
+  });
+});

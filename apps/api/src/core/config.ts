@@ -18,6 +18,8 @@ export interface AppConfig {
   /** How long a sign-in lasts without a new password: the life of the session and its refresh tokens. */
   sessionTtlSeconds: number;
   instanceId: string;
+  /** Unlocks the instance and grid details of `/api/health`; unset, nobody sees them. */
+  healthDetailsToken: string | undefined;
   version: string;
   logLevel: string;
   /** Folder with the built Angular app; served from the same origin when present. */
@@ -71,6 +73,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 24 * 3600),
     sessionTtlSeconds: integer(env, 'SESSION_TTL_DAYS', 30, 1, 365) * 24 * 3600,
     instanceId: env['INSTANCE_ID'] ?? `${hostname()}:${process.pid}`,
+    healthDetailsToken: secretOrUnset(env, 'HEALTH_DETAILS_TOKEN'),
     version: env['APP_VERSION'] ?? packageVersion(cwd),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : null,
@@ -101,6 +104,14 @@ function packageVersion(cwd: string): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** A secret worth the name: unset, or at least 16 characters. */
+function secretOrUnset(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16) throw new ConfigError(`${name} must be at least 16 characters long`);
+  return raw;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

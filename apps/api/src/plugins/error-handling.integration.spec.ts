@@ -15,13 +15,30 @@ describe('errors and edges of the API', () => {
     expect(engine).toBe(process.env['TEST_DATABASE']);
   });
 
-  it('answers health with version and instance', async () => {
+  it('answers health to anyone with status and version only', async () => {
     const response = await app().inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ status: 'ok', version: testApp.config.version, instance: 'test-instance' });
-    // A single instance is a grid of one member that owns every partition.
-    expect(response.json().grid).toMatchObject({ partitionsOwned: 271, partitionsBackedUp: 0, degraded: false });
-    expect(response.json().grid.members).toHaveLength(1);
+    // No members' addresses nor process names for a caller without the details token.
+    expect(response.json()).toEqual({ status: 'ok', version: testApp.config.version });
+  });
+
+  it('adds instance and grid details for the details token, and only for it', async () => {
+    const token = 'health-details-token-for-tests';
+    const withToken = await startTestApp({ HEALTH_DETAILS_TOKEN: token });
+    try {
+      const ask = (authorization?: string) =>
+        withToken.app.inject({ method: 'GET', url: '/api/health', headers: authorization ? { authorization } : {} });
+      for (const wrong of [undefined, `Bearer ${token}x`, `Bearer ${token.slice(0, -1)}`, token]) {
+        expect(Object.keys((await ask(wrong)).json()).sort()).toEqual(['status', 'version']);
+      }
+      const details = (await ask(`Bearer ${token}`)).json();
+      expect(details).toMatchObject({ status: 'ok', instance: 'test-instance' });
+      // A single instance is a grid of one member that owns every partition.
+      expect(details.grid).toMatchObject({ partitionsOwned: 271, partitionsBackedUp: 0, degraded: false });
+      expect(details.grid.members).toEqual([{ id: details.grid.member, address: details.grid.address, coordinator: true }]);
+    } finally {
+      await withToken.close();
+    }
   });
 
   it('answers malformed JSON with 400 in the common error shape', async () => {

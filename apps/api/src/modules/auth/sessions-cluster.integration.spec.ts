@@ -1,16 +1,20 @@
 import { signedInUser, startTestCluster, type TestCluster } from '../../testing/test-app';
 
+const DETAILS_TOKEN = 'sessions-cluster-health-token';
+
 describe('sessions across API instances (one grid, one database)', () => {
   let cluster: TestCluster;
   beforeAll(async () => {
-    cluster = await startTestCluster(3);
+    cluster = await startTestCluster(3, { HEALTH_DETAILS_TOKEN: DETAILS_TOKEN });
   });
   afterAll(() => cluster.close());
   const instance = (index: number) => cluster.instances[index]!.app;
 
   it('the instances form one grid cluster', async () => {
     for (let i = 0; i < 3; i++) {
-      const health = (await instance(i).inject({ method: 'GET', url: '/api/health' })).json();
+      const health = (
+        await instance(i).inject({ method: 'GET', url: '/api/health', headers: { authorization: `Bearer ${DETAILS_TOKEN}` } })
+      ).json();
       expect(health.grid.members).toHaveLength(3);
       expect(health.grid.degraded).toBe(false);
     }
