@@ -32,4 +32,14 @@ describe('daily pattern (AGP percentiles by time of day)', () => {
     const pattern = dailyPattern([at('2026-05-01T12:00:00Z', 100)], 'UTC');
     expect(pattern[12]).toMatchObject({ count: 1, p5: null, median: null, p95: null });
   });
+
+  it('copes with hours of a year of CGM data each, more than a call can take as arguments', () => {
+    // 200,000 readings in one local hour: spreading them into push() overflowed the stack.
+    const start = Date.parse('2026-01-01T07:00:00Z');
+    const readings = Array.from({ length: 200_000 }, (_, index) => ({ takenAt: new Date(start + (index % 3600) * 1000), valueMgdl: 100 + (index % 11) }));
+    const pattern = dailyPattern(readings, 'UTC');
+    expect(pattern[7]).toMatchObject({ count: 200_000, median: 105, p5: 100, p95: 110 });
+    expect(pattern[8]).toMatchObject({ count: 200_000 });
+    expect(pattern[9]).toMatchObject({ count: 0 });
+  });
 });

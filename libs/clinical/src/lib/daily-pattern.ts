@@ -31,7 +31,8 @@ export function dailyPattern(readings: readonly { takenAt: Date; valueMgdl: numb
   return byHour.map((_, hour) => {
     const window: number[] = [];
     for (let offset = -SMOOTHING_HOURS_EACH_SIDE; offset <= SMOOTHING_HOURS_EACH_SIDE; offset++) {
-      window.push(...(byHour[(hour + offset + 24) % 24] ?? []));
+      // One by one: spreading an hour of a year's CGM data into push() would overflow the stack.
+      for (const value of byHour[(hour + offset + 24) % 24] ?? []) window.push(value);
     }
     window.sort((a, b) => a - b);
     if (window.length < MINIMUM_READINGS_PER_WINDOW) {

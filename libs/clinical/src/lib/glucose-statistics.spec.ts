@@ -70,4 +70,13 @@ describe('glucose statistics', () => {
     expect(stats.beforeMealMeanMgdl).toBe(100);
     expect(stats.afterMealMeanMgdl).toBe(170);
   });
+
+  it('copes with two years of CGM data: lowest and highest of 210,528 readings', () => {
+    // Spreading this many values into Math.min overflowed the stack and made the report a 500.
+    const values = Array.from({ length: 731 * 288 }, (_, index) => 60 + ((index * 7) % 200));
+    values[123_456] = 41;
+    values[200_001] = 399;
+    const stats = glucoseStatistics(readings(values), CONSENSUS_TARGET, 731);
+    expect(stats).toMatchObject({ count: 210_528, lowestMgdl: 41, highestMgdl: 399 });
+  });
 });

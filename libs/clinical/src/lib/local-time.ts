@@ -1,5 +1,4 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { TZDate, tzOffset } from '@date-fns/tz';
 
 /** Where an instant falls on the user's own calendar and clock, daylight-saving changes included. */
 export interface LocalTime {
@@ -10,9 +9,44 @@ export interface LocalTime {
 }
 
 export function localTimeOf(instant: Date, timeZone: string): LocalTime {
-  const local = new TZDate(instant.getTime(), timeZone);
-  return { date: format(local, 'yyyy-MM-dd'), minuteOfDay: local.getHours() * 60 + local.getMinutes() };
+  const ms = instant.getTime();
+  // The wall clock as a UTC date, shifted as TZDate does it (historical offsets have seconds).
+  const wall = new Date(ms + offsetSecondsAt(ms, timeZone) * 1000);
+  const date = `${String(wall.getUTCFullYear()).padStart(4, '0')}-${twoDigits(wall.getUTCMonth() + 1)}-${twoDigits(wall.getUTCDate())}`;
+  return { date, minuteOfDay: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
 }
+
+const HOUR_MS = 60 * 60 * 1000;
+const CACHED_HOURS_PER_ZONE = 100_000;
+/** Per time zone, per UTC hour: the zone's offset in seconds, or null when it changes within that hour. */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The zone's UTC offset in seconds at an instant. Asking Intl costs microseconds and a year of
+ * CGM data has 100,000 readings, so offsets are kept per hour: one that is the same at both
+ * ends of the hour holds for all of it (no zone changes its offset twice within an hour).
+ */
+function offsetSecondsAt(ms: number, timeZone: string): number {
+  let zone = hourOffsets.get(timeZone);
+  if (!zone) hourOffsets.set(timeZone, (zone = new Map()));
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    if (zone.size >= CACHED_HOURS_PER_ZONE) zone.clear();
+    const atStart = zoneOffsetSeconds(timeZone, hour * HOUR_MS);
+    offset = atStart === zoneOffsetSeconds(timeZone, (hour + 1) * HOUR_MS - 1) ? atStart : null;
+    zone.set(hour, offset);
+  }
+  return offset ?? zoneOffsetSeconds(timeZone, ms);
+}
+
+function zoneOffsetSeconds(timeZone: string, ms: number): number {
+  const minutes = tzOffset(timeZone, new Date(ms));
+  if (Number.isNaN(minutes)) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  return Math.round(minutes * 60);
+}
+
+const twoDigits = (value: number) => String(value).padStart(2, '0');
 
 /** The instant at which a local calendar day begins in a time zone. */
 export function startOfLocalDay(date: string, timeZone: string): Date {

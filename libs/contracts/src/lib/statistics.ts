@@ -5,6 +5,8 @@ import { ReadingSchema } from './readings';
 
 /** Longest period a report covers; bounds the work one request can ask for. */
 export const REPORT_PERIOD_MAX_DAYS = 731;
+/** A logbook lists every reading: three months of CGM data are already 26,000 of them (export has the rest). */
+export const LOGBOOK_PERIOD_MAX_DAYS = 92;
 export const REPORT_PERIOD_DEFAULT_DAYS = 14;
 
 export const ReportPeriodQuerySchema = Type.Object(

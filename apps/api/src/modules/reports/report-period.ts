@@ -15,7 +15,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * The period a report covers. By default the last 14 calendar days in the user's time zone,
  * today included: from local midnight 13 days ago until now.
  */
-export function resolvePeriod(query: ReportPeriodQuery, timeZone: string, now = new Date()): ReportPeriod {
+export function resolvePeriod(
+  query: ReportPeriodQuery,
+  timeZone: string,
+  { maxDays = REPORT_PERIOD_MAX_DAYS, tooLong = `a report covers at most ${maxDays} days`, now = new Date() }: { maxDays?: number; tooLong?: string; now?: Date } = {},
+): ReportPeriod {
   const to = query.to ? new Date(query.to) : now;
   const from =
     query.from !== undefined
@@ -26,8 +30,8 @@ export function resolvePeriod(query: ReportPeriodQuery, timeZone: string, now = 
           timeZone,
         );
   if (from > to) throw new FieldValidationError([{ field: 'from', message: 'must not be after `to`' }]);
-  if (to.getTime() - from.getTime() > REPORT_PERIOD_MAX_DAYS * DAY_MS) {
-    throw new FieldValidationError([{ field: 'from', message: `a report covers at most ${REPORT_PERIOD_MAX_DAYS} days` }]);
+  if (to.getTime() - from.getTime() > maxDays * DAY_MS) {
+    throw new FieldValidationError([{ field: 'from', message: tooLong }]);
   }
   return { from, to, days: localDaysBetween(from, to, timeZone).length };
 }

@@ -88,4 +88,20 @@ describe('statistics and reports API', () => {
       expect(response.json().code).toBe('VALIDATION_FAILED');
     }
   });
+
+  it('gives the figures of two years, but a logbook of at most 92 days', async () => {
+    const { headers } = await signedInUser(app());
+    await add(headers, '2025-05-31T08:00:00Z', 111);
+    const twoYears = 'from=2024-06-01T00:00:00Z&to=2026-05-31T00:00:00Z';
+    for (const url of [`/api/stats?${twoYears}`, `/api/reports/agp?${twoYears}`]) {
+      expect((await app().inject({ method: 'GET', url, headers })).statusCode, url).toBe(200);
+    }
+    const logbook = (query: string) => app().inject({ method: 'GET', url: `/api/reports/logbook?${query}`, headers });
+    const tooLong = await logbook('from=2025-03-01T00:00:00Z&to=2025-06-01T00:00:01Z');
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'from', message: expect.stringMatching(/^a logbook covers at most 92 days/) }] });
+    const longest = await logbook('from=2025-03-01T00:00:00Z&to=2025-06-01T00:00:00Z');
+    expect(longest.statusCode).toBe(200);
+    expect(longest.json().days).toEqual([expect.objectContaining({ date: '2025-05-31' })]);
+  });
 });

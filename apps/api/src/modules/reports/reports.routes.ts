@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   DailyPatternReportSchema,
   errorResponses,
+  LOGBOOK_PERIOD_MAX_DAYS,
   LogbookReportSchema,
   ReportPeriodQuerySchema,
   StatisticsSchema,
@@ -42,7 +43,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...common,
-        description: 'One row per local day with readings in the columns of a paper diary',
+        description: `One row per local day with readings in the columns of a paper diary; at most ${LOGBOOK_PERIOD_MAX_DAYS} days`,
         response: { 200: LogbookReportSchema, ...errorResponses(400, 401, 404) },
       },
     },
