@@ -3,4 +3,5 @@ export * from './lib/glucose-statistics';
 export * from './lib/daily-pattern';
 export * from './lib/logbook';
 export * from './lib/local-time';
+export * from './lib/trend';
 export { percentile, mean, sampleStandardDeviation } from './lib/percentile';

@@ -62,6 +62,25 @@ export const StatisticsSchema = Type.Object({
 });
 export type Statistics = Static<typeof StatisticsSchema>;
 
+export const TrendPointSchema = Type.Object({
+  at: Type.String({ format: 'date-time', description: "The reading's time, or the middle of the stretch" }),
+  value: Type.Number({ description: 'The reading, or the median of the stretch' }),
+  lowest: Type.Number(),
+  highest: Type.Number(),
+  count: Type.Integer({ minimum: 1 }),
+});
+export type TrendPoint = Static<typeof TrendPointSchema>;
+
+export const TrendReportSchema = Type.Object({
+  ...ReportHeaderProperties,
+  count: Type.Integer(),
+  bucketMinutes: Nullable(
+    Type.Integer({ description: 'Null: every reading is a point. Otherwise each point sums up the readings of this many minutes' }),
+  ),
+  points: Type.Array(TrendPointSchema, { description: 'Oldest first; at most 2,000 readings or 1,000 stretches' }),
+});
+export type TrendReport = Static<typeof TrendReportSchema>;
+
 export const DailyPatternPointSchema = Type.Object({
   hour: Type.Integer({ minimum: 0, maximum: 23 }),
   count: Type.Integer(),

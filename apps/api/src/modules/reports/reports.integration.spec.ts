@@ -104,4 +104,34 @@ describe('statistics and reports API', () => {
     expect(longest.statusCode).toBe(200);
     expect(longest.json().days).toEqual([expect.objectContaining({ date: '2025-05-31' })]);
   });
+
+  it('gives the trend as every reading, then as stretches once the period holds more than 2,000', async () => {
+    const { headers, user } = await signedInUser(app());
+    await add(headers, '2026-02-01T08:00:00Z', 180);
+    await add(headers, '2026-02-01T07:00:00Z', 90);
+    const trend = (query: string) => app().inject({ method: 'GET', url: `/api/reports/trend?${query}`, headers });
+    const few = (await trend('from=2026-02-01T00:00:00Z&to=2026-02-02T00:00:00Z')).json();
+    expect(few).toMatchObject({ unit: 'mg/dL', count: 2, bucketMinutes: null });
+    expect(few.points).toEqual([
+      { at: '2026-02-01T07:00:00.000Z', value: 90, lowest: 90, highest: 90, count: 1 },
+      { at: '2026-02-01T08:00:00.000Z', value: 180, lowest: 180, highest: 180, count: 1 },
+    ]);
+
+    // Thirty days of CGM data, 5-minute readings alternating 100 and 200 mg/dL.
+    const start = Date.parse('2026-03-01T00:00:00Z');
+    await app().db.reading.createMany({
+      data: Array.from({ length: 30 * 288 }, (_, index) => ({
+        userId: user.id,
+        takenAt: new Date(start + index * 5 * 60_000),
+        valueMgdl: index % 2 ? 200 : 100,
+        mealContext: 'other' as const,
+      })),
+    });
+    await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { preferredUnit: 'mmol/L' } });
+    const many = (await trend('from=2026-03-01T00:00:00Z&to=2026-03-31T00:00:00Z')).json();
+    expect(many).toMatchObject({ unit: 'mmol/L', count: 8640, bucketMinutes: 60 });
+    expect(many.points).toHaveLength(720);
+    expect(many.points[0]).toEqual({ at: '2026-03-01T00:30:00.000Z', value: 8.3, lowest: 5.5, highest: 11.1, count: 12 });
+    expect(many.points.at(-1).at).toBe('2026-03-30T23:30:00.000Z');
+  });
 });

@@ -6,6 +6,7 @@ import {
   LogbookReportSchema,
   ReportPeriodQuerySchema,
   StatisticsSchema,
+  TrendReportSchema,
 } from '@glucodiary/contracts';
 import { ReportsService } from './reports.service';
 
@@ -36,6 +37,18 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => reports.dailyPattern(request.user.id, request.query),
+  );
+
+  app.get(
+    '/reports/trend',
+    {
+      schema: {
+        ...common,
+        description: "The period's readings for a chart, oldest first: each reading, or beyond 2,000 the median, lowest and highest of equal stretches",
+        response: { 200: TrendReportSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => reports.trend(request.user.id, request.query),
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import { dailyPattern, glucoseStatistics, logbook, type GlucoseBand } from '@glucodiary/clinical';
+import { dailyPattern, glucoseStatistics, logbook, trendSeries, type GlucoseBand } from '@glucodiary/clinical';
 import {
   LOGBOOK_PERIOD_MAX_DAYS,
   fromMgdl,
@@ -7,6 +7,7 @@ import {
   type LogbookReport,
   type ReportPeriodQuery,
   type Statistics,
+  type TrendReport,
 } from '@glucodiary/contracts';
 import type { PrismaClient, User } from '@glucodiary/db';
 import { NotFoundError } from '../../core/errors';
@@ -71,6 +72,24 @@ export class ReportsService {
         median: inUnit(point.median),
         p75: inUnit(point.p75),
         p95: inUnit(point.p95),
+      })),
+    };
+  }
+
+  async trend(userId: string, query: ReportPeriodQuery): Promise<TrendReport> {
+    const { period, unit, header } = await this.context(userId, query);
+    const rows = await this.db.reading.findMany({ where: this.inPeriod(userId, period), select: { takenAt: true, valueMgdl: true } });
+    const { bucketMinutes, points } = trendSeries(rows, period.from, period.to);
+    return {
+      ...header,
+      count: rows.length,
+      bucketMinutes,
+      points: points.map((point) => ({
+        at: new Date(point.at).toISOString(),
+        value: fromMgdl(point.medianMgdl, unit),
+        lowest: fromMgdl(point.lowestMgdl, unit),
+        highest: fromMgdl(point.highestMgdl, unit),
+        count: point.count,
       })),
     };
   }

@@ -67,7 +67,7 @@ import { StatisticsCards } from '../components/statistics-cards';
       @if (auth.user(); as profile) {
         <section aria-labelledby="trend-heading">
           <h2 id="trend-heading">Trend</h2>
-          <app-trend-chart [readings]="dashboard.value().readings" [profile]="profile" [from]="period().from" [to]="period().to" />
+          <app-trend-chart [report]="dashboard.value().trend" [timeZone]="profile.timeZone" [from]="period().from" [to]="period().to" />
         </section>
       }
       <section aria-labelledby="pattern-heading">
@@ -94,12 +94,12 @@ export class DashboardPage {
   protected readonly dashboard = resource({
     params: () => this.period(),
     loader: async ({ params: period }) => {
-      const [statistics, pattern, readings] = await Promise.all([
+      const [statistics, pattern, trend] = await Promise.all([
         this.reports.statistics(period),
         this.reports.dailyPattern(period),
-        this.reports.readings(period),
+        this.reports.trend(period),
       ]);
-      return { statistics, pattern, readings };
+      return { statistics, pattern, trend };
     },
   });
   protected readonly error = computed(() => (this.dashboard.error() ? describeHttpError(this.dashboard.error()) : null));
