@@ -34,6 +34,46 @@ test('edit a reading, delete it, and undo the delete', async ({ page }) => {
   await expect(page.getByRole('row', { name: /165/ })).toBeVisible();
 });
 
+test('a keyboard user deletes readings, keeps focus in the list and undoes with Ctrl+Z', async ({ page, request }) => {
+  const account = newAccount();
+  await register(page, account);
+  await signIn(page, account);
+  await addReadings(request, await accessTokenOf(page), [
+    { minutesAgo: 200, value: 111 },
+    { minutesAgo: 100, value: 122 },
+  ]);
+  await page.getByRole('link', { name: 'Readings' }).click();
+  const rows = page.getByRole('row', { name: /mg\/dL/ });
+  await expect(rows).toHaveCount(2);
+
+  // Newest first: deleting the top row leaves focus on the row that moved up.
+  await page.getByRole('button', { name: /^Delete reading/ }).first().focus();
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /^Edit reading/ })).toBeFocused();
+  await expect(page.getByText(/Reading deleted\. (Ctrl\+Z|⌘Z) undoes it\./)).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByRole('row', { name: /122/ })).toBeVisible();
+
+  // With the list emptied, focus goes to the form, where the next reading begins.
+  for (let left = 2; left > 0; left--) {
+    await page.getByRole('button', { name: /^Delete reading/ }).first().focus();
+    await page.keyboard.press('Enter');
+    await expect(rows).toHaveCount(left - 1);
+  }
+  await expect(page.getByLabel('Glucose (mg/dL)')).toBeFocused();
+  // In a text field Ctrl+Z is the field's own undo: no reading is sent back within a second...
+  const restoring = () => page.waitForRequest((sent) => sent.method() === 'POST' && sent.url().endsWith('/api/readings'), { timeout: 1000 });
+  const sentFromField = restoring().then(() => true, () => false);
+  await page.keyboard.press('ControlOrMeta+z');
+  expect(await sentFromField).toBe(false);
+  // ...and outside it the offer still stands.
+  await page.getByRole('heading', { name: 'Your readings' }).click();
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(rows).toHaveCount(1);
+});
+
 test('switching units changes every number shown, not the stored data', async ({ page, request }) => {
   const account = newAccount();
   await register(page, account);

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, ElementRef, inject, input, output, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -28,7 +28,7 @@ import { MEAL_CONTEXT_LABELS } from './meal-context-label';
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Add a reading">
       <mat-form-field appearance="outline" class="value-field">
         <mat-label>Glucose ({{ unit() }})</mat-label>
-        <input matInput type="number" inputmode="decimal" formControlName="value" [step]="unit() === 'mmol/L' ? 0.1 : 1" required />
+        <input #valueInput matInput type="number" inputmode="decimal" formControlName="value" [step]="unit() === 'mmol/L' ? 0.1 : 1" required />
         <mat-hint>{{ limits().min }}–{{ limits().max }} {{ unit() }}</mat-hint>
       </mat-form-field>
       <mat-form-field appearance="outline">
@@ -73,6 +73,7 @@ export class ReadingForm {
   protected readonly noteMax = NOTE_MAX_LENGTH;
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+  private readonly valueInput = viewChild.required<ElementRef<HTMLInputElement>>('valueInput');
   protected readonly form = inject(NonNullableFormBuilder).group({
     value: [null as number | null, Validators.required],
     takenAt: ['', Validators.required],
@@ -104,6 +105,11 @@ export class ReadingForm {
       context: this.form.controls.context.value,
       note: '',
     });
+  }
+
+  /** Puts keyboard focus on the glucose value, where a new reading begins. */
+  focus(): void {
+    this.valueInput().nativeElement.focus();
   }
 
   failed(message: string): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, input, output, viewChildren } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { Reading, UserProfile } from '@glucodiary/contracts';
 import { formatInZone } from '../../../core/time/zoned-time';
@@ -31,7 +31,7 @@ import { MEAL_CONTEXT_LABELS } from './meal-context-label';
               <td>{{ labels[row.reading.context] }}</td>
               <td class="note">{{ row.reading.note }}</td>
               <td class="actions">
-                <button mat-button type="button" (click)="edit.emit(row.reading)" [attr.aria-label]="'Edit reading of ' + row.when">Edit</button>
+                <button #editButton mat-button type="button" (click)="edit.emit(row.reading)" [attr.aria-label]="'Edit reading of ' + row.when">Edit</button>
                 <button mat-button type="button" (click)="remove.emit(row.reading)" [attr.aria-label]="'Delete reading of ' + row.when">Delete</button>
               </td>
             </tr>
@@ -56,6 +56,15 @@ export class ReadingList {
   readonly edit = output<Reading>();
   readonly remove = output<Reading>();
   protected readonly labels = MEAL_CONTEXT_LABELS;
+  private readonly editButtons = viewChildren<unknown, ElementRef<HTMLButtonElement>>('editButton', { read: ElementRef });
+
+  /** Focuses the Edit button of the row at `index`, or of the last row when there are fewer; false when the list is empty. */
+  focusRow(index: number): boolean {
+    const buttons = this.editButtons();
+    const button = buttons[Math.min(index, buttons.length - 1)];
+    button?.nativeElement.focus();
+    return button !== undefined;
+  }
 
   protected readonly rows = computed(() => {
     const profile = this.profile();

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, OnInit, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, DOCUMENT, inject, Injector, OnInit, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSnackBar, type MatSnackBarRef, type TextOnlySnackBar } from '@angular/material/snack-bar';
 import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
@@ -19,6 +19,7 @@ import { ReadingsStore } from '../data-access/readings.store';
   imports: [ReadingForm, ReadingList, ReadingFilterForm, MatCardModule, MatButtonModule, MatProgressBarModule],
   providers: [ReadingsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:keydown)': 'undoOnShortcut($event)' },
   template: `
     <h1 class="page-title">Your readings</h1>
     <mat-card>
@@ -50,6 +51,11 @@ export class ReadingsPage implements OnInit {
   protected readonly unit = this.auth.unit;
   protected readonly timeZone = this.auth.timeZone;
   private readonly form = viewChild.required(ReadingForm);
+  private readonly list = viewChild.required(ReadingList);
+  private readonly injector = inject(Injector);
+  private readonly document = inject(DOCUMENT);
+  /** The snack bar offering to undo the latest delete, while it shows. */
+  private undoOffer: MatSnackBarRef<TextOnlySnackBar> | null = null;
 
   ngOnInit(): void {
     void this.store.applyFilter(NO_FILTER);
@@ -75,18 +81,48 @@ export class ReadingsPage implements OnInit {
       .subscribe((updated) => updated && this.store.replaced(updated));
   }
 
-  /** Deleting is one tap; the snack bar offers to undo it for a few seconds. */
+  /**
+   * Deleting is one tap; the snack bar offers to undo it for a few seconds, and so does Ctrl+Z
+   * (⌘Z), since a keyboard user cannot easily reach a snack bar. Focus, lost with the row's
+   * button, moves to the row that took its place (or the form, once the list is empty).
+   */
   protected async remove(reading: Reading): Promise<void> {
+    const index = this.store.readings().indexOf(reading);
     try {
       const restore = await this.store.remove(reading);
-      this.snackBar
-        .open('Reading deleted.', 'Undo', { duration: 8000 })
-        .onAction()
-        .subscribe(() => {
-          this.store.add(restore).catch((error: unknown) => this.store.error.set(describeHttpError(error)));
-        });
+      this.refocusRow(index);
+      const shortcut = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
+      const offer = this.snackBar.open(`Reading deleted. ${shortcut} undoes it.`, 'Undo', { duration: 8000 });
+      this.undoOffer = offer;
+      offer.afterDismissed().subscribe(() => {
+        if (this.undoOffer === offer) this.undoOffer = null;
+      });
+      offer.onAction().subscribe(() => {
+        this.store.add(restore).catch((error: unknown) => this.store.error.set(describeHttpError(error)));
+      });
     } catch (error) {
       this.store.error.set(describeHttpError(error));
     }
+  }
+
+  /** Ctrl+Z or ⌘Z outside a text field takes the undo the snack bar offers. */
+  protected undoOnShortcut(event: KeyboardEvent): void {
+    if (!this.undoOffer || event.key.toLowerCase() !== 'z' || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return;
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('input, textarea, select, [contenteditable="true"]')) return; // there it undoes typing
+    event.preventDefault();
+    this.undoOffer.dismissWithAction();
+  }
+
+  /** Once the list has re-rendered: only if focus was lost with the deleted row, not if the user moved on. */
+  private refocusRow(index: number): void {
+    afterNextRender(
+      () => {
+        const active = this.document.activeElement;
+        if (active && active !== this.document.body) return;
+        if (!this.list().focusRow(Math.max(index, 0))) this.form().focus();
+      },
+      { injector: this.injector },
+    );
   }
 }
