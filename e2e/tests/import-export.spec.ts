@@ -94,3 +94,19 @@ test('a generic CSV is imported after naming its columns', async ({ page }) => {
   await page.getByRole('button', { name: 'Import 4 readings' }).click();
   await expect(page.getByText('Imported 4 readings into your diary.')).toBeVisible();
 });
+
+test("a refused download shows the server's reason, not a generic failure", async ({ page }) => {
+  const account = newAccount();
+  await register(page, account);
+  await signIn(page, account);
+  // The answer a busy server gives; the browser receives the download's error as a Blob.
+  await page.route('**/api/readings/export?*', (route) =>
+    route.fulfill({
+      status: 429,
+      json: { statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED', message: 'Too many exports; try again in a minute.' },
+    }),
+  );
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  await page.getByRole('button', { name: 'Download JSON' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Too many exports; try again in a minute.');
+});
