@@ -48,12 +48,12 @@ describe('member (in process)', () => {
   it('writes in bursts exactly while the cluster has two members', async () => {
     const messengerOf = (m: Member) => (m as unknown as { messenger: Messenger }).messenger;
     const [a, b] = await formCluster(2);
-    await waitFor('both members write in bursts', () => messengerOf(a!).flushesEarly && messengerOf(b!).flushesEarly);
+    await waitFor('both members write in bursts', () => messengerOf(a!).flushEarly && messengerOf(b!).flushEarly);
     const c = await cluster.add();
     await waitForSettled([a!, b!, c]);
-    expect([a!, b!, c].map((m) => messengerOf(m).flushesEarly)).toEqual([false, false, false]);
+    expect([a!, b!, c].map((m) => messengerOf(m).flushEarly)).toEqual([false, false, false]);
     await c.stop();
-    await waitFor('two members again', () => messengerOf(a!).flushesEarly && messengerOf(b!).flushesEarly);
+    await waitFor('two members again', () => messengerOf(a!).flushEarly && messengerOf(b!).flushEarly);
   });
 
   it('forms a cluster over mutual TLS', async () => {

@@ -300,7 +300,7 @@ export class Member extends EventEmitter<MemberEvents> {
   private wire(): void {
     this.membership.on('changed', (view, added, removed) => this.onMembersChanged(view, added, removed));
     this.membership.on('removed-from-cluster', () => {
-      this.messenger.setFlushEarly(false);
+      this.messenger.flushEarly = false;
       if (this.currentState !== 'joined') return;
       // Dropped while alive (e.g. after a long pause): rejoin through the coordinator that dropped us.
       this.background('rejoin', this.rejoin(this.membership.coordinator.address, false));
@@ -316,7 +316,7 @@ export class Member extends EventEmitter<MemberEvents> {
   private onMembersChanged(view: MemberView, added: MemberInfo[], removed: MemberInfo[]): void {
     this.quorum.update(view.members.length);
     // A single peer idles while this member fills a turn's outbox: send it work as it comes.
-    this.messenger.setFlushEarly(view.members.length === 2);
+    this.messenger.flushEarly = view.members.length === 2;
     this.maps.membersChanged(added, removed);
     for (const member of added) if (member.id !== this.id) this.emit('member-added', member);
     for (const member of removed) {

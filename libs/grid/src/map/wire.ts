@@ -97,15 +97,7 @@ export function decodeOp(raw: unknown): OpBody {
   const [map, p, k, code, v, ttl, extra] = message;
   const op = Number.isInteger(code) ? OP_CODES[code as number] : undefined;
   if (typeof map !== 'string' || !isIndex(p) || !(k instanceof Uint8Array) || op === undefined) throw malformed('map.op');
-  return opBody(map, p, k, op, v, ttl, extra);
-}
-
-function opBody(map: string, p: number, k: Uint8Array, op: OpBody['op'], v: unknown, ttl: unknown, extra: unknown): OpBody {
-  switch (op) {
-    case 'get':
-    case 'delete':
-      return { map, p, k, op };
-  }
+  if (op === 'get' || op === 'delete') return { map, p, k, op };
   if (!(v instanceof Uint8Array) || !isDuration(ttl)) throw malformed('map.op');
   switch (op) {
     case 'set':

@@ -47,7 +47,7 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   /** Received messages of operations without a handler. */
   private readonly unhandledCounts = new Map<string, number>();
   private stopped = false;
-  private flushEarly = false;
+  private flushingEarly = false;
 
   constructor(
     private readonly transport: Transport,
@@ -117,14 +117,13 @@ export class Messenger extends EventEmitter<MessengerEvents> {
     return this.openOutbound.get(address)?.completeRequest(requestId, body) ?? false;
   }
 
-  /** Whether connections write in bursts (see `setFlushEarly`). */
-  get flushesEarly(): boolean {
-    return this.flushEarly;
+  /** `Connection.flushEarly` of every connection, now and later: on for a member with a single peer. */
+  get flushEarly(): boolean {
+    return this.flushingEarly;
   }
 
-  /** Sets `Connection.flushEarly` on every connection, now and later: for a member with a single peer. */
-  setFlushEarly(enabled: boolean): void {
-    this.flushEarly = enabled;
+  set flushEarly(enabled: boolean) {
+    this.flushingEarly = enabled;
     for (const connection of this.inbound) connection.flushEarly = enabled;
     for (const connection of this.openOutbound.values()) connection.flushEarly = enabled;
   }
@@ -187,7 +186,7 @@ export class Messenger extends EventEmitter<MessengerEvents> {
   }
 
   private attach(connection: Connection): void {
-    connection.flushEarly = this.flushEarly;
+    connection.flushEarly = this.flushingEarly;
     const from = (): Sender => ({ memberId: connection.remoteMemberId, address: connection.remoteAddress });
     connection.open({
       onRequest: (op, body, requestId) =>
