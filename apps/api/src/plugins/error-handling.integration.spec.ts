@@ -31,6 +31,7 @@ describe('errors and edges of the API', () => {
       for (const wrong of [undefined, `Bearer ${token}x`, `Bearer ${token.slice(0, -1)}`, token]) {
         expect(Object.keys((await ask(wrong)).json()).sort()).toEqual(['status', 'version']);
       }
+      expect(Object.keys((await ask(`bearer ${token}`)).json())).toContain('grid'); // the scheme is case-insensitive
       const details = (await ask(`Bearer ${token}`)).json();
       expect(details).toMatchObject({ status: 'ok', instance: 'test-instance' });
       // A single instance is a grid of one member that owns every partition.

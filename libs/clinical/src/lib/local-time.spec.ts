@@ -1,17 +1,19 @@
+import fc from 'fast-check';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import fc from 'fast-check';
-import { localDaysBetween, localTimeOf, startOfLocalDay } from './local-time';
+import { localDaysBetween, localTimeOf, startOfLocalDay, zonedIsoString } from './local-time';
 
-/** The local time as date-fns computes it for one instant, without localTimeOf's per-hour offsets. */
+/** The local date and time of day as Intl shows them for one instant: no offsets, no cache. */
 function referenceLocalTime(instant: Date, timeZone: string) {
-  const local = new TZDate(instant.getTime(), timeZone);
-  return { date: format(local, 'yyyy-MM-dd'), minuteOfDay: local.getHours() * 60 + local.getMinutes() };
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const part = (type: string) => format.formatToParts(instant).find((candidate) => candidate.type === type)!.value;
+  return { date: `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`, minuteOfDay: Number(part('hour')) * 60 + Number(part('minute')) };
 }
 
-/** Half- and quarter-hour offsets, 30-minute DST (Lord Howe), 2-hour DST (Troll), both hemispheres, old offsets with seconds. */
+/** Half- and quarter-hour offsets, 30-minute DST (Lord Howe), 2-hour DST (Troll), both hemispheres, old offsets with seconds (some just west of Greenwich). */
 const ZONES = ['UTC', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'America/St_Johns', 'America/Sao_Paulo', 'Asia/Kolkata',
-  'Asia/Kathmandu', 'Australia/Lord_Howe', 'Australia/Adelaide', 'Pacific/Chatham', 'Pacific/Apia', 'Antarctica/Troll', 'Africa/Casablanca'];
+  'Asia/Kathmandu', 'Australia/Lord_Howe', 'Australia/Adelaide', 'Pacific/Chatham', 'Pacific/Apia', 'Antarctica/Troll', 'Africa/Casablanca',
+  'Africa/Monrovia', 'Europe/Dublin'];
 
 describe('local time of a reading', () => {
   it('keeps 07:10 at 07:10 across the spring daylight-saving change in Berlin', () => {
@@ -41,7 +43,7 @@ describe('local time of a reading', () => {
     ]);
   });
 
-  it('agrees with date-fns for any instant in any zone, around offset changes too', () => {
+  it('agrees with Intl for any instant in any zone, around offset changes too', () => {
     const instant = fc.date({ min: new Date('1850-01-01T00:00:00Z'), max: new Date('2150-01-01T00:00:00Z'), noInvalidDate: true });
     fc.assert(
       fc.property(instant, fc.constantFrom(...ZONES), (at, zone) => {
@@ -63,6 +65,30 @@ describe('local time of a reading', () => {
         expect(localTimeOf(at, zone)).toEqual(referenceLocalTime(at, zone));
       }
     }
+  });
+
+  it('keeps the sign of an offset just west of Greenwich (Monrovia was 44:30 minutes behind until 1972)', () => {
+    expect(localTimeOf(new Date('1960-06-01T12:00:00Z'), 'Africa/Monrovia')).toEqual({ date: '1960-06-01', minuteOfDay: 11 * 60 + 15 });
+    expect(localTimeOf(new Date('1960-06-01T00:30:00Z'), 'Africa/Monrovia')).toEqual({ date: '1960-05-31', minuteOfDay: 23 * 60 + 45 });
+  });
+
+  it('writes an instant with its local time and offset, exact to the millisecond', () => {
+    expect(zonedIsoString(new Date('2026-03-29T01:30:00Z'), 'Europe/Berlin')).toBe('2026-03-29T03:30:00+02:00');
+    expect(zonedIsoString(new Date('2026-01-15T12:00:00.250Z'), 'America/St_Johns')).toBe('2026-01-15T08:30:00.250-03:30');
+    expect(zonedIsoString(new Date('2026-01-15T12:00:00Z'), 'UTC')).toBe('2026-01-15T12:00:00Z');
+    // Berlin's local mean time was 53:28 minutes ahead: not writable as an ISO offset, so UTC.
+    expect(zonedIsoString(new Date('1880-01-01T12:00:00Z'), 'Europe/Berlin')).toBe('1880-01-01T12:00:00Z');
+    // Where offsets are whole minutes, as date-fns writes it, and always the same instant.
+    const modern = fc.date({ min: new Date('1973-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
+    fc.assert(
+      fc.property(modern, fc.constantFrom(...ZONES), (at, zone) => {
+        const written = zonedIsoString(at, zone);
+        const pattern = at.getUTCMilliseconds() === 0 ? "yyyy-MM-dd'T'HH:mm:ssXXX" : "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
+        expect(written).toBe(format(new TZDate(at.getTime(), zone), pattern));
+        expect(Date.parse(written)).toBe(at.getTime());
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('refuses a time zone it does not know', () => {

@@ -1,4 +1,4 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { TZDate } from '@date-fns/tz';
 
 /** Where an instant falls on the user's own calendar and clock, daylight-saving changes included. */
 export interface LocalTime {
@@ -10,16 +10,34 @@ export interface LocalTime {
 
 export function localTimeOf(instant: Date, timeZone: string): LocalTime {
   const ms = instant.getTime();
-  // The wall clock as a UTC date, shifted as TZDate does it (historical offsets have seconds).
+  // The wall clock as a UTC date: the instant shifted by the zone's offset (old offsets have seconds).
   const wall = new Date(ms + offsetSecondsAt(ms, timeZone) * 1000);
   const date = `${String(wall.getUTCFullYear()).padStart(4, '0')}-${twoDigits(wall.getUTCMonth() + 1)}-${twoDigits(wall.getUTCDate())}`;
   return { date, minuteOfDay: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
 }
 
+/**
+ * The instant as ISO 8601 with the zone's offset ("2026-03-29T03:30:00+02:00"; milliseconds
+ * only when it has some): the local time a person recognises, and still the exact instant.
+ * UTC is "Z"; so are offsets with seconds (local mean time before ~1900), which ISO cannot write.
+ */
+export function zonedIsoString(instant: Date, timeZone: string): string {
+  const ms = instant.getTime();
+  const offset = offsetSecondsAt(ms, timeZone);
+  const utc = instant.toISOString();
+  const fraction = instant.getUTCMilliseconds() === 0 ? '' : utc.slice(19, 23);
+  if (offset === 0 || offset % 60 !== 0) return `${utc.slice(0, 19)}${fraction}Z`;
+  const wall = new Date(ms + offset * 1000).toISOString().slice(0, 19);
+  const minutes = Math.abs(offset / 60);
+  return `${wall}${fraction}${offset < 0 ? '-' : '+'}${twoDigits(Math.floor(minutes / 60))}:${twoDigits(minutes % 60)}`;
+}
+
 const HOUR_MS = 60 * 60 * 1000;
-const CACHED_HOURS_PER_ZONE = 100_000;
+/** About 8 MB: two years of hours in each of several zones. */
+const CACHED_HOURS_MAX = 100_000;
 /** Per time zone, per UTC hour: the zone's offset in seconds, or null when it changes within that hour. */
 const hourOffsets = new Map<string, Map<number, number | null>>();
+let cachedHours = 0;
 
 /**
  * The zone's UTC offset in seconds at an instant. Asking Intl costs microseconds and a year of
@@ -32,18 +50,34 @@ function offsetSecondsAt(ms: number, timeZone: string): number {
   const hour = Math.floor(ms / HOUR_MS);
   let offset = zone.get(hour);
   if (offset === undefined) {
-    if (zone.size >= CACHED_HOURS_PER_ZONE) zone.clear();
     const atStart = zoneOffsetSeconds(timeZone, hour * HOUR_MS);
     offset = atStart === zoneOffsetSeconds(timeZone, (hour + 1) * HOUR_MS - 1) ? atStart : null;
+    if (cachedHours >= CACHED_HOURS_MAX) {
+      for (const cached of hourOffsets.values()) cached.clear();
+      cachedHours = 0;
+    }
     zone.set(hour, offset);
+    cachedHours++;
   }
   return offset ?? zoneOffsetSeconds(timeZone, ms);
 }
 
+/** One formatter per zone; the constructor throws a RangeError for a zone the runtime does not know. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset in whole seconds at an instant, from the wall clock Intl shows there. */
 function zoneOffsetSeconds(timeZone: string, ms: number): number {
-  const minutes = tzOffset(timeZone, new Date(ms));
-  if (Number.isNaN(minutes)) throw new RangeError(`Unknown time zone: ${timeZone}`);
-  return Math.round(minutes * 60);
+  let clock = wallClocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    wallClocks.set(timeZone, clock);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of clock.formatToParts(ms)) parts[part.type] = Number(part.value);
+  const wall = new Date(0);
+  wall.setUTCFullYear(parts['year']!, parts['month']! - 1, parts['day']!); // setUTCFullYear: years 0–99 stay themselves
+  wall.setUTCHours(parts['hour']!, parts['minute']!, parts['second']!);
+  return Math.round((wall.getTime() - Math.floor(ms / 1000) * 1000) / 1000);
 }
 
 const twoDigits = (value: number) => String(value).padStart(2, '0');

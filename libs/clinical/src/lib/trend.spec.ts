@@ -33,12 +33,27 @@ describe('trend series for a chart', () => {
     expect(series.points.reduce((sum, point) => sum + point.count, 0)).toBe(90 * 288);
   });
 
-  it('picks the shortest stretch that keeps the points within bounds, and leaves empty stretches out', () => {
-    const to = new Date(from.getTime() + 731 * 24 * 60 * MINUTE);
-    const readings = every5Minutes(8, () => 150); // a week of sensor data, then nothing for two years
+  it('picks the shortest stretch that keeps the points within bounds, counts stretches from the start, and leaves empty ones out', () => {
+    // Local midnight in Berlin: a day's stretch is a local day.
+    const localMidnight = new Date('2025-12-31T23:00:00Z');
+    const to = new Date(localMidnight.getTime() + 731 * 24 * 60 * MINUTE);
+    const readings = every5Minutes(8, () => 150); // a week of sensor data from 2026-01-01T00:00Z, then nothing for two years
     expect(readings.length).toBeGreaterThan(TREND_READINGS_SHOWN_MAX);
-    const series = trendSeries(readings, from, to);
+    const series = trendSeries(readings, localMidnight, to);
     expect(series.bucketMinutes).toBe(1440);
-    expect(series.points.map((point) => point.count)).toEqual(Array(8).fill(288));
+    // The first local day holds the first 23 hours of readings; the last day the remaining hour.
+    expect(series.points.map((point) => point.count)).toEqual([23 * 12, ...Array(7).fill(288), 12]);
+    expect(series.points[0]!.at).toBe(Date.parse('2026-01-01T11:00:00Z'));
+  });
+
+  it('never gives more than the bound, and places the last point inside the period', () => {
+    // 9,990 minutes: 999 stretches of 10 minutes, and a reading at exactly `to` opens a 1,000th.
+    const to = new Date(from.getTime() + 9990 * MINUTE);
+    const readings = Array.from({ length: 3001 }, (_, index) => ({ takenAt: new Date(from.getTime() + index * 3.33 * MINUTE), valueMgdl: 100 }));
+    const series = trendSeries(readings, from, to);
+    expect(series.bucketMinutes).toBe(10);
+    expect(series.points).toHaveLength(TREND_BUCKETS_MAX);
+    expect(series.points.at(-1)).toMatchObject({ at: to.getTime(), count: 1 });
+    expect(series.points.at(-2)!.at).toBe(to.getTime() - 5 * MINUTE);
   });
 });

@@ -21,14 +21,15 @@ export interface TrendSeries {
 export const TREND_READINGS_SHOWN_MAX = 2000;
 /** Longer series are summed up in at most this many stretches. */
 export const TREND_BUCKETS_MAX = 1000;
-/** Stretch lengths a reader can name: from five minutes (a CGM's interval) to a week. */
-const BUCKET_MINUTES = [5, 10, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 2880, 10080];
+/** Stretch lengths a reader can name: from five minutes (a CGM's interval) to a day (enough for two years). */
+const BUCKET_MINUTES = [5, 10, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
 
 /**
  * Readings over a period for a chart. Up to TREND_READINGS_SHOWN_MAX readings each one is a
- * point; beyond (months of CGM data) the period is cut into equal stretches, aligned to UTC,
- * and each stretch with readings becomes its median with the lowest and highest around it, so
- * the whole period shows and a browser draws at most TREND_BUCKETS_MAX points.
+ * point; beyond (months of CGM data) the period is cut into equal stretches counted from
+ * `from` (a local midnight for the usual periods, so a day's stretch is a local day), and each
+ * stretch with readings becomes its median with the lowest and highest around it, so the whole
+ * period shows and a browser draws at most TREND_BUCKETS_MAX points.
  */
 export function trendSeries(readings: readonly { takenAt: Date; valueMgdl: number }[], from: Date, to: Date): TrendSeries {
   const sorted = [...readings].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
@@ -39,17 +40,22 @@ export function trendSeries(readings: readonly { takenAt: Date; valueMgdl: numbe
     };
   }
   const spanMinutes = (to.getTime() - from.getTime()) / 60_000;
+  // Fewer than TREND_BUCKETS_MAX stretches, so with a reading at exactly `to` there are at most that many.
   const bucketMinutes = BUCKET_MINUTES.find((minutes) => spanMinutes / minutes < TREND_BUCKETS_MAX) ?? BUCKET_MINUTES.at(-1)!;
   const bucketMs = bucketMinutes * 60_000;
+  const bucketOf = (reading: { takenAt: Date }) => Math.floor((reading.takenAt.getTime() - from.getTime()) / bucketMs);
   const points: TrendPoint[] = [];
   let start = 0;
   while (start < sorted.length) {
-    const bucket = Math.floor(sorted[start]!.takenAt.getTime() / bucketMs);
+    const bucket = bucketOf(sorted[start]!);
     let end = start;
-    while (end < sorted.length && Math.floor(sorted[end]!.takenAt.getTime() / bucketMs) === bucket) end++;
+    while (end < sorted.length && bucketOf(sorted[end]!) === bucket) end++;
     const values = sorted.slice(start, end).map((reading) => reading.valueMgdl).sort((a, b) => a - b);
+    // The middle of the part of the stretch inside the period: the last one may be cut short by `to`.
+    const stretchStart = from.getTime() + bucket * bucketMs;
+    const stretchEnd = Math.min(stretchStart + bucketMs, Math.max(to.getTime(), stretchStart));
     points.push({
-      at: bucket * bucketMs + bucketMs / 2,
+      at: (stretchStart + stretchEnd) / 2,
       medianMgdl: percentile(values, 50),
       lowestMgdl: values[0]!,
       highestMgdl: values.at(-1)!,

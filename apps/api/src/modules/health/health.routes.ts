@@ -40,6 +40,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app
 function detailsTokenCheck(token: string | undefined): (authorization: string | undefined) => boolean {
   if (token === undefined) return () => false;
   const digest = (text: string) => createHash('sha256').update(text).digest();
-  const expected = digest(`Bearer ${token}`);
-  return (authorization) => authorization !== undefined && timingSafeEqual(digest(authorization), expected);
+  const expected = digest(token);
+  return (authorization) => {
+    const presented = /^bearer +(.+)$/i.exec(authorization ?? '')?.[1]; // the scheme's case does not matter (RFC 9110)
+    return presented !== undefined && timingSafeEqual(digest(presented), expected);
+  };
 }

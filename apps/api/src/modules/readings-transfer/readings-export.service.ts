@@ -1,5 +1,4 @@
-import { TZDate } from '@date-fns/tz';
-import { localTimeOf } from '@glucodiary/clinical';
+import { localTimeOf, zonedIsoString } from '@glucodiary/clinical';
 import {
   fromMgdl,
   GLUCODIARY_CSV_COLUMNS,
@@ -7,13 +6,10 @@ import {
   type ExportFormat,
   type GlucoseUnit,
 } from '@glucodiary/contracts';
-import type { PrismaClient, Reading as ReadingRow } from '@glucodiary/db';
-import { format } from 'date-fns';
+import type { PrismaClient } from '@glucodiary/db';
 import { Readable } from 'node:stream';
 import { FieldValidationError } from '../../core/errors';
-
-/** Readings read from the database per query while streaming an export. */
-const EXPORT_PAGE_SIZE = 1000;
+import { readingPages, type PagedReading } from '../readings/reading-pages';
 
 export interface ExportRequest {
   userId: string;
@@ -32,7 +28,7 @@ export interface ReadingsExport {
 /**
  * Streams all of a user's readings (optionally of a period), oldest first, in the user's unit
  * and with timestamps in the user's time zone: as GlucoDiary CSV (which the importer reads back)
- * or as JSON. Readings are fetched a page at a time, so an export never holds the whole diary.
+ * or as JSON. Readings are fetched a page at a time (see readingPages), so an export never holds the whole diary.
  */
 export class ReadingsExportService {
   constructor(private readonly db: PrismaClient) {}
@@ -63,30 +59,16 @@ export class ReadingsExportService {
     };
   }
 
-  private async *readings({ userId, from, to }: ExportRequest, unit: GlucoseUnit, timeZone: string): AsyncGenerator<ExportedReading> {
-    let after: ReadingRow | undefined;
-    for (;;) {
-      const page: ReadingRow[] = await this.db.reading.findMany({
-        where: {
-          userId,
-          takenAt: { gte: from, lte: to },
-          ...(after && { OR: [{ takenAt: { gt: after.takenAt } }, { takenAt: after.takenAt, id: { gt: after.id } }] }),
-        },
-        orderBy: [{ takenAt: 'asc' }, { id: 'asc' }],
-        take: EXPORT_PAGE_SIZE,
-      });
+  private async *readings(range: ExportRequest, unit: GlucoseUnit, timeZone: string): AsyncGenerator<ExportedReading> {
+    for await (const page of readingPages(this.db, range)) {
       for (const row of page) yield exported(row, unit, timeZone);
-      if (page.length < EXPORT_PAGE_SIZE) return;
-      after = page.at(-1);
     }
   }
 }
 
-export function exported(row: ReadingRow, unit: GlucoseUnit, timeZone: string): ExportedReading {
-  const local = new TZDate(row.takenAt, timeZone);
-  const pattern = row.takenAt.getUTCMilliseconds() === 0 ? "yyyy-MM-dd'T'HH:mm:ssXXX" : "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
+export function exported(row: PagedReading, unit: GlucoseUnit, timeZone: string): ExportedReading {
   return {
-    takenAt: format(local, pattern),
+    takenAt: zonedIsoString(row.takenAt, timeZone),
     value: fromMgdl(row.valueMgdl, unit),
     unit,
     context: row.mealContext,

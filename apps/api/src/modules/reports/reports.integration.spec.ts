@@ -89,7 +89,7 @@ describe('statistics and reports API', () => {
     }
   });
 
-  it('gives the figures of two years, but a logbook of at most 92 days', async () => {
+  it('accepts a period of two years for the figures, but at most 92 days for a logbook', async () => {
     const { headers } = await signedInUser(app());
     await add(headers, '2025-05-31T08:00:00Z', 111);
     const twoYears = 'from=2024-06-01T00:00:00Z&to=2026-05-31T00:00:00Z';

@@ -27,7 +27,7 @@ const tooltipLabel = (trend: TrendReport, datasetLabel: string, index: number) =
 
 describe('trend chart', () => {
   it('names a stretch as a reader would', () => {
-    expect([5, 30, 60, 180, 1440, 2880, 10080].map(stretchName)).toEqual(['5 minutes', '30 minutes', 'hour', '3 hours', 'day', '2 days', '7 days']);
+    expect([5, 30, 60, 180, 720, 1440].map(stretchName)).toEqual(['5 minutes', '30 minutes', 'hour', '3 hours', '12 hours', 'day']);
   });
 
   it('draws each reading as a point and says so', () => {

@@ -7,7 +7,7 @@ type ChartPoint = { x: number; y: number | null; point?: TrendPoint };
 
 /** "5 minutes", "hour", "3 hours", "day": the length of one stretch, as a reader says it. */
 export function stretchName(minutes: number): string {
-  if (minutes % 1440 === 0) return minutes === 1440 ? 'day' : `${minutes / 1440} days`;
+  if (minutes === 1440) return 'day';
   if (minutes % 60 === 0) return minutes === 60 ? 'hour' : `${minutes / 60} hours`;
   return `${minutes} minutes`;
 }

@@ -107,9 +107,12 @@ export class ReadingsPage implements OnInit {
 
   /** Ctrl+Z or ⌘Z outside a text field takes the undo the snack bar offers. */
   protected undoOnShortcut(event: KeyboardEvent): void {
-    if (!this.undoOffer || event.key.toLowerCase() !== 'z' || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return;
+    // `key` is the layout's letter and missing on autofill's synthetic events; `code` is the key's place.
+    const isZ = event.key?.toLowerCase() === 'z' || event.code === 'KeyZ';
+    if (!this.undoOffer || !isZ || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return;
     const target = event.target as HTMLElement | null;
-    if (target?.closest('input, textarea, select, [contenteditable="true"]')) return; // there it undoes typing
+    if (target?.isContentEditable || target?.closest('input, textarea, select')) return; // there it undoes typing
+    if (this.dialog.openDialogs.length > 0) return; // the edit dialog is about another reading
     event.preventDefault();
     this.undoOffer.dismissWithAction();
   }
