@@ -115,6 +115,26 @@ describe('readings API', () => {
     expect(response.statusCode).toBe(201);
   });
 
+  it('pages through readings that share one instant, each once', async () => {
+    const { headers } = await signedInUser(app());
+    const takenAt = minutesAgo(5);
+    for (const value of [101, 102, 103, 104, 105]) {
+      expect((await addReading(headers, { takenAt, value, unit: 'mg/dL', context: 'other' })).statusCode).toBe(201);
+    }
+    expect((await addReading(headers, { takenAt: minutesAgo(6), value: 99, unit: 'mg/dL', context: 'other' })).statusCode).toBe(201);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const query: Record<string, string> = cursor ? { limit: '2', cursor } : { limit: '2' };
+      const answer = (await app().inject({ method: 'GET', url: '/api/readings', query, headers })).json<{ items: { value: number }[]; nextCursor: string | null }>();
+      seen.push(...answer.items.map((r) => r.value));
+      cursor = answer.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen.slice(0, 5).sort()).toEqual([101, 102, 103, 104, 105]);
+    expect(seen.slice(5)).toEqual([99]);
+  });
+
   it('rejects a forged cursor, an inverted range and an oversized page with 400', async () => {
     const { headers } = await signedInUser(app());
     for (const url of [

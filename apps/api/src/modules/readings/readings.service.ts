@@ -51,11 +51,10 @@ export class ReadingsService {
     const rows = await this.db.reading.findMany({
       where: {
         userId,
-        takenAt: { gte: query.from, lte: query.to },
+        // After a cursor the upper bound moves down to it, so the index range starts where the last page ended.
+        takenAt: { gte: query.from, lte: after && !(query.to && query.to < after.takenAt) ? after.takenAt : query.to },
         mealContext: query.context,
-        ...(after && {
-          OR: [{ takenAt: { lt: after.takenAt } }, { takenAt: after.takenAt, id: { lt: after.id } }],
-        }),
+        ...(after && { NOT: { takenAt: after.takenAt, id: { gte: after.id } } }),
       },
       orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
