@@ -1,9 +1,14 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { LogbookColumn, LogbookReport, UserProfile } from '@glucodiary/contracts';
+import { percentile } from '@glucodiary/clinical';
+import { fromMgdl, type GlucoseUnit, type LogbookColumn, type LogbookReport, type UserProfile } from '@glucodiary/contracts';
 import { formatInZone } from '../../core/time/zoned-time';
 import { BAND_LABELS, bandOfReading } from './glucose-band';
 
 type Entry = LogbookReport['days'][number]['entries'][number];
+
+/** Up to this many readings a cell lists them; more (a sensor's every five minutes) are summed up, the list one click away. */
+export const CELL_READINGS_LISTED = 4;
 
 /** Paper-diary columns: a meal has a before and an after column; night and bedtime have one. */
 const COLUMNS: ReadonlyArray<{ slot: LogbookColumn; timing: 'before' | 'after' | null; label: string }> = [
@@ -19,6 +24,7 @@ const COLUMNS: ReadonlyArray<{ slot: LogbookColumn; timing: 'before' | 'after' |
 
 @Component({
   selector: 'app-logbook-table',
+  imports: [NgTemplateOutlet],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (rows().length === 0) {
@@ -41,11 +47,19 @@ const COLUMNS: ReadonlyArray<{ slot: LogbookColumn; timing: 'before' | 'after' |
                 <th scope="row">{{ row.label }}</th>
                 @for (cell of row.cells; track $index) {
                   <td>
-                    @for (item of cell; track item.id) {
-                      <span class="entry" [class]="'band-' + item.band" [title]="item.bandLabel + ' at ' + item.time">
-                        <span class="value">{{ item.value }}</span><span class="symbol" aria-hidden="true">{{ item.symbol }}</span><span class="visually-hidden">{{ item.bandLabel }}</span>
-                        <span class="time">{{ item.time }}</span>
-                      </span>
+                    @if (cell.summary; as summary) {
+                      <details>
+                        <summary>
+                          <span class="entry" [class]="'band-' + summary.median.band">
+                            <span class="value">{{ summary.median.value }}</span><span class="symbol" aria-hidden="true">{{ summary.median.symbol }}</span><span class="visually-hidden">{{ summary.median.bandLabel }}</span>
+                            <span class="time">median</span>
+                          </span>
+                          <span class="spread">{{ cell.items.length }} readings, {{ summary.lowest }}–{{ summary.highest }}</span>
+                        </summary>
+                        <ng-container *ngTemplateOutlet="entries; context: { $implicit: cell.items }" />
+                      </details>
+                    } @else {
+                      <ng-container *ngTemplateOutlet="entries; context: { $implicit: cell.items }" />
                     }
                   </td>
                 }
@@ -55,6 +69,14 @@ const COLUMNS: ReadonlyArray<{ slot: LogbookColumn; timing: 'before' | 'after' |
         </table>
       </div>
     }
+    <ng-template #entries let-items>
+      @for (item of items; track item.id) {
+        <span class="entry" [class]="'band-' + item.band" [title]="item.bandLabel + ' at ' + item.time">
+          <span class="value">{{ item.value }}</span><span class="symbol" aria-hidden="true">{{ item.symbol }}</span><span class="visually-hidden">{{ item.bandLabel }}</span>
+          <span class="time">{{ item.time }}</span>
+        </span>
+      }
+    </ng-template>
   `,
   styles: `
     .scroll { overflow-x: auto; }
@@ -65,6 +87,9 @@ const COLUMNS: ReadonlyArray<{ slot: LogbookColumn; timing: 'before' | 'after' |
     .entry { display: block; white-space: nowrap; }
     .value { font-weight: 700; } .symbol { margin-left: 0.15rem; font-size: 0.75rem; }
     .time { margin-left: 0.3rem; font-size: 0.75rem; color: #555; }
+    summary { cursor: pointer; min-height: 24px; }
+    summary .entry { display: inline; }
+    .spread { display: block; font-size: 0.75rem; color: #555; }
     caption { caption-side: bottom; text-align: left; font-size: 0.8rem; padding-top: 0.3rem; }
     @media print { .logbook { min-width: 0; font-size: 0.75rem; } }
   `,
@@ -75,15 +100,14 @@ export class LogbookTable {
   protected readonly columns = COLUMNS;
 
   protected readonly rows = computed(() => {
-    const { days, timeZone } = this.report();
+    const { days, timeZone, unit } = this.report();
     return days.map((day) => ({
       date: day.date,
       label: formatInZone(`${day.date}T12:00:00Z`, 'UTC', 'EEE d MMM'),
-      cells: COLUMNS.map((column) =>
-        day.entries
-          .filter((entry) => entry.slot === column.slot && entry.timing === column.timing)
-          .map((entry) => this.describe(entry, timeZone)),
-      ),
+      cells: COLUMNS.map((column) => {
+        const entries = day.entries.filter((entry) => entry.slot === column.slot && entry.timing === column.timing);
+        return { items: entries.map((entry) => this.describe(entry, timeZone)), summary: this.summarise(entries, unit) };
+      }),
     }));
   });
 
@@ -96,6 +120,19 @@ export class LogbookTable {
       bandLabel: BAND_LABELS[band].label,
       symbol: BAND_LABELS[band].symbol,
       time: formatInZone(entry.reading.takenAt, timeZone, 'HH:mm'),
+    };
+  }
+
+  /** A crowded cell's median (banded like a reading) and range; null for a cell that lists its readings. */
+  private summarise(entries: Entry[], unit: GlucoseUnit) {
+    if (entries.length <= CELL_READINGS_LISTED) return null;
+    const values = entries.map((entry) => entry.reading.valueMgdl).sort((a, b) => a - b);
+    const medianMgdl = percentile(values, 50);
+    const band = bandOfReading({ valueMgdl: medianMgdl }, this.profile());
+    return {
+      median: { value: fromMgdl(medianMgdl, unit), band, bandLabel: BAND_LABELS[band].label, symbol: BAND_LABELS[band].symbol },
+      lowest: fromMgdl(values[0]!, unit),
+      highest: fromMgdl(values.at(-1)!, unit),
     };
   }
 }
