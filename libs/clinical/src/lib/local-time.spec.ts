@@ -72,6 +72,23 @@ describe('local time of a reading', () => {
     expect(localTimeOf(new Date('1960-06-01T00:30:00Z'), 'Africa/Monrovia')).toEqual({ date: '1960-05-31', minuteOfDay: 23 * 60 + 45 });
   });
 
+  it('agrees with date-fns since 1973 (where its offsets are right), a second reference besides Intl', () => {
+    const modern = fc.date({ min: new Date('1973-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
+    fc.assert(
+      fc.property(modern, fc.constantFrom(...ZONES), (at, zone) => {
+        const local = new TZDate(at.getTime(), zone);
+        expect(localTimeOf(at, zone)).toEqual({ date: format(local, 'yyyy-MM-dd'), minuteOfDay: local.getHours() * 60 + local.getMinutes() });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps the years 0 to 99 as they are (Intl calls year 0 "1 BC"; Date.UTC would make 99 into 1999)', () => {
+    expect(localTimeOf(new Date('0000-06-01T12:00:00Z'), 'UTC')).toEqual({ date: '0000-06-01', minuteOfDay: 720 });
+    expect(localTimeOf(new Date('0099-12-31T23:30:00Z'), 'UTC')).toEqual({ date: '0099-12-31', minuteOfDay: 23 * 60 + 30 });
+    expect(zonedIsoString(new Date('0099-12-31T23:30:00Z'), 'UTC')).toBe('0099-12-31T23:30:00Z');
+  });
+
   it('writes an instant with its local time and offset, exact to the millisecond', () => {
     expect(zonedIsoString(new Date('2026-03-29T01:30:00Z'), 'Europe/Berlin')).toBe('2026-03-29T03:30:00+02:00');
     expect(zonedIsoString(new Date('2026-01-15T12:00:00.250Z'), 'America/St_Johns')).toBe('2026-01-15T08:30:00.250-03:30');

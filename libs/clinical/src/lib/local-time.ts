@@ -19,15 +19,17 @@ export function localTimeOf(instant: Date, timeZone: string): LocalTime {
 /**
  * The instant as ISO 8601 with the zone's offset ("2026-03-29T03:30:00+02:00"; milliseconds
  * only when it has some): the local time a person recognises, and still the exact instant.
- * UTC is "Z"; so are offsets with seconds (local mean time before ~1900), which ISO cannot write.
+ * UTC is "Z"; so are offsets with seconds (local mean time before ~1900), which ISO cannot
+ * write, and years outside 0000–9999.
  */
 export function zonedIsoString(instant: Date, timeZone: string): string {
   const ms = instant.getTime();
   const offset = offsetSecondsAt(ms, timeZone);
-  const utc = instant.toISOString();
-  const fraction = instant.getUTCMilliseconds() === 0 ? '' : utc.slice(19, 23);
-  if (offset === 0 || offset % 60 !== 0) return `${utc.slice(0, 19)}${fraction}Z`;
-  const wall = new Date(ms + offset * 1000).toISOString().slice(0, 19);
+  const wallClock = new Date(ms + offset * 1000);
+  const year = wallClock.getUTCFullYear();
+  if (offset === 0 || offset % 60 !== 0 || year < 0 || year > 9999) return instant.toISOString().replace(/\.000Z$/, 'Z');
+  const fraction = instant.getUTCMilliseconds() === 0 ? '' : instant.toISOString().slice(19, 23);
+  const wall = wallClock.toISOString().slice(0, 19);
   const minutes = Math.abs(offset / 60);
   return `${wall}${fraction}${offset < 0 ? '-' : '+'}${twoDigits(Math.floor(minutes / 60))}:${twoDigits(minutes % 60)}`;
 }
@@ -45,17 +47,17 @@ let cachedHours = 0;
  * ends of the hour holds for all of it (no zone changes its offset twice within an hour).
  */
 function offsetSecondsAt(ms: number, timeZone: string): number {
-  let zone = hourOffsets.get(timeZone);
-  if (!zone) hourOffsets.set(timeZone, (zone = new Map()));
   const hour = Math.floor(ms / HOUR_MS);
-  let offset = zone.get(hour);
+  let offset = hourOffsets.get(timeZone)?.get(hour);
   if (offset === undefined) {
-    const atStart = zoneOffsetSeconds(timeZone, hour * HOUR_MS);
+    const atStart = zoneOffsetSeconds(timeZone, hour * HOUR_MS); // throws for an unknown zone, before anything is cached
     offset = atStart === zoneOffsetSeconds(timeZone, (hour + 1) * HOUR_MS - 1) ? atStart : null;
     if (cachedHours >= CACHED_HOURS_MAX) {
-      for (const cached of hourOffsets.values()) cached.clear();
+      hourOffsets.clear();
       cachedHours = 0;
     }
+    let zone = hourOffsets.get(timeZone);
+    if (!zone) hourOffsets.set(timeZone, (zone = new Map()));
     zone.set(hour, offset);
     cachedHours++;
   }
@@ -69,14 +71,26 @@ const wallClocks = new Map<string, Intl.DateTimeFormat>();
 function zoneOffsetSeconds(timeZone: string, ms: number): number {
   let clock = wallClocks.get(timeZone);
   if (!clock) {
-    clock = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    clock = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     wallClocks.set(timeZone, clock);
   }
-  const parts: Record<string, number> = {};
-  for (const part of clock.formatToParts(ms)) parts[part.type] = Number(part.value);
+  const parts: Record<string, string> = {};
+  for (const part of clock.formatToParts(ms)) parts[part.type] = part.value;
+  const yearOfEra = Number(parts['year']);
+  const year = parts['era'] === 'BC' ? 1 - yearOfEra : yearOfEra; // 1 BC is year 0
   const wall = new Date(0);
-  wall.setUTCFullYear(parts['year']!, parts['month']! - 1, parts['day']!); // setUTCFullYear: years 0–99 stay themselves
-  wall.setUTCHours(parts['hour']!, parts['minute']!, parts['second']!);
+  wall.setUTCFullYear(year, Number(parts['month']) - 1, Number(parts['day'])); // setUTCFullYear: years 0–99 stay themselves
+  wall.setUTCHours(Number(parts['hour']) % 24, Number(parts['minute']), Number(parts['second']));
   return Math.round((wall.getTime() - Math.floor(ms / 1000) * 1000) / 1000);
 }
 

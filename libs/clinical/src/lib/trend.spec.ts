@@ -34,7 +34,7 @@ describe('trend series for a chart', () => {
   });
 
   it('picks the shortest stretch that keeps the points within bounds, counts stretches from the start, and leaves empty ones out', () => {
-    // Local midnight in Berlin: a day's stretch is a local day.
+    // Counted from the period's start (here local midnight in Berlin), not from midnight UTC.
     const localMidnight = new Date('2025-12-31T23:00:00Z');
     const to = new Date(localMidnight.getTime() + 731 * 24 * 60 * MINUTE);
     const readings = every5Minutes(8, () => 150); // a week of sensor data from 2026-01-01T00:00Z, then nothing for two years

@@ -27,9 +27,8 @@ const BUCKET_MINUTES = [5, 10, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
 /**
  * Readings over a period for a chart. Up to TREND_READINGS_SHOWN_MAX readings each one is a
  * point; beyond (months of CGM data) the period is cut into equal stretches counted from
- * `from` (a local midnight for the usual periods, so a day's stretch is a local day), and each
- * stretch with readings becomes its median with the lowest and highest around it, so the whole
- * period shows and a browser draws at most TREND_BUCKETS_MAX points.
+ * `from`, and each stretch with readings becomes its median with the lowest and highest around
+ * it, so the whole period shows and a browser draws at most TREND_BUCKETS_MAX points.
  */
 export function trendSeries(readings: readonly { takenAt: Date; valueMgdl: number }[], from: Date, to: Date): TrendSeries {
   const sorted = [...readings].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());

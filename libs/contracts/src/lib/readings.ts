@@ -5,6 +5,8 @@ import { GlucoseUnitSchema } from './profile';
 export const NOTE_MAX_LENGTH = 500;
 /** How far in the future a reading may be dated, to allow for clocks that run a little fast. */
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+/** No glucose meter is older: an earlier time is a typo (the importer reads years from 1900 too). */
+export const EARLIEST_READING_AT = '1900-01-01T00:00:00Z';
 
 export const MEAL_CONTEXTS = ['fasting', 'before_meal', 'after_meal', 'bedtime', 'other'] as const;
 export const MealContextSchema = literalUnion(MEAL_CONTEXTS);

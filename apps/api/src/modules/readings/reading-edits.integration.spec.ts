@@ -40,6 +40,7 @@ describe('editing and deleting readings', () => {
       [{ value: 120 }, 'unit'],
       [{ value: 900, unit: 'mg/dL' }, 'value'],
       [{ takenAt: new Date(Date.now() + 86_400_000).toISOString() }, 'takenAt'],
+      [{ takenAt: '0999-05-01T08:00:00Z' }, 'takenAt'],
       [{}, 'request'],
     ] as const) {
       const response = await app().inject({ method: 'PATCH', url: `/api/readings/${id}`, headers, payload });

@@ -115,6 +115,16 @@ describe('readings API', () => {
     expect(response.statusCode).toBe(201);
   });
 
+  it('refuses a time before 1900 (a typo, and beyond what the calendar maths is for)', async () => {
+    const { headers } = await signedInUser(app());
+    for (const takenAt of ['0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z']) {
+      const response = await addReading(headers, { takenAt, value: 100, unit: 'mg/dL', context: 'other' });
+      expect(response.statusCode, takenAt).toBe(400);
+      expect(response.json().details).toEqual([{ field: 'takenAt', message: 'must not be before 1900' }]);
+    }
+    expect((await addReading(headers, { takenAt: '1900-01-01T00:00:00Z', value: 100, unit: 'mg/dL', context: 'other' })).statusCode).toBe(201);
+  });
+
   it('pages through readings that share one instant, each once', async () => {
     const { headers } = await signedInUser(app());
     const takenAt = minutesAgo(5);
@@ -122,6 +132,7 @@ describe('readings API', () => {
       expect((await addReading(headers, { takenAt, value, unit: 'mg/dL', context: 'other' })).statusCode).toBe(201);
     }
     expect((await addReading(headers, { takenAt: minutesAgo(6), value: 99, unit: 'mg/dL', context: 'other' })).statusCode).toBe(201);
+    expect((await addReading(headers, { takenAt: minutesAgo(4), value: 110, unit: 'mg/dL', context: 'other' })).statusCode).toBe(201);
     const seen: number[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 10; page++) {
@@ -131,8 +142,10 @@ describe('readings API', () => {
       cursor = answer.nextCursor;
       if (!cursor) break;
     }
-    expect(seen.slice(0, 5).sort()).toEqual([101, 102, 103, 104, 105]);
-    expect(seen.slice(5)).toEqual([99]);
+    // Newest first: the later reading, the five of one instant in some order, the earlier one; none twice.
+    expect(seen[0]).toBe(110);
+    expect(seen.slice(1, 6).sort()).toEqual([101, 102, 103, 104, 105]);
+    expect(seen.slice(6)).toEqual([99]);
   });
 
   it('rejects a forged cursor, an inverted range and an oversized page with 400', async () => {

@@ -1,4 +1,5 @@
 import {
+  EARLIEST_READING_AT,
   FUTURE_TOLERANCE_MS,
   fromMgdl,
   GLUCOSE_LIMITS,
@@ -130,6 +131,7 @@ function takenAtProblems(text: string, now: Date): FieldProblem[] {
   const takenAt = new Date(text);
   if (Number.isNaN(takenAt.getTime())) return [{ field: 'takenAt', message: 'is not a valid date and time' }];
   if (takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return [{ field: 'takenAt', message: 'must not be in the future' }];
+  if (takenAt < new Date(EARLIEST_READING_AT)) return [{ field: 'takenAt', message: 'must not be before 1900' }];
   return [];
 }
 

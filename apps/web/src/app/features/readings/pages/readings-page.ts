@@ -107,8 +107,10 @@ export class ReadingsPage implements OnInit {
 
   /** Ctrl+Z or ⌘Z outside a text field takes the undo the snack bar offers. */
   protected undoOnShortcut(event: KeyboardEvent): void {
-    // `key` is the layout's letter and missing on autofill's synthetic events; `code` is the key's place.
-    const isZ = event.key?.toLowerCase() === 'z' || event.code === 'KeyZ';
+    // `key` is the layout's letter (Y sits where QWERTY has Z on a German keyboard); only without a
+    // Latin letter (another script, or autofill's key-less events) does the key's place decide.
+    const key = event.key ?? '';
+    const isZ = /^[a-z]$/i.test(key) ? key.toLowerCase() === 'z' : event.code === 'KeyZ';
     if (!this.undoOffer || !isZ || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return;
     const target = event.target as HTMLElement | null;
     if (target?.isContentEditable || target?.closest('input, textarea, select')) return; // there it undoes typing
