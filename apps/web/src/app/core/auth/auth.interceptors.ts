@@ -16,7 +16,8 @@ export const accessTokenInterceptor: HttpInterceptorFn = (request, next) => {
 
 /**
  * A refused token gets one silent refresh and a retry (an expired access token, e.g. after the
- * laptop slept). If the session itself has ended (signed out elsewhere, revoked), say so.
+ * laptop slept). If the session itself has ended (signed out elsewhere, revoked), say so; if the
+ * refresh got no answer, the session stays and the call fails as a lost connection.
  */
 export const sessionEndedInterceptor: HttpInterceptorFn = (request, next) => {
   const auth = inject(AuthStore);
@@ -26,7 +27,8 @@ export const sessionEndedInterceptor: HttpInterceptorFn = (request, next) => {
     // Pages fire several calls at once: the first refusal ends the session, the rest change nothing.
     if (!auth.isSignedIn()) return;
     auth.signedOut();
-    void router.navigate(['/login'], { queryParams: { reason: 'session-ended' } });
+    // Back to this page after signing in again.
+    void router.navigate(['/login'], { queryParams: { reason: 'session-ended', returnUrl: router.url } });
   };
   return next(request).pipe(
     catchError((error: unknown) => {
@@ -34,9 +36,11 @@ export const sessionEndedInterceptor: HttpInterceptorFn = (request, next) => {
       if (!refused) return throwError(() => error);
       const usedToken = auth.current()?.refreshToken;
       return from(refresher.refresh(usedToken)).pipe(
-        switchMap((renewed) => {
+        switchMap((outcome) => {
+          // No answer from the refresh: keep the session, and tell the page what a lost connection looks like.
+          if (outcome === 'unavailable') return throwError(() => new HttpErrorResponse({ status: 0, statusText: 'Unknown Error', url: request.url }));
           const token = auth.accessToken();
-          if (!renewed || !token) {
+          if (outcome === 'ended' || !token) {
             endSession();
             return throwError(() => error);
           }

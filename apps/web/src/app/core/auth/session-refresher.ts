@@ -1,8 +1,15 @@
-import { HttpBackend, HttpClient } from '@angular/common/http';
+import { HttpBackend, HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, effect, inject, Injectable } from '@angular/core';
 import type { LoginResponse } from '@glucodiary/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from './auth.store';
+
+/**
+ * What a refresh came to: a new token (`renewed`), a session the server ended (`ended`), or no
+ * answer worth acting on (`unavailable`: offline, a deploy's 502), which leaves the session for
+ * the next try rather than signing the user out over a dropped connection.
+ */
+export type RefreshOutcome = 'renewed' | 'ended' | 'unavailable';
 
 /** Refresh at most this long before the access token expires, so no request meets an expired token. */
 const REFRESH_AHEAD_MS = 60_000;
@@ -27,7 +34,7 @@ export class SessionRefresher {
   private readonly auth = inject(AuthStore);
   // Without interceptors: a refresh must not itself be retried or carry the old token.
   private readonly http = new HttpClient(inject(HttpBackend));
-  private inFlight: Promise<boolean> | null = null;
+  private inFlight: Promise<RefreshOutcome> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -40,23 +47,25 @@ export class SessionRefresher {
     inject(DestroyRef).onDestroy(() => clearTimeout(this.timer));
   }
 
-  /** Exchanges the refresh token; true if the session goes on. `usedToken` is the one the caller saw. */
-  refresh(usedToken = this.auth.current()?.refreshToken): Promise<boolean> {
+  /** Exchanges the refresh token. `usedToken` is the one the caller saw. */
+  refresh(usedToken = this.auth.current()?.refreshToken): Promise<RefreshOutcome> {
     this.inFlight ??= this.withBrowserLock(() => this.exchange(usedToken)).finally(() => (this.inFlight = null));
     return this.inFlight;
   }
 
-  private async exchange(usedToken: string | undefined): Promise<boolean> {
+  private async exchange(usedToken: string | undefined): Promise<RefreshOutcome> {
     const stored = this.auth.reread();
-    if (!stored) return false;
+    if (!stored) return 'ended';
     // Another tab already rotated it while we waited for the lock: use its tokens.
-    if (usedToken && stored.refreshToken !== usedToken && stored.accessExpiresAt > Date.now()) return true;
+    if (usedToken && stored.refreshToken !== usedToken && stored.accessExpiresAt > Date.now()) return 'renewed';
     try {
       const response = await firstValueFrom(this.http.post<LoginResponse>('/api/auth/refresh', { refreshToken: stored.refreshToken }));
       this.auth.signedIn(response);
-      return true;
-    } catch {
-      return false;
+      return 'renewed';
+    } catch (error) {
+      // Only the server's refusal of the token ends the session.
+      const refused = error instanceof HttpErrorResponse && error.status >= 400 && error.status < 500 && error.status !== 429;
+      return refused ? 'ended' : 'unavailable';
     }
   }
 

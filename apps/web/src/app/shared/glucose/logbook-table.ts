@@ -131,8 +131,8 @@ export class LogbookTable {
     const band = bandOfReading({ valueMgdl: medianMgdl }, this.profile());
     return {
       median: { value: fromMgdl(medianMgdl, unit), band, bandLabel: BAND_LABELS[band].label, symbol: BAND_LABELS[band].symbol },
-      lowest: fromMgdl(values[0]!, unit),
-      highest: fromMgdl(values.at(-1)!, unit),
+      lowest: fromMgdl(percentile(values, 0), unit),
+      highest: fromMgdl(percentile(values, 100), unit),
     };
   }
 }

@@ -1,0 +1,65 @@
+import { HttpClient, HttpErrorResponse, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import type { LoginResponse } from '@glucodiary/contracts';
+import { firstValueFrom } from 'rxjs';
+import { accessTokenInterceptor, sessionEndedInterceptor } from './auth.interceptors';
+import { AuthStore, RELOAD_PAGE, SESSION_STORAGE } from './auth.store';
+
+const login: LoginResponse = {
+  accessToken: 'token-1',
+  tokenType: 'Bearer',
+  expiresIn: 900,
+  refreshToken: 'refresh-1',
+  refreshExpiresIn: 30 * 24 * 3600,
+  user: {
+    id: 'u1',
+    email: 'ada@example.test',
+    displayName: 'Ada',
+    preferredUnit: 'mg/dL',
+    targetRange: { low: 70, high: 180, unit: 'mg/dL' },
+    timeZone: 'Europe/London',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
+};
+
+/** A signed-in app whose first call of /api/me is refused, as with an expired access token. */
+async function refusedCallThenRefresh(refreshAnswer: { status: number; statusText: string }) {
+  const items = new Map<string, string>();
+  const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value), removeItem: (key: string) => void items.delete(key) };
+  const navigate = vi.fn(() => Promise.resolve(true));
+  TestBed.configureTestingModule({
+    providers: [
+      provideHttpClient(withInterceptors([accessTokenInterceptor, sessionEndedInterceptor])),
+      provideHttpClientTesting(),
+      { provide: SESSION_STORAGE, useValue: storage },
+      { provide: RELOAD_PAGE, useValue: () => undefined },
+      { provide: Router, useValue: { url: '/readings', navigate } },
+    ],
+  });
+  const auth = TestBed.inject(AuthStore);
+  auth.signedIn(login);
+  const http = TestBed.inject(HttpTestingController);
+  const call = firstValueFrom(TestBed.inject(HttpClient).get('/api/me')).catch((error: unknown) => error);
+  http.expectOne('/api/me').flush({ code: 'UNAUTHORIZED' }, { status: 401, statusText: 'Unauthorized' });
+  await vi.waitFor(() => http.expectOne('/api/auth/refresh').flush({ code: 'X' }, refreshAnswer));
+  return { error: await call, auth, navigate };
+}
+
+describe('sessionEndedInterceptor', () => {
+  it('keeps the session when the refresh gets no answer worth acting on, and reports a lost connection', async () => {
+    const { error, auth, navigate } = await refusedCallThenRefresh({ status: 502, statusText: 'Bad Gateway' });
+    expect(error).toBeInstanceOf(HttpErrorResponse);
+    expect((error as HttpErrorResponse).status).toBe(0);
+    expect(auth.isSignedIn()).toBe(true);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('ends the session when the server refuses the refresh token, and comes back to the page after signing in', async () => {
+    const { error, auth, navigate } = await refusedCallThenRefresh({ status: 401, statusText: 'Unauthorized' });
+    expect((error as HttpErrorResponse).status).toBe(401);
+    expect(auth.isSignedIn()).toBe(false);
+    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { reason: 'session-ended', returnUrl: '/readings' } });
+  });
+});
