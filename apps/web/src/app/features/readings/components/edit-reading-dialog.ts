@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -11,6 +12,9 @@ export interface EditReadingData {
   reading: Reading;
   timeZone: string;
 }
+
+/** The saved reading, or `gone` when it had been deleted elsewhere; undefined when cancelled. */
+export type EditOutcome = Reading | 'gone';
 
 @Component({
   selector: 'app-edit-reading-dialog',
@@ -28,17 +32,25 @@ export interface EditReadingData {
 })
 export class EditReadingDialog {
   protected readonly data = inject<EditReadingData>(MAT_DIALOG_DATA);
-  private readonly dialog = inject<MatDialogRef<EditReadingDialog, Reading>>(MatDialogRef);
+  private readonly dialog = inject<MatDialogRef<EditReadingDialog, EditOutcome>>(MatDialogRef);
   private readonly api = inject(ReadingsApi);
   private readonly form = viewChild.required(ReadingForm);
 
   protected async save(body: CreateReadingBody): Promise<void> {
+    // Escape or a click outside while saving would drop the answer, and the list would show the old value.
+    this.dialog.disableClose = true;
     try {
       const updated = await this.api.update(this.data.reading.id, readingChanges(this.data.reading, body, this.data.timeZone));
       this.form().saved();
       this.dialog.close(updated);
     } catch (error) {
+      if (error instanceof HttpErrorResponse && error.status === 404) {
+        this.dialog.close('gone');
+        return;
+      }
       this.form().failed(describeHttpError(error));
+    } finally {
+      this.dialog.disableClose = false;
     }
   }
 }

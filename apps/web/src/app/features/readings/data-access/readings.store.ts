@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
 import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
@@ -10,6 +11,10 @@ const newestFirst = (a: Reading, b: Reading) => b.takenAt.localeCompare(a.takenA
 export class ReadingsStore {
   private readonly api = inject(ReadingsApi);
   private readonly nextCursor = signal<string | null>(null);
+  /** Numbers the loads: only the latest one's answer is shown (a filter may overtake "Show older"). */
+  private loads = 0;
+  /** Readings whose delete is on its way: a second click on Delete sends nothing. */
+  private readonly deleting = new Set<string>();
 
   readonly readings = signal<Reading[]>([]);
   readonly filter = signal<ReadingFilter>(NO_FILTER);
@@ -24,7 +29,7 @@ export class ReadingsStore {
 
   async loadMore(): Promise<void> {
     const cursor = this.nextCursor();
-    if (cursor) await this.load(cursor, (page) => this.readings.update((shown) => [...shown, ...page]));
+    if (cursor && !this.loading()) await this.load(cursor, (page) => this.readings.update((shown) => [...shown, ...page]));
   }
 
   /** Adds a reading and shows it in its place; the error, if any, is for the form to show. */
@@ -38,10 +43,28 @@ export class ReadingsStore {
     this.readings.update((shown) => shown.map((r) => (r.id === reading.id ? reading : r)).sort(newestFirst));
   }
 
-  /** Deletes a reading; returns what undo needs to add it back. */
-  async remove(reading: Reading): Promise<CreateReadingBody> {
-    await this.api.delete(reading.id);
-    this.readings.update((shown) => shown.filter((r) => r.id !== reading.id));
+  /** Takes a reading off the list that is no longer stored (deleted in another tab). */
+  forget(id: string): void {
+    this.readings.update((shown) => shown.filter((r) => r.id !== id));
+  }
+
+  /**
+   * Deletes a reading; returns what undo needs to add it back, or null when there is nothing to
+   * undo: a second click while the first delete is on its way, or a reading another tab deleted.
+   */
+  async remove(reading: Reading): Promise<CreateReadingBody | null> {
+    if (this.deleting.has(reading.id)) return null;
+    this.deleting.add(reading.id);
+    try {
+      await this.api.delete(reading.id);
+    } catch (error) {
+      if (!(error instanceof HttpErrorResponse && error.status === 404)) throw error;
+      this.forget(reading.id);
+      return null;
+    } finally {
+      this.deleting.delete(reading.id);
+    }
+    this.forget(reading.id);
     // The canonical mg/dL value, so undo restores exactly what was stored, not its rounded display.
     return {
       takenAt: reading.takenAt,
@@ -53,17 +76,20 @@ export class ReadingsStore {
   }
 
   private async load(cursor: string | null, apply: (page: Reading[]) => void): Promise<void> {
+    const load = ++this.loads;
+    const superseded = () => load !== this.loads;
     this.loading.set(true);
     this.error.set(null);
     try {
       const page = await this.api.list(cursor, this.filter());
+      if (superseded()) return;
       apply(page.items);
       this.nextCursor.set(page.nextCursor);
       this.hasMore.set(page.nextCursor !== null);
     } catch (error) {
-      this.error.set(describeHttpError(error));
+      if (!superseded()) this.error.set(describeHttpError(error));
     } finally {
-      this.loading.set(false);
+      if (!superseded()) this.loading.set(false);
     }
   }
 }

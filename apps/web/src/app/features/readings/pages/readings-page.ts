@@ -7,7 +7,7 @@ import { MatSnackBar, type MatSnackBarRef, type TextOnlySnackBar } from '@angula
 import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
-import { EditReadingDialog, type EditReadingData } from '../components/edit-reading-dialog';
+import { EditReadingDialog, type EditOutcome, type EditReadingData } from '../components/edit-reading-dialog';
 import { ReadingFilterForm } from '../components/reading-filter';
 import { ReadingForm } from '../components/reading-form';
 import { ReadingList } from '../components/reading-list';
@@ -76,9 +76,16 @@ export class ReadingsPage implements OnInit {
 
   protected edit(reading: Reading): void {
     this.dialog
-      .open<EditReadingDialog, EditReadingData, Reading>(EditReadingDialog, { data: { reading, timeZone: this.timeZone() }, maxWidth: '40rem' })
+      .open<EditReadingDialog, EditReadingData, EditOutcome>(EditReadingDialog, { data: { reading, timeZone: this.timeZone() }, maxWidth: '40rem' })
       .afterClosed()
-      .subscribe((updated) => updated && this.store.replaced(updated));
+      .subscribe((outcome) => {
+        if (outcome === 'gone') {
+          this.store.forget(reading.id);
+          this.snackBar.open('That reading had been deleted elsewhere.', undefined, { duration: 5000 });
+        } else if (outcome) {
+          this.store.replaced(outcome);
+        }
+      });
   }
 
   /**
@@ -91,6 +98,7 @@ export class ReadingsPage implements OnInit {
     try {
       const restore = await this.store.remove(reading);
       this.refocusRow(index);
+      if (!restore) return;
       const shortcut = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
       const offer = this.snackBar.open(`Reading deleted. ${shortcut} undoes it.`, 'Undo', { duration: 8000 });
       this.undoOffer = offer;
