@@ -29,7 +29,7 @@ export function countingDatabase(app: FastifyInstance, variant: Variant, countDi
     isActive: counted(database.isActive.bind(database)),
     revoke: counted(database.revoke.bind(database)),
     revokeAll: counted(database.revokeAll.bind(database)),
-    revokeAllReturning: counted(database.revokeAllReturning.bind(database)),
+    revokedUnexpired: counted(database.revokedUnexpired.bind(database)),
     find: counted(database.find.bind(database)),
   };
 }

@@ -9,8 +9,8 @@ export interface DurableSession extends SessionRecord {
 /** The durable record of sessions, which the grid reads through to. */
 export interface DurableSessions extends SessionStore {
   find(sessionId: string): Promise<DurableSession | null>;
-  /** Revokes them like `revokeAll` and returns the sessions it revoked, so a cache can bury exactly those. */
-  revokeAllReturning(userId: string, keep?: string): Promise<SessionRecord[]>;
+  /** The user's revoked sessions that have not expired yet (but `keep`): what a cache must refuse. */
+  revokedUnexpired(userId: string, keep?: string): Promise<SessionRecord[]>;
 }
 
 /** Sessions checked by a database query on every request: the durable record, and the fallback. */
@@ -35,14 +35,16 @@ export class DatabaseSessionStore implements DurableSessions {
   }
 
   async revokeAll(userId: string, keep?: string): Promise<number> {
-    return (await this.revokeAllReturning(userId, keep)).length;
-  }
-
-  async revokeAllReturning(userId: string, keep?: string): Promise<SessionRecord[]> {
-    // One statement: no session opened between a read and the update can be missed or half-revoked.
-    return this.db.session.updateManyAndReturn({
+    const { count } = await this.db.session.updateMany({
       where: { userId, revokedAt: null, expiresAt: { gt: new Date() }, ...(keep && { id: { not: keep } }) },
       data: { revokedAt: new Date() },
+    });
+    return count;
+  }
+
+  revokedUnexpired(userId: string, keep?: string): Promise<SessionRecord[]> {
+    return this.db.session.findMany({
+      where: { userId, revokedAt: { not: null }, expiresAt: { gt: new Date() }, ...(keep && { id: { not: keep } }) },
       select: { id: true, userId: true, expiresAt: true },
     });
   }

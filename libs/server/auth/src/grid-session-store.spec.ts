@@ -28,13 +28,15 @@ class CountingSessions implements DurableSessions {
   }
 
   async revokeAll(userId: string, keep?: string): Promise<number> {
-    return (await this.revokeAllReturning(userId, keep)).length;
-  }
-
-  async revokeAllReturning(userId: string, keep?: string): Promise<SessionRecord[]> {
     this.queries += 1;
     const rows = [...this.rows.values()].filter((row) => row.userId === userId && !row.revokedAt && row.id !== keep);
     for (const row of rows) row.revokedAt = new Date();
+    return rows.length;
+  }
+
+  async revokedUnexpired(userId: string, keep?: string): Promise<SessionRecord[]> {
+    this.queries += 1;
+    const rows = [...this.rows.values()].filter((row) => row.userId === userId && row.revokedAt && row.expiresAt > new Date() && row.id !== keep);
     return rows.map(({ id, userId: owner, expiresAt }) => ({ id, userId: owner, expiresAt }));
   }
 
@@ -115,13 +117,25 @@ describe('sessions in the grid', () => {
     for (const store of stores) for (const session of others) expect(await store.isActive(session.id, 'user-1')).toBe(true);
     const queriesBefore = durable.queries;
     expect(await stores[2]!.revokeAll('user-1', kept.id)).toBe(2);
-    // One durable query however many sessions it ends: the tombstones come from its answer.
-    expect(durable.queries - queriesBefore).toBe(1);
+    // Two durable queries however many sessions it ends: the update, then the sessions to bury.
+    expect(durable.queries - queriesBefore).toBe(2);
     for (const store of stores) {
       expect(await store.isActive(kept.id, 'user-1')).toBe(true);
       expect(await store.isActive(stranger.id, 'user-2')).toBe(true);
       for (const session of others) expect(await store.isActive(session.id, 'user-1')).toBe(false);
     }
+  });
+
+  it('a retry of a sign-out everywhere that revoked the database but not the grid ends the sessions everywhere', async () => {
+    const kept = await stores[0]!.open('user-1', 'phone', 900);
+    const other = await stores[1]!.open('user-1', 'laptop', 900);
+    for (const store of stores) expect(await store.isActive(other.id, 'user-1')).toBe(true);
+    // The first attempt: the database revoked, then the grid refused the tombstones (below quorum).
+    await durable.revokeAll('user-1', kept.id);
+    expect(await stores[2]!.isActive(other.id, 'user-1')).toBe(true); // the grid still holds it live
+    expect(await stores[2]!.revokeAll('user-1', kept.id)).toBe(0); // nothing left to revoke in the database...
+    for (const store of stores) expect(await store.isActive(other.id, 'user-1')).toBe(false); // ...but the grid now refuses it
+    for (const store of stores) expect(await store.isActive(kept.id, 'user-1')).toBe(true);
   });
 
   it('answers checks from memory: no database query per request once warm', async () => {

@@ -59,9 +59,14 @@ export class GridSessionStore implements SessionStore {
   }
 
   async revokeAll(userId: string, keep?: string): Promise<number> {
-    const revoked = await this.database.revokeAllReturning(userId, keep);
-    await Promise.all(revoked.map((session) => this.bury(session)));
-    return revoked.length;
+    const revoked = await this.database.revokeAll(userId, keep);
+    // Tombstones for every revoked session still unexpired, not only those revoked now: when an
+    // earlier attempt revoked them in the database and then could not write the grid (below
+    // quorum), this retry still ends them everywhere. Only revoked ones: a session opened
+    // meanwhile, live in the database, is not buried in the grid.
+    const toBury = await this.database.revokedUnexpired(userId, keep);
+    await Promise.all(toBury.map((session) => this.bury(session)));
+    return revoked;
   }
 
   /** Replaces whatever the grid holds for a revoked session with a tombstone. */

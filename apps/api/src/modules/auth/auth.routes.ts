@@ -246,8 +246,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         if (!user || !(await passwordHasher.verify(user.passwordHash, request.body.currentPassword))) {
           throw new FieldValidationError([{ field: 'currentPassword', message: 'is not your current password' }]);
         }
-        await app.db.user.update({ where: { id: user.id }, data: { passwordHash: await passwordHasher.hash(request.body.newPassword) } });
+        const passwordHash = await passwordHasher.hash(request.body.newPassword);
+        // Other sessions first: if that fails (grid below quorum), the password is unchanged and the request can simply be repeated.
         await app.sessions.revokeAll(user.id, request.user.sessionId);
+        await app.db.user.update({ where: { id: user.id }, data: { passwordHash } });
         return reply.status(204).send(null);
       },
     );
