@@ -17,6 +17,7 @@ import { gridPlugin } from './plugins/grid';
 import { gridRateLimitStore } from './plugins/grid-rate-limit-store';
 import { databasePlugin } from './plugins/database';
 import { errorHandlerPlugin } from './plugins/error-handler';
+import { refuseNulCharactersPlugin } from './plugins/refuse-nul-characters';
 import { webAppPlugin } from './plugins/web-app';
 
 /** Requests carry small JSON documents; anything larger is refused before it is parsed. */
@@ -44,6 +45,7 @@ export async function buildApp(
 
   // Tier 1: the framework's own concerns.
   await app.register(errorHandlerPlugin);
+  await app.register(refuseNulCharactersPlugin);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

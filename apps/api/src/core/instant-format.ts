@@ -1,9 +1,10 @@
 import type { Ajv, FormatDefinition } from 'ajv';
 
 /**
- * Narrows the `date-time` format of ajv-formats to instants JavaScript can represent. RFC 3339
- * allows a leap second ("2016-12-31T23:59:60Z"); `Date` cannot hold one, so such a value passed
- * validation and failed later, as a 500, wherever the API turned it into a Date.
+ * Narrows the `date-time` format of ajv-formats to instants JavaScript and the databases can
+ * represent. RFC 3339 allows a leap second ("2016-12-31T23:59:60Z"), which `Date` cannot hold,
+ * and the year 0000, which PostgreSQL's calendar does not have: both passed validation and
+ * failed later, as a 500.
  */
 export function representableInstants(ajv: Ajv): void {
   const rfc3339 = ajv.formats['date-time'];
@@ -13,5 +14,5 @@ export function representableInstants(ajv: Ajv): void {
   const { validate, compare } = rfc3339 as FormatDefinition<string>;
   const isRfc3339 = validate as (value: string) => boolean;
   // `compare` stays: formatMinimum/formatMaximum need it.
-  ajv.addFormat('date-time', { type: 'string', compare, validate: (value: string) => isRfc3339(value) && Number.isFinite(Date.parse(value)) });
+  ajv.addFormat('date-time', { type: 'string', compare, validate: (value: string) => isRfc3339(value) && !value.startsWith('0000') && Number.isFinite(Date.parse(value)) });
 }

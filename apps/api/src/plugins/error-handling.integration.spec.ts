@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from '../testing/test-app';
+import { signedInUser, startTestApp, type TestApp } from '../testing/test-app';
 
 describe('errors and edges of the API', () => {
   let testApp: TestApp;
@@ -110,6 +110,22 @@ describe('errors and edges of the API', () => {
     expect(paths).toEqual(
       expect.arrayContaining(['/api/auth/register', '/api/auth/login', '/api/auth/logout', '/api/me', '/api/readings', '/api/health']),
     );
+  });
+
+  it('refuses NUL characters in a body, a query or a path with 400, also before sign-in (PostgreSQL cannot store them)', async () => {
+    const login = await app().inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a\u0000@example.test', password: 'whatever password' } });
+    expect(login.statusCode).toBe(400);
+    expect(login.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'email', message: 'must not contain NUL characters' }] });
+    const { headers } = await signedInUser(app());
+    const note = await app().inject({
+      method: 'POST',
+      url: '/api/readings',
+      headers,
+      payload: { takenAt: new Date().toISOString(), value: 100, unit: 'mg/dL', context: 'other', note: 'bro\u0000ken' },
+    });
+    expect(note.json()).toMatchObject({ statusCode: 400, details: [{ field: 'note' }] });
+    expect((await app().inject({ method: 'GET', url: '/api/readings?cursor=%00', headers })).statusCode).toBe(400);
+    expect((await app().inject({ method: 'GET', url: '/api/readings/%00', headers })).statusCode).toBe(400);
   });
 
   it('sets security headers', async () => {

@@ -1,4 +1,4 @@
-import { NotCsvFileError } from './csv-records';
+import { NotCsvFileError, UnreadableCsvError } from './csv-records';
 import { records } from './testing/parse-sample';
 
 describe('csvRecords', () => {
@@ -32,5 +32,23 @@ describe('csvRecords', () => {
     const rows = await records('a,b\n1,"ok"\n2,"bad"x\n');
     expect(rows[1]).toEqual({ line: 2, fields: ['1', 'ok'] });
     expect(rows.slice(2).some((row) => 'error' in row)).toBe(true);
+  });
+
+  it('stops with the line number at a row over 64 KB instead of silently losing the rows after it', async () => {
+    const rows = ['takenAt,value', '2026-01-01T08:00:00Z,100', `2026-01-01T09:00:00Z,110,"${'x'.repeat(70_000)}"`];
+    for (let i = 0; i < 5000; i++) rows.push(`2026-01-02T08:00:00Z,${100 + (i % 50)}`);
+    const reading = records(rows.join('\n') + '\n');
+    await expect(reading).rejects.toBeInstanceOf(UnreadableCsvError);
+    await expect(reading).rejects.toThrow(/^Line 3 is longer than 64 KB/);
+  });
+
+  it('drops a stray NUL byte after the start of the file and reads every row', async () => {
+    const rows = ['a,b'];
+    for (let i = 0; i < 1000; i++) rows.push(`${i},"note ${i}"`); // well past the 8 KB the binary check reads
+    rows.push('1000,"bro\u0000ken"', '1001,"after"');
+    const read = await records(rows.join('\n') + '\n');
+    expect(read).toHaveLength(1003);
+    expect(read.at(-2)).toEqual({ line: 1002, fields: ['1000', 'broken'] });
+    expect(read.at(-1)).toEqual({ line: 1003, fields: ['1001', 'after'] });
   });
 });

@@ -8,6 +8,9 @@ export type CsvRecord = { line: number; fields: string[] } | { line: number; err
 /** Thrown when the bytes are not a text CSV file at all (binary, UTF-16, empty). */
 export class NotCsvFileError extends Error {}
 
+/** Thrown where the rest of a file cannot be read reliably (a row longer than MAX_RECORD_BYTES). */
+export class UnreadableCsvError extends Error {}
+
 /** Enough of the start of the file to tell its delimiter and whether it is text at all. */
 const SNIFF_BYTES = 8 * 1024;
 /** A row longer than this is not a reading: refuse it rather than buffer it. */
@@ -45,11 +48,18 @@ export async function* csvRecords(source: AsyncIterable<Buffer | string>): Async
     for (;;) {
       const next = await iterator.next();
       if (next.done) return;
-      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      // A stray NUL byte deep in a text file (the start had none) is dropped: no database stores it in text.
+      yield chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk;
     }
   }
 
   const skipped: CsvRecord[] = [];
+  let tooLongAt: number | undefined;
+  const tooLong = (line: number) =>
+    new UnreadableCsvError(
+      `Line ${line} is longer than ${MAX_RECORD_BYTES / 1024} KB, so the rows after it cannot be read reliably. Shorten that line (or remove it) and import the file again; readings already imported are recognised and not added twice.`,
+    );
   const parser = parse({
     delimiter,
     bom: true,
@@ -61,7 +71,10 @@ export async function* csvRecords(source: AsyncIterable<Buffer | string>): Async
     max_record_size: MAX_RECORD_BYTES,
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
-      skipped.push({ line: Number((error as { lines?: number } | undefined)?.lines ?? 0), error: `unreadable CSV row: ${error?.message ?? 'broken quoting'}` });
+      const line = Number((error as { lines?: number } | undefined)?.lines ?? 0);
+      // After an over-long row csv-parse cannot find the next one: everything after it would be lost unnoticed.
+      if (error?.code === 'CSV_MAX_RECORD_SIZE') tooLongAt ??= line;
+      skipped.push({ line, error: `unreadable CSV row: ${error?.message ?? 'broken quoting'}` });
     },
   });
   const feeding = pipeline(Readable.from(whole()), parser);
@@ -74,9 +87,11 @@ export async function* csvRecords(source: AsyncIterable<Buffer | string>): Async
     const line = info.lines - spanned;
     // The parser runs ahead of this loop: report broken rows in their place in the file.
     while (skipped.length > 0 && (skipped[0]?.line ?? 0) < line) yield skipped.shift() as CsvRecord;
+    if (tooLongAt !== undefined && tooLongAt < line) throw tooLong(tooLongAt);
     yield { line, fields: record };
   }
   await feeding;
+  if (tooLongAt !== undefined) throw tooLong(tooLongAt);
   while (skipped.length > 0) yield skipped.shift() as CsvRecord;
 }
 

@@ -18,7 +18,7 @@ import { Prisma, type PrismaClient } from '@glucodiary/db';
 import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FieldValidationError, NotCsvError, UnreadableFileError } from '../../core/errors';
-import { csvRecords, NotCsvFileError, type CsvRecord } from './csv-records';
+import { csvRecords, NotCsvFileError, UnreadableCsvError, type CsvRecord } from './csv-records';
 import { detectFormat, HEADER_SEARCH_ROWS } from './format-detector';
 import { UnreadableHeaderError, type FormatReader, type RowReading } from './formats/format-reader';
 import { guessDateOrder, suggestMapping } from './formats/generic.format';
@@ -84,18 +84,13 @@ export class ReadingsImportService {
       select: { timeZone: true, preferredUnit: true },
     });
     const now = request.now ?? new Date();
-    const records = csvRecords(file)[Symbol.asyncIterator]();
+    const records = withHttpErrors(csvRecords(file))[Symbol.asyncIterator]();
 
     const head: CsvRecord[] = [];
-    try {
-      while (head.length < HEADER_SEARCH_ROWS) {
-        const next = await records.next();
-        if (next.done) break;
-        head.push(next.value);
-      }
-    } catch (error) {
-      if (error instanceof NotCsvFileError) throw new NotCsvError(error.message);
-      throw error;
+    while (head.length < HEADER_SEARCH_ROWS) {
+      const next = await records.next();
+      if (next.done) break;
+      head.push(next.value);
     }
     if (!head.some((row) => 'fields' in row)) throw new NotCsvError('The file is empty: there are no rows to import.');
 
@@ -273,6 +268,17 @@ function preview(
 ): ImportPreview {
   const { totalRows, accepted, duplicates, skipped, rejectedCount, rejected, readings } = tally;
   return { mode: 'preview', format, columns: [...columns], needsMapping, mapping, totalRows, accepted, duplicates, skipped, rejectedCount, rejected, readings };
+}
+
+/** The CSV reader's complaints as the API's 400s, wherever in the file they arise. */
+async function* withHttpErrors(records: AsyncIterable<CsvRecord>): AsyncGenerator<CsvRecord> {
+  try {
+    yield* records;
+  } catch (error) {
+    if (error instanceof NotCsvFileError) throw new NotCsvError(error.message);
+    if (error instanceof UnreadableCsvError) throw new UnreadableFileError(error.message);
+    throw error;
+  }
 }
 
 async function* rest(first: CsvRecord[], records: AsyncIterator<CsvRecord>): AsyncGenerator<CsvRecord> {

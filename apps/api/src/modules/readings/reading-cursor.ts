@@ -14,6 +14,8 @@ export function encodeCursor(cursor: ReadingCursor): string {
 export function decodeCursor(text: string): ReadingCursor | null {
   const [isoTime, id, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
   const takenAt = new Date(isoTime ?? '');
-  if (rest.length > 0 || !id || Number.isNaN(takenAt.getTime())) return null;
+  // Years the databases store (PostgreSQL has no year 0); a cursor this API issued is always inside them.
+  const year = takenAt.getUTCFullYear();
+  if (rest.length > 0 || !id || Number.isNaN(year) || year < 1 || year > 9999 || id.includes('\u0000')) return null;
   return { takenAt, id };
 }

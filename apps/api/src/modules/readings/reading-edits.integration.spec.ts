@@ -50,6 +50,19 @@ describe('editing and deleting readings', () => {
     expect((await app().inject({ method: 'GET', url: `/api/readings/${id}`, headers })).json()).toMatchObject({ value: 140, note: 'pizza' });
   });
 
+  it('an edit racing a delete of the same reading gets 200 or 404, never 500', async () => {
+    const { headers } = await signedInUser(app());
+    for (let round = 0; round < 15; round++) {
+      const id = await reading(headers);
+      const [edit, removal] = await Promise.all([
+        app().inject({ method: 'PATCH', url: `/api/readings/${id}`, headers, payload: { note: `round ${round}` } }),
+        app().inject({ method: 'DELETE', url: `/api/readings/${id}`, headers }),
+      ]);
+      expect(removal.statusCode).toBe(200);
+      expect([200, 404]).toContain(edit.statusCode);
+    }
+  });
+
   it('deletes a reading and returns it, so it can be added back', async () => {
     const { headers } = await signedInUser(app());
     const id = await reading(headers);

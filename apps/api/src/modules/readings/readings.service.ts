@@ -75,7 +75,7 @@ export class ReadingsService {
 
   async update(userId: string, id: string, body: UpdateReadingBody, now = new Date()): Promise<Reading> {
     const current = await this.find(userId, id);
-    const data: Prisma.ReadingUpdateInput = {};
+    const data: Prisma.ReadingUpdateManyMutationInput = {};
     if ((body.value === undefined) !== (body.unit === undefined)) {
       throw new FieldValidationError([{ field: body.value === undefined ? 'value' : 'unit', message: 'value and unit go together' }]);
     }
@@ -88,7 +88,9 @@ export class ReadingsService {
     if (body.takenAt !== undefined) data.takenAt = new Date(body.takenAt);
     if (body.context !== undefined) data.mealContext = body.context;
     if (body.note !== undefined) data.note = body.note?.trim() || null;
-    const row = await this.db.reading.update({ where: { id: current.id }, data });
+    // Deleted since `find` (another tab): the same 404 as if it had been gone before.
+    const [row] = await this.db.reading.updateManyAndReturn({ where: { id: current.id, userId }, data });
+    if (!row) throw new NotFoundError('No such reading in your diary.');
     return toReading(row, await this.unitOf(userId));
   }
 
