@@ -1,7 +1,7 @@
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './core/config';
 import { representableInstants } from './core/instant-format';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -16,7 +16,7 @@ import { authenticationPlugin, type SessionStore } from '@glucodiary/server-auth
 import { gridPlugin } from './plugins/grid';
 import { gridRateLimitStore } from './plugins/grid-rate-limit-store';
 import { databasePlugin } from './plugins/database';
-import { errorHandlerPlugin } from './plugins/error-handler';
+import { errorHandlerPlugin, toApiError } from './plugins/error-handler';
 import { refuseNulCharactersPlugin } from './plugins/refuse-nul-characters';
 import { webAppPlugin } from './plugins/web-app';
 
@@ -41,6 +41,11 @@ export async function buildApp(
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true }, onCreate: representableInstants },
+    // Errors the router raises before any hook (a malformed percent-encoding in the URL) in the API's one error shape.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const body = toApiError(error);
+      void reply.status(body.statusCode).send(body);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Tier 1: the framework's own concerns.

@@ -128,6 +128,14 @@ describe('errors and edges of the API', () => {
     expect((await app().inject({ method: 'GET', url: '/api/readings/%00', headers })).statusCode).toBe(400);
   });
 
+  it('answers a URL the router cannot decode or an overlong path segment in the common error shape', async () => {
+    const { headers } = await signedInUser(app());
+    const malformed = await app().inject({ method: 'GET', url: '/api/readings/%E0', headers });
+    expect(malformed.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'MALFORMED_URL' });
+    const overlong = await app().inject({ method: 'GET', url: `/api/readings/${'x'.repeat(101)}`, headers });
+    expect(overlong.json()).toMatchObject({ statusCode: 414, error: 'URI Too Long', code: 'URL_TOO_LONG' });
+  });
+
   it('sets security headers', async () => {
     const response = await app().inject({ method: 'GET', url: '/api/health' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');

@@ -8,8 +8,9 @@ export const PASSWORD_MAX_LENGTH = 256;
 // The domain is dot-separated labels without dots, so every character has one place in the
 // pattern: matching takes linear time. (With "[^\s@]+\.[^\s@]+" a 60 KB address of "a." runs
 // took seconds, and the validator checks the pattern even after maxLength failed.)
+export const EMAIL_PATTERN = '^\\s*[^\\s@]+@[^\\s@.]+(?:\\.[^\\s@.]+)+\\s*$';
 const EmailSchema = Type.String({
-  pattern: '^\\s*[^\\s@]+@[^\\s@.]+(?:\\.[^\\s@.]+)+\\s*$',
+  pattern: EMAIL_PATTERN,
   maxLength: 254,
   description: 'Email address; compared case-insensitively',
 });

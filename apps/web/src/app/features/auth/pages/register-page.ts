@@ -5,7 +5,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import { PASSWORD_MIN_LENGTH } from '@glucodiary/contracts';
+import { EMAIL_PATTERN, PASSWORD_MIN_LENGTH } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthApi } from '../../../core/auth/auth.api';
 
@@ -50,15 +50,23 @@ export class RegisterPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    displayName: ['', Validators.required],
-    email: ['', [Validators.required, Validators.email]],
+    // The API's own rules, so the browser refuses what the API would (a blank name, "jane@gmailcom").
+    displayName: ['', [Validators.required, Validators.pattern(/\S/)]],
+    email: ['', [Validators.required, Validators.pattern(new RegExp(EMAIL_PATTERN))]],
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
   });
 
   protected async submit(): Promise<void> {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      this.error.set(`Fill in every field; the password needs at least ${PASSWORD_MIN_LENGTH} characters.`);
+      const { displayName, email } = this.form.controls;
+      this.error.set(
+        displayName.invalid
+          ? 'Enter your name.'
+          : email.invalid
+            ? 'Enter your email address, like name@example.com.'
+            : `Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`,
+      );
       return;
     }
     this.busy.set(true);

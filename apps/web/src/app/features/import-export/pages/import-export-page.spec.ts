@@ -87,4 +87,20 @@ describe('ImportExportPage', () => {
     await fixture.whenStable();
     expect(element.querySelector('[role=alert]')?.textContent).toContain('This is not a CSV text file.');
   });
+
+  it('refuses a file over the size limit without keeping it, so no later choice uploads it', async () => {
+    const fixture = TestBed.createComponent(ImportExportPage);
+    const http = TestBed.inject(HttpTestingController);
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const input = element.querySelector('input[type=file]') as HTMLInputElement;
+    const huge = new File(['a,b\n'], 'huge.csv', { type: 'text/csv' });
+    Object.defineProperty(huge, 'size', { value: 200 * 1024 * 1024 });
+    Object.defineProperty(input, 'files', { configurable: true, value: [huge] });
+    input.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(element.querySelector('[role=alert]')?.textContent).toMatch(/larger than \d+ MB/);
+    expect(element.querySelector('mat-select')).toBeNull(); // no format to choose for a file that is not kept
+    http.expectNone('/api/readings/import?mode=preview');
+  });
 });

@@ -194,16 +194,19 @@ export class ImportExportPage {
 
   protected choose(event: Event): void {
     const file = (event.target as HTMLInputElement).files?.[0] ?? null;
-    this.file.set(file);
     this.format.set('auto');
     this.mapping.set(null);
     this.result.set(null);
     this.preview.set(null);
-    if (!file) return;
-    if (file.size > IMPORT_MAX_FILE_BYTES) {
+    this.error.set(null);
+    // A file too large is not kept: choosing a format afterwards must not upload it anyway.
+    if (file && file.size > IMPORT_MAX_FILE_BYTES) {
+      this.file.set(null);
       this.error.set(`The file is larger than ${this.maxMb} MB; split it into smaller files (e.g. by year).`);
       return;
     }
+    this.file.set(file);
+    if (!file) return;
     void this.runPreview();
   }
 
