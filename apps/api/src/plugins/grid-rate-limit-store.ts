@@ -1,5 +1,5 @@
 import type { FastifyRateLimitStore } from '@fastify/rate-limit';
-import type { Member } from '@glucodiary/grid';
+import { GridError, type Member } from '@glucodiary/grid';
 
 interface Counter {
   count: number;
@@ -10,14 +10,49 @@ type Callback = (error: Error | null, result?: { current: number; ttl: number })
 
 /** Attempts to win a contended counter before giving up (each loss means another instance counted). */
 const MAX_ATTEMPTS = 50;
+/** Counters this instance keeps on its own while the grid is below quorum; the oldest go first beyond this. */
+const LOCAL_COUNTERS_MAX = 100_000;
+
+/** Fixed-window counters in this process only: the fallback while the grid refuses writes. */
+class LocalCounters {
+  private readonly counters = new Map<string, Counter>();
+
+  increment(key: string, timeWindow: number): { current: number; ttl: number } {
+    const now = Date.now();
+    const counter = this.counters.get(key);
+    if (counter && counter.windowStart + timeWindow > now) {
+      counter.count += 1;
+      return { current: counter.count, ttl: counter.windowStart + timeWindow - now };
+    }
+    this.counters.delete(key); // re-inserted last: the Map's order is the age of the windows
+    if (this.counters.size >= LOCAL_COUNTERS_MAX) this.counters.delete(this.counters.keys().next().value!);
+    this.counters.set(key, { count: 1, windowStart: now });
+    return { current: 1, ttl: timeWindow };
+  }
+}
 
 /**
  * A @fastify/rate-limit store whose counters live in the grid, so a limit holds across every
  * API instance: an attacker gains nothing by spreading attempts over instances. Counters are
  * fixed windows updated with compare-and-set, and expire with their window.
+ *
+ * Below quorum the grid refuses writes; sign-in must not stop with it (session checks fall
+ * back to the database too), so each instance then counts on its own: still limited, if only
+ * per instance, for as long as the cluster is split.
  */
 export function gridRateLimitStore(member: Member) {
   const counters = member.getMap<string, Counter>('rate-limits');
+  const local = new LocalCounters();
+
+  async function count(key: string, timeWindow: number): Promise<{ current: number; ttl: number }> {
+    if (member.degraded) return local.increment(key, timeWindow);
+    try {
+      return await increment(key, timeWindow);
+    } catch (error) {
+      if (error instanceof GridError) return local.increment(key, timeWindow);
+      throw error;
+    }
+  }
 
   async function increment(key: string, timeWindow: number): Promise<{ current: number; ttl: number }> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -45,7 +80,7 @@ export function gridRateLimitStore(member: Member) {
     ) {}
 
     incr(key: string, callback: Callback, timeWindow: number): void {
-      increment(this.prefix + key, timeWindow).then(
+      count(this.prefix + key, timeWindow).then(
         (result) => callback(null, result),
         (error: Error) => callback(error),
       );

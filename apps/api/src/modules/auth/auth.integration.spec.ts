@@ -138,4 +138,19 @@ describe('auth API', () => {
     });
     expect(other.statusCode).toBe(401);
   });
+
+  it('still limits sign-in, instead of failing it, while the grid is below quorum', async () => {
+    // One instance of a cluster that needs two: the grid is degraded and refuses writes.
+    const degraded = await startTestApp({ LOGIN_RATE_LIMIT_MAX: '3', GRID_MIN_CLUSTER_SIZE: '2' });
+    try {
+      expect(degraded.app.grid.degraded).toBe(true);
+      const attempt = () =>
+        degraded.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'split-brain@example.test', password: 'guessing wrong' } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await attempt()).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await degraded.close();
+    }
+  });
 });
