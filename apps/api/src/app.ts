@@ -42,8 +42,9 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true }, onCreate: representableInstants },
     // Errors the router raises before any hook (a malformed percent-encoding in the URL) in the API's one error shape.
-    frameworkErrors: (error, _request, reply: FastifyReply) => {
+    frameworkErrors: (error, request, reply: FastifyReply) => {
       const body = toApiError(error);
+      if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed');
       void reply.status(body.statusCode).send(body);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();

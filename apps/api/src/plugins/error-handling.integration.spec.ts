@@ -125,6 +125,9 @@ describe('errors and edges of the API', () => {
     });
     expect(note.json()).toMatchObject({ statusCode: 400, details: [{ field: 'note' }] });
     expect((await app().inject({ method: 'GET', url: '/api/readings?cursor=%00', headers })).statusCode).toBe(400);
+    // The check walks without recursion: 60 KB of nested arrays is a 400 like any wrong body, not a stack overflow.
+    const nested = await app().inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '['.repeat(30_000) + ']'.repeat(30_000) });
+    expect(nested.statusCode).toBe(400);
     expect((await app().inject({ method: 'GET', url: '/api/readings/%00', headers })).statusCode).toBe(400);
   });
 

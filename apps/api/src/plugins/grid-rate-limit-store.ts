@@ -15,19 +15,36 @@ const LOCAL_COUNTERS_MAX = 100_000;
 
 /** Fixed-window counters in this process only: the fallback while the grid refuses writes. */
 class LocalCounters {
-  private readonly counters = new Map<string, Counter>();
+  /** In the order their windows started (a new window re-inserts its key), each with its end. */
+  private readonly counters = new Map<string, Counter & { endsAt: number }>();
 
   increment(key: string, timeWindow: number): { current: number; ttl: number } {
     const now = Date.now();
     const counter = this.counters.get(key);
-    if (counter && counter.windowStart + timeWindow > now) {
+    if (counter && counter.endsAt > now) {
       counter.count += 1;
-      return { current: counter.count, ttl: counter.windowStart + timeWindow - now };
+      return { current: counter.count, ttl: counter.endsAt - now };
     }
-    this.counters.delete(key); // re-inserted last: the Map's order is the age of the windows
-    if (this.counters.size >= LOCAL_COUNTERS_MAX) this.counters.delete(this.counters.keys().next().value!);
-    this.counters.set(key, { count: 1, windowStart: now });
+    this.counters.delete(key);
+    this.dropEnded(now);
+    this.counters.set(key, { count: 1, windowStart: now, endsAt: now + timeWindow });
     return { current: 1, ttl: timeWindow };
+  }
+
+  get size(): number {
+    return this.counters.size;
+  }
+
+  clear(): void {
+    this.counters.clear();
+  }
+
+  /** Drops the oldest windows that have ended, and beyond LOCAL_COUNTERS_MAX the oldest of all. */
+  private dropEnded(now: number): void {
+    for (const [key, counter] of this.counters) {
+      if (counter.endsAt > now && this.counters.size < LOCAL_COUNTERS_MAX) break;
+      this.counters.delete(key);
+    }
   }
 }
 
@@ -47,7 +64,9 @@ export function gridRateLimitStore(member: Member) {
   async function count(key: string, timeWindow: number): Promise<{ current: number; ttl: number }> {
     if (member.degraded) return local.increment(key, timeWindow);
     try {
-      return await increment(key, timeWindow);
+      const counted = await increment(key, timeWindow);
+      if (local.size > 0) local.clear(); // the grid counts again, for every instance
+      return counted;
     } catch (error) {
       if (error instanceof GridError) return local.increment(key, timeWindow);
       throw error;

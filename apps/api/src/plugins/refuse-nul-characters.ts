@@ -2,13 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { FieldValidationError } from '../core/errors';
 
-/** The first string field (dotted path) holding a NUL character, in a parsed body, query or path. */
-function fieldWithNul(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const found = fieldWithNul(item, path ? `${path}.${key}` : key);
-    if (found !== undefined) return found;
+/**
+ * The first string field (dotted path) holding a NUL character, in a parsed body, query or path.
+ * Walked with a stack, not recursion: a 64 KB body of nested arrays must not overflow the call stack.
+ */
+function fieldWithNul(root: unknown): string | undefined {
+  const pending: Array<{ value: unknown; path: string }> = [{ value: root, path: '' }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) pending.push({ value: item, path: path ? `${path}.${key}` : key });
+    }
   }
   return undefined;
 }
@@ -21,7 +27,7 @@ function fieldWithNul(value: unknown, path: string): string | undefined {
 export const refuseNulCharactersPlugin = fp(
   async (app: FastifyInstance) => {
     app.addHook('preValidation', async (request) => {
-      const field = fieldWithNul(request.params, '') ?? fieldWithNul(request.query, '') ?? fieldWithNul(request.body, '');
+      const field = fieldWithNul(request.params) ?? fieldWithNul(request.query) ?? fieldWithNul(request.body);
       if (field !== undefined) throw new FieldValidationError([{ field: field || 'request', message: 'must not contain NUL characters' }]);
     });
   },

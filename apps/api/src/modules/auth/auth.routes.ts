@@ -247,9 +247,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
           throw new FieldValidationError([{ field: 'currentPassword', message: 'is not your current password' }]);
         }
         const passwordHash = await passwordHasher.hash(request.body.newPassword);
-        // Other sessions first: if that fails (grid below quorum), the password is unchanged and the request can simply be repeated.
+        // Other sessions first: if that fails (grid below quorum), the password is unchanged and the
+        // request can simply be repeated. Then again: a sign-in with the old password may have
+        // finished in between.
         await app.sessions.revokeAll(user.id, request.user.sessionId);
         await app.db.user.update({ where: { id: user.id }, data: { passwordHash } });
+        await app.sessions.revokeAll(user.id, request.user.sessionId);
         return reply.status(204).send(null);
       },
     );

@@ -58,7 +58,7 @@ export async function* csvRecords(source: AsyncIterable<Buffer | string>): Async
   let tooLongAt: number | undefined;
   const tooLong = (line: number) =>
     new UnreadableCsvError(
-      `Line ${line} is longer than ${MAX_RECORD_BYTES / 1024} KB, so the rows after it cannot be read reliably. Shorten that line (or remove it) and import the file again; readings already imported are recognised and not added twice.`,
+      `Line ${line} is longer than ${MAX_RECORD_BYTES / 1024} KB, so the rows after it cannot be read reliably. Shorten that line (or remove it) and import the file again.`,
     );
   const parser = parse({
     delimiter,

@@ -145,30 +145,39 @@ export class ReadingsImportService {
       await nextTurn();
     };
 
-    for await (const row of rows) {
-      tally.totalRows += 1;
-      if ('error' in row) {
-        reject(row.line, row.error);
-        continue;
+    try {
+      for await (const row of rows) {
+        tally.totalRows += 1;
+        if ('error' in row) {
+          reject(row.line, row.error);
+          continue;
+        }
+        // A row of empty cells (spreadsheets leave them at the end) is not a reading.
+        const outcome = row.fields.every((field) => field === '') ? ({ kind: 'skipped' } as const) : readRow(row.fields);
+        if (outcome.kind === 'skipped') {
+          tally.skipped += 1;
+          continue;
+        }
+        if (outcome.kind === 'rejected') {
+          reject(row.line, outcome.reason);
+          continue;
+        }
+        const problem = readingProblem(outcome.reading, now);
+        if (problem) {
+          reject(row.line, problem);
+          continue;
+        }
+        tally.accepted += 1;
+        batch.push(candidate(format, row.line, outcome.reading));
+        if (batch.length >= this.batchSize) await flush();
       }
-      // A row of empty cells (spreadsheets leave them at the end) is not a reading.
-      const outcome = row.fields.every((field) => field === '') ? ({ kind: 'skipped' } as const) : readRow(row.fields);
-      if (outcome.kind === 'skipped') {
-        tally.skipped += 1;
-        continue;
-      }
-      if (outcome.kind === 'rejected') {
-        reject(row.line, outcome.reason);
-        continue;
-      }
-      const problem = readingProblem(outcome.reading, now);
-      if (problem) {
-        reject(row.line, problem);
-        continue;
-      }
-      tally.accepted += 1;
-      batch.push(candidate(format, row.line, outcome.reading));
-      if (batch.length >= this.batchSize) await flush();
+    } catch (error) {
+      // The file cannot be read past some line: in commit mode, say what the rows before it added.
+      if (!(error instanceof UnreadableFileError) || request.mode !== 'commit') throw error;
+      if (batch.length > 0) await flush();
+      throw new UnreadableFileError(
+        `${error.message} ${tally.imported} readings from the rows before it were imported; importing the file again does not add them twice.`,
+      );
     }
     if (batch.length > 0) await flush();
 

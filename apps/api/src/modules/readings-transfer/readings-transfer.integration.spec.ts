@@ -104,6 +104,24 @@ describe('readings import and export API', () => {
     expect(await allReadings(headers)).toHaveLength(6);
   });
 
+  it('stops at a row over 64 KB with its line, and says what a commit stored before it', async () => {
+    const { headers } = await signedInUser(app());
+    // Twenty readings first: beyond the rows read to find the header, so the commit has stored them.
+    const rows = ['takenAt,value,unit,context,note'];
+    for (let i = 0; i < 20; i++) rows.push(`2026-11-14T07:${String(i).padStart(2, '0')}:00Z,${90 + i},mg/dL,fasting,`);
+    rows.push(`2026-11-14T12:00:00Z,120,mg/dL,other,"${'x'.repeat(70_000)}"`);
+    for (let i = 0; i < 200; i++) rows.push(`2026-11-15T${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z,110,mg/dL,other,`);
+    const file = rows.join('\n') + '\n';
+    const preview = await upload(headers, file, 'preview');
+    expect(preview.statusCode).toBe(400);
+    expect(preview.json()).toMatchObject({ code: 'UNREADABLE_FILE', message: expect.stringMatching(/^Line 22 is longer than 64 KB/) });
+    expect(preview.json().message).not.toContain('were imported');
+    const commit = await upload(headers, file, 'commit');
+    expect(commit.statusCode).toBe(400);
+    expect(commit.json().message).toContain('20 readings from the rows before it were imported');
+    expect(await allReadings(headers)).toHaveLength(20);
+  });
+
   it('skips rows of empty cells, as spreadsheets leave them', async () => {
     const { headers } = await signedInUser(app());
     const response = await upload(headers, 'takenAt,value,unit,context,note\r\n2026-11-14T07:05:00Z,97,mg/dL,fasting,\r\n,,,,\r\n,,,,\r\n', 'commit');

@@ -48,10 +48,10 @@ async function refusedCallThenRefresh(refreshAnswer: { status: number; statusTex
 }
 
 describe('sessionEndedInterceptor', () => {
-  it('keeps the session when the refresh gets no answer worth acting on, and reports a lost connection', async () => {
+  it('keeps the session when the refresh gets no answer worth acting on (a gateway error), and reports that error', async () => {
     const { error, auth, navigate } = await refusedCallThenRefresh({ status: 502, statusText: 'Bad Gateway' });
     expect(error).toBeInstanceOf(HttpErrorResponse);
-    expect((error as HttpErrorResponse).status).toBe(0);
+    expect((error as HttpErrorResponse).status).toBe(502);
     expect(auth.isSignedIn()).toBe(true);
     expect(navigate).not.toHaveBeenCalled();
   });
@@ -61,5 +61,14 @@ describe('sessionEndedInterceptor', () => {
     expect((error as HttpErrorResponse).status).toBe(401);
     expect(auth.isSignedIn()).toBe(false);
     expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { reason: 'session-ended', returnUrl: '/readings' } });
+  });
+
+  it('keeps the session when a proxy answers the refresh with 403 or 404 (only the API refuses tokens, with 401 or 400)', async () => {
+    for (const status of [403, 404]) {
+      TestBed.resetTestingModule();
+      const { auth, navigate } = await refusedCallThenRefresh({ status, statusText: 'Proxy' });
+      expect(auth.isSignedIn(), String(status)).toBe(true);
+      expect(navigate).not.toHaveBeenCalled();
+    }
   });
 });

@@ -17,7 +17,7 @@ export const accessTokenInterceptor: HttpInterceptorFn = (request, next) => {
 /**
  * A refused token gets one silent refresh and a retry (an expired access token, e.g. after the
  * laptop slept). If the session itself has ended (signed out elsewhere, revoked), say so; if the
- * refresh got no answer, the session stays and the call fails as a lost connection.
+ * refresh got no usable answer, the session stays and the call fails with the refresh's error.
  */
 export const sessionEndedInterceptor: HttpInterceptorFn = (request, next) => {
   const auth = inject(AuthStore);
@@ -36,11 +36,11 @@ export const sessionEndedInterceptor: HttpInterceptorFn = (request, next) => {
       if (!refused) return throwError(() => error);
       const usedToken = auth.current()?.refreshToken;
       return from(refresher.refresh(usedToken)).pipe(
-        switchMap((outcome) => {
-          // No answer from the refresh: keep the session, and tell the page what a lost connection looks like.
-          if (outcome === 'unavailable') return throwError(() => new HttpErrorResponse({ status: 0, statusText: 'Unknown Error', url: request.url }));
+        switchMap((refreshed) => {
+          // No usable answer from the refresh (offline, a deploy's 502): keep the session; the page shows why.
+          if (refreshed.outcome === 'unavailable') return throwError(() => refreshed.error);
           const token = auth.accessToken();
-          if (outcome === 'ended' || !token) {
+          if (refreshed.outcome === 'ended' || !token) {
             endSession();
             return throwError(() => error);
           }

@@ -9,7 +9,7 @@ import { AuthStore } from './auth.store';
  * answer worth acting on (`unavailable`: offline, a deploy's 502), which leaves the session for
  * the next try rather than signing the user out over a dropped connection.
  */
-export type RefreshOutcome = 'renewed' | 'ended' | 'unavailable';
+export type RefreshOutcome = { outcome: 'renewed' | 'ended' } | { outcome: 'unavailable'; error: unknown };
 
 /** Refresh at most this long before the access token expires, so no request meets an expired token. */
 const REFRESH_AHEAD_MS = 60_000;
@@ -55,17 +55,18 @@ export class SessionRefresher {
 
   private async exchange(usedToken: string | undefined): Promise<RefreshOutcome> {
     const stored = this.auth.reread();
-    if (!stored) return 'ended';
+    if (!stored) return { outcome: 'ended' };
     // Another tab already rotated it while we waited for the lock: use its tokens.
-    if (usedToken && stored.refreshToken !== usedToken && stored.accessExpiresAt > Date.now()) return 'renewed';
+    if (usedToken && stored.refreshToken !== usedToken && stored.accessExpiresAt > Date.now()) return { outcome: 'renewed' };
     try {
       const response = await firstValueFrom(this.http.post<LoginResponse>('/api/auth/refresh', { refreshToken: stored.refreshToken }));
       this.auth.signedIn(response);
-      return 'renewed';
+      return { outcome: 'renewed' };
     } catch (error) {
-      // Only the server's refusal of the token ends the session.
-      const refused = error instanceof HttpErrorResponse && error.status >= 400 && error.status < 500 && error.status !== 429;
-      return refused ? 'ended' : 'unavailable';
+      // Only the API's refusal of the token (401, or 400 for one it cannot read) ends the session;
+      // a proxy's 403/404/408 or a rate limit does not.
+      const refused = error instanceof HttpErrorResponse && (error.status === 401 || error.status === 400);
+      return refused ? { outcome: 'ended' } : { outcome: 'unavailable', error };
     }
   }
 

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
@@ -26,7 +26,7 @@ export type EditOutcome = Reading | 'gone';
       <app-reading-form [unit]="data.reading.unit" [timeZone]="data.timeZone" [reading]="data.reading" (submitted)="save($event)" />
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" mat-dialog-close>Cancel</button>
+      <button mat-button type="button" mat-dialog-close [disabled]="saving()">Cancel</button>
     </mat-dialog-actions>
   `,
 })
@@ -35,10 +35,12 @@ export class EditReadingDialog {
   private readonly dialog = inject<MatDialogRef<EditReadingDialog, EditOutcome>>(MatDialogRef);
   private readonly api = inject(ReadingsApi);
   private readonly form = viewChild.required(ReadingForm);
+  protected readonly saving = signal(false);
 
   protected async save(body: CreateReadingBody): Promise<void> {
-    // Escape or a click outside while saving would drop the answer, and the list would show the old value.
+    // Cancel, Escape or a click outside while saving would drop the answer, and the list would show the old value.
     this.dialog.disableClose = true;
+    this.saving.set(true);
     try {
       const updated = await this.api.update(this.data.reading.id, readingChanges(this.data.reading, body, this.data.timeZone));
       this.form().saved();
@@ -51,6 +53,7 @@ export class EditReadingDialog {
       this.form().failed(describeHttpError(error));
     } finally {
       this.dialog.disableClose = false;
+      this.saving.set(false);
     }
   }
 }
