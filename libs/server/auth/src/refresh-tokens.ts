@@ -32,10 +32,18 @@ export class RefreshTokens {
     const { session } = stored;
     if (stored.usedAt) return { kind: 'reused', sessionId: session.id };
     if (session.revokedAt || session.expiresAt <= now) return { kind: 'invalid' };
-    // Only one of two concurrent uses can flip usedAt; the other is treated as reuse.
-    const claimed = await this.db.refreshToken.updateMany({ where: { tokenHash: stored.tokenHash, usedAt: null }, data: { usedAt: now } });
-    if (claimed.count !== 1) return { kind: 'reused', sessionId: session.id };
-    await this.db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
-    return { kind: 'rotated', sessionId: session.id, user: session.user, refreshToken: await this.issue(session.id), expiresAt: session.expiresAt };
+    const next = randomBytes(32).toString('base64url');
+    // Claim, touch and issue together: a failure in between leaves the token unused, so the
+    // client's retry is not taken for a copied token (which would end the session).
+    const claimed = await this.db.$transaction(async (tx) => {
+      // Only one of two concurrent uses can flip usedAt; the other is treated as reuse.
+      const { count } = await tx.refreshToken.updateMany({ where: { tokenHash: stored.tokenHash, usedAt: null }, data: { usedAt: now } });
+      if (count !== 1) return false;
+      await tx.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+      await tx.refreshToken.create({ data: { tokenHash: hashOf(next), sessionId: session.id } });
+      return true;
+    });
+    if (!claimed) return { kind: 'reused', sessionId: session.id };
+    return { kind: 'rotated', sessionId: session.id, user: session.user, refreshToken: next, expiresAt: session.expiresAt };
   }
 }

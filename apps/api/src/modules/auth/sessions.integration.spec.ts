@@ -52,6 +52,13 @@ describe('sessions, refresh tokens and password changes', () => {
     expect((await me(owner.headers)).statusCode).toBe(401);
   });
 
+  it('of two refreshes racing with one token, exactly one gets new tokens', async () => {
+    const { email, password } = await signedInUser(app());
+    const { refreshToken } = await login(email, password);
+    const statuses = (await Promise.all([refresh(refreshToken), refresh(refreshToken)])).map((response) => response.statusCode).sort();
+    expect(statuses).toEqual([200, 401]);
+  });
+
   it('refuses an unknown refresh token and one of a signed-out session', async () => {
     expect((await refresh('x'.repeat(43))).statusCode).toBe(401);
     const { email, password } = await signedInUser(app());
