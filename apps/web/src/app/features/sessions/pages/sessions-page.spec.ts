@@ -39,4 +39,34 @@ describe('SessionsPage', () => {
     expect(element.textContent).toContain('Sign out everywhere');
     http.verify();
   });
+
+  it('shows a refused password change beside its form, and sends one request for a double click', async () => {
+    const fixture = TestBed.createComponent(SessionsPage);
+    const http = TestBed.inject(HttpTestingController);
+    TestBed.tick();
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/auth/sessions').flush(sessions);
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const type = (label: string, value: string) => {
+      const input = element.querySelector(`input[autocomplete="${label}"]`) as HTMLInputElement;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    type('current-password', 'not my password');
+    type('new-password', 'a new long password');
+    const form = element.querySelector('.password form') as HTMLFormElement;
+    form.dispatchEvent(new Event('submit'));
+    form.dispatchEvent(new Event('submit'));
+    const requests = http.match('/api/auth/password');
+    expect(requests).toHaveLength(1);
+    requests[0]!.flush(
+      { statusCode: 400, code: 'VALIDATION_FAILED', message: 'x', details: [{ field: 'currentPassword', message: 'is not your current password' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(element.querySelector('.password [role=alert]')?.textContent).toBe('Current password is not your current password');
+    expect(element.querySelector('h1 ~ [role=alert]')).toBeNull();
+  });
 });

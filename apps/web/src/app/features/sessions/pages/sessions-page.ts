@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, resource, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, resource, signal, type WritableSignal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -22,8 +22,8 @@ import { SessionsApi } from '../data-access/sessions.api';
     @if (sessions.isLoading()) {
       <mat-progress-bar mode="indeterminate" aria-label="Loading your sessions" />
     }
-    @if (message(); as text) {
-      <p [class]="failed() ? 'error' : 'notice'" [attr.role]="failed() ? 'alert' : 'status'">{{ text }}</p>
+    @if (deviceNotice(); as notice) {
+      <p [class]="notice.failed ? 'error' : 'notice'" [attr.role]="notice.failed ? 'alert' : 'status'">{{ notice.text }}</p>
     }
     @if (loadError(); as text) {
       <p class="error" role="alert">
@@ -43,12 +43,14 @@ import { SessionsApi } from '../data-access/sessions.api';
               <div class="muted">Signed in {{ session.created }} · last active {{ session.lastSeen }}</div>
             </div>
             @if (!session.current) {
-              <button mat-stroked-button type="button" (click)="revoke(session.id)" [attr.aria-label]="'Sign out ' + session.device">Sign out</button>
+              <button mat-stroked-button type="button" (click)="revoke(session.id)" [disabled]="busy()" [attr.aria-label]="'Sign out ' + session.device">
+                Sign out
+              </button>
             }
           </li>
         }
       </ul>
-      <button mat-flat-button type="button" (click)="signOutEverywhere()">Sign out everywhere</button>
+      <button mat-flat-button type="button" (click)="signOutEverywhere()" [disabled]="busy()">Sign out everywhere</button>
     }
 
     <mat-card class="password">
@@ -64,7 +66,11 @@ import { SessionsApi } from '../data-access/sessions.api';
             <input matInput type="password" formControlName="newPassword" autocomplete="new-password" required />
             <mat-hint>At least {{ minLength }} characters. Your other devices will be signed out.</mat-hint>
           </mat-form-field>
-          <button mat-flat-button type="submit">Change password</button>
+          <button mat-flat-button type="submit" [disabled]="busy()">Change password</button>
+          <!-- Beside the form it is about, not at the top of the page. -->
+          @if (passwordNotice(); as notice) {
+            <p [class]="notice.failed ? 'error' : 'notice'" [attr.role]="notice.failed ? 'alert' : 'status'">{{ notice.text }}</p>
+          }
         </form>
       </mat-card-content>
     </mat-card>
@@ -83,8 +89,11 @@ export class SessionsPage {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
   protected readonly minLength = PASSWORD_MIN_LENGTH;
-  protected readonly message = signal<string | null>(null);
-  protected readonly failed = signal(false);
+  /** What the latest device action or password change came to, each shown by its own controls. */
+  protected readonly deviceNotice = signal<Notice | null>(null);
+  protected readonly passwordNotice = signal<Notice | null>(null);
+  /** An action is on its way: its buttons wait, so a double click cannot report a false failure. */
+  protected readonly busy = signal(false);
   protected readonly sessions = resource({ loader: () => this.api.list() });
   protected readonly loadError = computed(() => (this.sessions.error() ? describeHttpError(this.sessions.error()) : null));
   protected readonly rows = computed(() => {
@@ -102,7 +111,7 @@ export class SessionsPage {
   });
 
   protected async revoke(id: string): Promise<void> {
-    await this.attempt(async () => {
+    await this.attempt(this.deviceNotice, async () => {
       await this.api.revoke(id);
       this.sessions.reload();
       return 'That device is signed out.';
@@ -110,7 +119,7 @@ export class SessionsPage {
   }
 
   protected async signOutEverywhere(): Promise<void> {
-    await this.attempt(async () => {
+    await this.attempt(this.deviceNotice, async () => {
       await this.api.signOutEverywhere();
       this.auth.signedOut();
       await this.router.navigate(['/login']);
@@ -120,11 +129,10 @@ export class SessionsPage {
 
   protected async changePassword(): Promise<void> {
     if (this.passwordForm.invalid) {
-      this.failed.set(true);
-      this.message.set(`Enter your current password and a new one of at least ${PASSWORD_MIN_LENGTH} characters.`);
+      this.passwordNotice.set({ failed: true, text: `Enter your current password and a new one of at least ${PASSWORD_MIN_LENGTH} characters.` });
       return;
     }
-    await this.attempt(async () => {
+    await this.attempt(this.passwordNotice, async () => {
       await this.api.changePassword(this.passwordForm.getRawValue());
       this.passwordForm.reset();
       this.sessions.reload();
@@ -132,15 +140,21 @@ export class SessionsPage {
     });
   }
 
-  private async attempt(work: () => Promise<string>): Promise<void> {
-    this.message.set(null);
+  private async attempt(notice: WritableSignal<Notice | null>, work: () => Promise<string>): Promise<void> {
+    if (this.busy()) return;
+    this.busy.set(true);
+    notice.set(null);
     try {
-      const done = await work();
-      this.failed.set(false);
-      this.message.set(done);
+      notice.set({ failed: false, text: await work() });
     } catch (error) {
-      this.failed.set(true);
-      this.message.set(describeHttpError(error));
+      notice.set({ failed: true, text: describeHttpError(error) });
+    } finally {
+      this.busy.set(false);
     }
   }
+}
+
+interface Notice {
+  text: string;
+  failed: boolean;
 }
