@@ -17,6 +17,17 @@ test('edit a reading, delete it, and undo the delete', async ({ page }) => {
   const dialog = page.getByRole('dialog');
   // The dialog has opened once it has moved focus to its first field; typing earlier races that move.
   await expect(dialog.getByLabel('Glucose (mg/dL)')).toBeFocused();
+  // Escape with a change asks first: keeping the changes leaves the dialog open.
+  await dialog.getByLabel('Note (optional)').fill('half typed');
+  const asked: string[] = [];
+  page.once('dialog', (question) => {
+    asked.push(question.message());
+    void question.dismiss();
+  });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => asked).toEqual(['Discard your changes to this reading?']);
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Note (optional)')).toHaveValue('half typed');
   await dialog.getByLabel('Glucose (mg/dL)').fill('165');
   await dialog.getByLabel('Note (optional)').fill('corrected');
   await dialog.getByRole('button', { name: 'Save changes' }).click();

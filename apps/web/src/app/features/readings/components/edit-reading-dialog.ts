@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, inject, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
@@ -26,7 +26,7 @@ export type EditOutcome = Reading | 'gone';
       <app-reading-form [unit]="data.reading.unit" [timeZone]="data.timeZone" [reading]="data.reading" (submitted)="save($event)" />
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" mat-dialog-close [disabled]="saving()">Cancel</button>
+      <button mat-button type="button" (click)="cancel()" [disabled]="saving()">Cancel</button>
     </mat-dialog-actions>
   `,
 })
@@ -35,11 +35,27 @@ export class EditReadingDialog {
   private readonly dialog = inject<MatDialogRef<EditReadingDialog, EditOutcome>>(MatDialogRef);
   private readonly api = inject(ReadingsApi);
   private readonly form = viewChild.required(ReadingForm);
+  private readonly document = inject(DOCUMENT);
   protected readonly saving = signal(false);
 
-  protected async save(body: CreateReadingBody): Promise<void> {
-    // Cancel, Escape or a click outside while saving would drop the answer, and the list would show the old value.
+  constructor() {
+    // Escape and a click outside come here rather than closing at once: see `cancel`.
     this.dialog.disableClose = true;
+    this.dialog.backdropClick().subscribe(() => this.cancel());
+    this.dialog.keydownEvents().subscribe((event) => event.key === 'Escape' && this.cancel());
+  }
+
+  /**
+   * Closes without saving; asks first when something was changed, and waits while a save is on
+   * its way (closing then would drop its answer, and the list would show the old value).
+   */
+  protected cancel(): void {
+    if (this.saving()) return;
+    if (this.form().hasChanges() && !this.document.defaultView?.confirm('Discard your changes to this reading?')) return;
+    this.dialog.close();
+  }
+
+  protected async save(body: CreateReadingBody): Promise<void> {
     this.saving.set(true);
     try {
       const updated = await this.api.update(this.data.reading.id, readingChanges(this.data.reading, body, this.data.timeZone));
@@ -52,7 +68,6 @@ export class EditReadingDialog {
       }
       this.form().failed(describeHttpError(error));
     } finally {
-      this.dialog.disableClose = false;
       this.saving.set(false);
     }
   }

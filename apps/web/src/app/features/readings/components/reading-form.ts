@@ -107,6 +107,11 @@ export class ReadingForm {
     });
   }
 
+  /** Whether the person changed anything since the form was filled or last saved. */
+  hasChanges(): boolean {
+    return this.form.dirty;
+  }
+
   /** Puts keyboard focus on the glucose value, where a new reading begins. */
   focus(): void {
     this.valueInput().nativeElement.focus();
