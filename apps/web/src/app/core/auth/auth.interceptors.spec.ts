@@ -2,32 +2,14 @@ import { HttpClient, HttpErrorResponse, provideHttpClient, withInterceptors } fr
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import type { LoginResponse } from '@glucodiary/contracts';
 import { firstValueFrom } from 'rxjs';
 import { accessTokenInterceptor, sessionEndedInterceptor } from './auth.interceptors';
 import { AuthStore, RELOAD_PAGE, SESSION_STORAGE } from './auth.store';
-
-const login: LoginResponse = {
-  accessToken: 'token-1',
-  tokenType: 'Bearer',
-  expiresIn: 900,
-  refreshToken: 'refresh-1',
-  refreshExpiresIn: 30 * 24 * 3600,
-  user: {
-    id: 'u1',
-    email: 'ada@example.test',
-    displayName: 'Ada',
-    preferredUnit: 'mg/dL',
-    targetRange: { low: 70, high: 180, unit: 'mg/dL' },
-    timeZone: 'Europe/London',
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-};
+import { login, memoryStorage } from './auth.testing';
 
 /** A signed-in app whose first call of /api/me is refused, as with an expired access token. */
 async function refusedCallThenRefresh(refreshAnswer: { status: number; statusText: string }) {
-  const items = new Map<string, string>();
-  const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value), removeItem: (key: string) => void items.delete(key) };
+  const storage = memoryStorage();
   const navigate = vi.fn(() => Promise.resolve(true));
   TestBed.configureTestingModule({
     providers: [
