@@ -16,7 +16,7 @@ import { authenticationPlugin, type SessionStore } from '@glucodiary/server-auth
 import { gridPlugin } from './plugins/grid';
 import { gridRateLimitStore } from './plugins/grid-rate-limit-store';
 import { databasePlugin } from './plugins/database';
-import { errorHandlerPlugin, toApiError } from './plugins/error-handler';
+import { errorHandlerPlugin, sendApiError } from './plugins/error-handler';
 import { refuseNulCharactersPlugin } from './plugins/refuse-nul-characters';
 import { webAppPlugin } from './plugins/web-app';
 
@@ -42,11 +42,7 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true }, onCreate: representableInstants },
     // Errors the router raises before any hook (a malformed percent-encoding in the URL) in the API's one error shape.
-    frameworkErrors: (error, request, reply: FastifyReply) => {
-      const body = toApiError(error);
-      if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed');
-      void reply.status(body.statusCode).send(body);
-    },
+    frameworkErrors: (error, request, reply: FastifyReply) => void sendApiError(error, request, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Tier 1: the framework's own concerns.

@@ -14,12 +14,11 @@ export function representableInstants(ajv: Ajv): void {
   const { validate, compare } = rfc3339 as FormatDefinition<string>;
   const isRfc3339 = validate as (value: string) => boolean;
   // `compare` stays: formatMinimum/formatMaximum need it.
-  ajv.addFormat('date-time', { type: 'string', compare, validate: (value: string) => isRfc3339(value) && storable(Date.parse(value)) });
+  ajv.addFormat('date-time', { type: 'string', compare, validate: (value: string) => isRfc3339(value) && isStorableInstant(new Date(value)) });
 }
 
 /** A Date both databases store: years 1 to 9999 in UTC (an offset can move "0001-01-01T00:00+01:00" into year 0). */
-function storable(ms: number): boolean {
-  if (!Number.isFinite(ms)) return false;
-  const year = new Date(ms).getUTCFullYear();
+export function isStorableInstant(instant: Date): boolean {
+  const year = instant.getUTCFullYear(); // NaN for an invalid Date
   return year >= 1 && year <= 9999;
 }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { STATUS_CODES } from 'node:http';
 import type { ApiError } from '@glucodiary/contracts';
@@ -21,18 +21,21 @@ const FRAMEWORK_CODES: Record<string, string> = {
 /** Every error leaves the API in one JSON shape; only real faults are logged as errors and hidden. */
 export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
-    app.setErrorHandler((error: FastifyError, request, reply) => {
-      const body = toApiError(error);
-      if (body.statusCode >= 500) {
-        request.log.error({ err: error }, 'request failed');
-      } else {
-        request.log.info({ code: body.code, statusCode: body.statusCode }, body.message);
-      }
-      return reply.status(body.statusCode).send(body);
-    });
+    app.setErrorHandler(sendApiError);
   },
   { name: 'error-handler' },
 );
+
+/** Logs the error as its kind deserves and answers it in the API's one shape (also for the router's own errors). */
+export function sendApiError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const body = toApiError(error);
+  if (body.statusCode >= 500) {
+    request.log.error({ err: error }, 'request failed');
+  } else {
+    request.log.info({ code: body.code, statusCode: body.statusCode }, body.message);
+  }
+  return reply.status(body.statusCode).send(body);
+}
 
 export function toApiError(error: FastifyError): ApiError {
   if (error.validation) {

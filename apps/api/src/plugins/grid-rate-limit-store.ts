@@ -16,7 +16,7 @@ const LOCAL_COUNTERS_MAX = 100_000;
 /** Fixed-window counters in this process only: the fallback while the grid refuses writes. */
 class LocalCounters {
   /** In the order their windows started (a new window re-inserts its key), each with its end. */
-  private readonly counters = new Map<string, Counter & { endsAt: number }>();
+  private readonly counters = new Map<string, { count: number; endsAt: number }>();
 
   increment(key: string, timeWindow: number): { current: number; ttl: number } {
     const now = Date.now();
@@ -27,7 +27,7 @@ class LocalCounters {
     }
     this.counters.delete(key);
     this.dropEnded(now);
-    this.counters.set(key, { count: 1, windowStart: now, endsAt: now + timeWindow });
+    this.counters.set(key, { count: 1, endsAt: now + timeWindow });
     return { current: 1, ttl: timeWindow };
   }
 

@@ -17,9 +17,10 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 export class RefreshTokens {
   constructor(private readonly db: PrismaClient) {}
 
-  async issue(sessionId: string): Promise<string> {
+  /** A new token for the session; `db` may be a transaction the issue belongs to. */
+  async issue(sessionId: string, db: Pick<PrismaClient, 'refreshToken'> = this.db): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.db.refreshToken.create({ data: { tokenHash: hashOf(token), sessionId } });
+    await db.refreshToken.create({ data: { tokenHash: hashOf(token), sessionId } });
     return token;
   }
 
@@ -32,18 +33,16 @@ export class RefreshTokens {
     const { session } = stored;
     if (stored.usedAt) return { kind: 'reused', sessionId: session.id };
     if (session.revokedAt || session.expiresAt <= now) return { kind: 'invalid' };
-    const next = randomBytes(32).toString('base64url');
     // Claim, touch and issue together: a failure in between leaves the token unused, so the
     // client's retry is not taken for a copied token (which would end the session).
-    const claimed = await this.db.$transaction(async (tx) => {
+    const next = await this.db.$transaction(async (tx) => {
       // Only one of two concurrent uses can flip usedAt; the other is treated as reuse.
       const { count } = await tx.refreshToken.updateMany({ where: { tokenHash: stored.tokenHash, usedAt: null }, data: { usedAt: now } });
-      if (count !== 1) return false;
+      if (count !== 1) return null;
       await tx.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
-      await tx.refreshToken.create({ data: { tokenHash: hashOf(next), sessionId: session.id } });
-      return true;
+      return this.issue(session.id, tx);
     });
-    if (!claimed) return { kind: 'reused', sessionId: session.id };
+    if (next === null) return { kind: 'reused', sessionId: session.id };
     return { kind: 'rotated', sessionId: session.id, user: session.user, refreshToken: next, expiresAt: session.expiresAt };
   }
 }

@@ -1,3 +1,5 @@
+import { isStorableInstant } from '../../core/instant-format';
+
 /**
  * Keyset pagination cursor: the (takenAt, id) of the last item served. Opaque to clients,
  * stable under inserts, and cheap to seek with the (userId, takenAt, id) index.
@@ -14,8 +16,7 @@ export function encodeCursor(cursor: ReadingCursor): string {
 export function decodeCursor(text: string): ReadingCursor | null {
   const [isoTime, id, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
   const takenAt = new Date(isoTime ?? '');
-  // Years the databases store (PostgreSQL has no year 0); a cursor this API issued is always inside them.
-  const year = takenAt.getUTCFullYear();
-  if (rest.length > 0 || !id || Number.isNaN(year) || year < 1 || year > 9999 || id.includes('\u0000')) return null;
+  // A cursor this API issued holds a storable instant and an id without NUL (the request check cannot see inside base64).
+  if (rest.length > 0 || !id || !isStorableInstant(takenAt) || id.includes('\u0000')) return null;
   return { takenAt, id };
 }

@@ -10,8 +10,8 @@ export interface ReadingRange {
   to?: Date;
 }
 
-/** What exports and reports read of a reading (not its bookkeeping columns). */
-const PAGED_COLUMNS = { id: true, takenAt: true, valueMgdl: true, mealContext: true, note: true } as const;
+/** What exports and reports read of a reading: all a `Reading` answer shows (not its user or import key). */
+const PAGED_COLUMNS = { id: true, takenAt: true, valueMgdl: true, mealContext: true, note: true, createdAt: true, updatedAt: true } as const;
 export type PagedReading = Pick<Reading, keyof typeof PAGED_COLUMNS>;
 
 /**

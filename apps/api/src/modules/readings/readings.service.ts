@@ -137,7 +137,7 @@ function takenAtProblems(text: string, now: Date): FieldProblem[] {
   return [];
 }
 
-export function toReading(row: ReadingRow, unit: GlucoseUnit): Reading {
+export function toReading(row: Omit<ReadingRow, 'userId' | 'importKey'>, unit: GlucoseUnit): Reading {
   return {
     id: row.id,
     takenAt: row.takenAt.toISOString(),

@@ -23,8 +23,11 @@ export class ReportsService {
 
   async statistics(userId: string, query: ReportPeriodQuery): Promise<Statistics> {
     const { user, period, unit, header } = await this.context(userId, query);
-    const readings = await this.collect(userId, period, (row) => ({ valueMgdl: row.valueMgdl, context: row.mealContext }));
-    const latest = await this.db.reading.findFirst({ where: this.inPeriod(userId, period), orderBy: [{ takenAt: 'desc' }, { id: 'desc' }] });
+    let latest: PagedReading | undefined; // the walk goes oldest first: the last row seen
+    const readings = await this.collect(userId, period, (row) => {
+      latest = row;
+      return { valueMgdl: row.valueMgdl, context: row.mealContext };
+    });
     const stats = glucoseStatistics(
       readings,
       { lowMgdl: user.targetLowMgdl, highMgdl: user.targetHighMgdl },
@@ -98,11 +101,8 @@ export class ReportsService {
       maxDays: LOGBOOK_PERIOD_MAX_DAYS,
       tooLong: `a logbook covers at most ${LOGBOOK_PERIOD_MAX_DAYS} days; export the readings for a longer period`,
     });
-    const rows = await this.db.reading.findMany({ where: this.inPeriod(userId, period), orderBy: [{ takenAt: 'asc' }, { id: 'asc' }] });
-    const days = logbook(
-      rows.map((row) => ({ ...row, context: row.mealContext })),
-      user.timeZone,
-    );
+    const readings = await this.collect(userId, period, (row) => ({ ...row, context: row.mealContext }));
+    const days = logbook(readings, user.timeZone);
     return {
       ...header,
       days: days.map((day) => ({
@@ -130,10 +130,6 @@ export class ReportsService {
       for (const row of page) picked.push(pick(row));
     }
     return picked;
-  }
-
-  private inPeriod(userId: string, period: ReportPeriod) {
-    return { userId, takenAt: { gte: period.from, lte: period.to } };
   }
 }
 

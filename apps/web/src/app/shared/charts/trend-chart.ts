@@ -12,10 +12,11 @@ import { trendChartConfig, trendSummary } from './trend-chart-config';
 })
 export class TrendChart {
   readonly report = input.required<TrendReport>();
-  readonly timeZone = input.required<string>();
-  readonly from = input.required<Date>();
-  readonly to = input.required<Date>();
 
   protected readonly summary = computed(() => trendSummary(this.report()));
-  protected readonly config = computed(() => trendChartConfig(this.report(), this.timeZone(), this.from(), this.to()));
+  // The report's own period and zone: the axes change together with the points.
+  protected readonly config = computed(() => {
+    const report = this.report();
+    return trendChartConfig(report, report.timeZone, new Date(report.from), new Date(report.to));
+  });
 }

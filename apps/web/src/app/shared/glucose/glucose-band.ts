@@ -19,3 +19,9 @@ export function bandOfReading(reading: Pick<Reading, 'valueMgdl'>, profile: User
   const target = range ? { lowMgdl: toMgdl(range.low, range.unit), highMgdl: toMgdl(range.high, range.unit) } : undefined;
   return bandOf(reading.valueMgdl, target);
 }
+
+/** A reading's band with its word and symbol, as the lists and tables show it. */
+export function bandViewOf(reading: Pick<Reading, 'valueMgdl'>, profile: UserProfile | null) {
+  const band = bandOfReading(reading, profile);
+  return { band, bandLabel: BAND_LABELS[band].label, symbol: BAND_LABELS[band].symbol };
+}

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { percentile } from '@glucodiary/clinical';
 import { fromMgdl, type GlucoseUnit, type LogbookColumn, type LogbookReport, type UserProfile } from '@glucodiary/contracts';
 import { formatInZone } from '../../core/time/zoned-time';
-import { BAND_LABELS, bandOfReading } from './glucose-band';
+import { bandViewOf } from './glucose-band';
 
 type Entry = LogbookReport['days'][number]['entries'][number];
 
@@ -112,13 +112,10 @@ export class LogbookTable {
   });
 
   private describe(entry: Entry, timeZone: string) {
-    const band = bandOfReading(entry.reading, this.profile());
     return {
       id: entry.reading.id,
       value: entry.reading.value,
-      band,
-      bandLabel: BAND_LABELS[band].label,
-      symbol: BAND_LABELS[band].symbol,
+      ...bandViewOf(entry.reading, this.profile()),
       time: formatInZone(entry.reading.takenAt, timeZone, 'HH:mm'),
     };
   }
@@ -128,9 +125,8 @@ export class LogbookTable {
     if (entries.length <= CELL_READINGS_LISTED) return null;
     const values = entries.map((entry) => entry.reading.valueMgdl).sort((a, b) => a - b);
     const medianMgdl = percentile(values, 50);
-    const band = bandOfReading({ valueMgdl: medianMgdl }, this.profile());
     return {
-      median: { value: fromMgdl(medianMgdl, unit), band, bandLabel: BAND_LABELS[band].label, symbol: BAND_LABELS[band].symbol },
+      median: { value: fromMgdl(medianMgdl, unit), ...bandViewOf({ valueMgdl: medianMgdl }, this.profile()) },
       lowest: fromMgdl(percentile(values, 0), unit),
       highest: fromMgdl(percentile(values, 100), unit),
     };

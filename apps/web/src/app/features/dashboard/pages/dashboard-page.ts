@@ -64,12 +64,10 @@ import { StatisticsCards } from '../components/statistics-cards';
         <h2 id="figures-heading">Figures for the last {{ days() }} days</h2>
         <app-statistics-cards [statistics]="stats" />
       </section>
-      @if (auth.user(); as profile) {
-        <section aria-labelledby="trend-heading">
-          <h2 id="trend-heading">Trend</h2>
-          <app-trend-chart [report]="dashboard.value().trend" [timeZone]="profile.timeZone" [from]="period().from" [to]="period().to" />
-        </section>
-      }
+      <section aria-labelledby="trend-heading">
+        <h2 id="trend-heading">Trend</h2>
+        <app-trend-chart [report]="dashboard.value().trend" />
+      </section>
       <section aria-labelledby="pattern-heading">
         <h2 id="pattern-heading">Daily pattern</h2>
         <app-daily-pattern-chart [report]="dashboard.value().pattern" />

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DOCUMENT, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, inject, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
@@ -26,7 +26,7 @@ export type EditOutcome = Reading | 'gone';
       <app-reading-form [unit]="data.reading.unit" [timeZone]="data.timeZone" [reading]="data.reading" (submitted)="save($event)" />
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" (click)="cancel()" [disabled]="saving()">Cancel</button>
+      <button mat-button type="button" (click)="cancel()" [disabled]="form().busy()">Cancel</button>
     </mat-dialog-actions>
   `,
 })
@@ -34,9 +34,8 @@ export class EditReadingDialog {
   protected readonly data = inject<EditReadingData>(MAT_DIALOG_DATA);
   private readonly dialog = inject<MatDialogRef<EditReadingDialog, EditOutcome>>(MatDialogRef);
   private readonly api = inject(ReadingsApi);
-  private readonly form = viewChild.required(ReadingForm);
+  protected readonly form = viewChild.required(ReadingForm);
   private readonly document = inject(DOCUMENT);
-  protected readonly saving = signal(false);
 
   constructor() {
     // Escape and a click outside come here rather than closing at once: see `cancel`.
@@ -50,13 +49,12 @@ export class EditReadingDialog {
    * its way (closing then would drop its answer, and the list would show the old value).
    */
   protected cancel(): void {
-    if (this.saving()) return;
+    if (this.form().busy()) return;
     if (this.form().hasChanges() && !this.document.defaultView?.confirm('Discard your changes to this reading?')) return;
     this.dialog.close();
   }
 
   protected async save(body: CreateReadingBody): Promise<void> {
-    this.saving.set(true);
     try {
       const updated = await this.api.update(this.data.reading.id, readingChanges(this.data.reading, body, this.data.timeZone));
       this.form().saved();
@@ -67,8 +65,6 @@ export class EditReadingDialog {
         return;
       }
       this.form().failed(describeHttpError(error));
-    } finally {
-      this.saving.set(false);
     }
   }
 }

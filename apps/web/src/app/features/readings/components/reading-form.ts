@@ -71,7 +71,8 @@ export class ReadingForm {
   protected readonly contexts = MEAL_CONTEXTS;
   protected readonly labels = MEAL_CONTEXT_LABELS;
   protected readonly noteMax = NOTE_MAX_LENGTH;
-  protected readonly busy = signal(false);
+  /** A submitted reading is being saved (until `saved()` or `failed()`). */
+  readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   private readonly valueInput = viewChild.required<ElementRef<HTMLInputElement>>('valueInput');
   protected readonly form = inject(NonNullableFormBuilder).group({

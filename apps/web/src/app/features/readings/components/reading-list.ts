@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, ElementRef, input, output
 import { MatButtonModule } from '@angular/material/button';
 import type { Reading, UserProfile } from '@glucodiary/contracts';
 import { formatInZone } from '../../../core/time/zoned-time';
-import { BAND_LABELS, bandOfReading } from '../../../shared/glucose/glucose-band';
+import { bandViewOf } from '../../../shared/glucose/glucose-band';
 import { MEAL_CONTEXT_LABELS } from './meal-context-label';
 
 @Component({
@@ -70,12 +70,9 @@ export class ReadingList {
     const profile = this.profile();
     const timeZone = profile?.timeZone ?? 'UTC';
     return this.readings().map((reading) => {
-      const band = bandOfReading(reading, profile);
       return {
         reading,
-        band,
-        bandLabel: BAND_LABELS[band].label,
-        symbol: BAND_LABELS[band].symbol,
+        ...bandViewOf(reading, profile),
         when: formatInZone(reading.takenAt, timeZone, 'EEE d MMM, HH:mm'),
       };
     });

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { inject, Injectable, signal } from '@angular/core';
+import { computed, inject, Injectable, signal } from '@angular/core';
 import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { NO_FILTER, ReadingsApi, type ReadingFilter } from './readings.api';
@@ -19,7 +19,7 @@ export class ReadingsStore {
   readonly readings = signal<Reading[]>([]);
   readonly filter = signal<ReadingFilter>(NO_FILTER);
   readonly loading = signal(false);
-  readonly hasMore = signal(false);
+  readonly hasMore = computed(() => this.nextCursor() !== null);
   readonly error = signal<string | null>(null);
 
   async applyFilter(filter: ReadingFilter): Promise<void> {
@@ -85,7 +85,6 @@ export class ReadingsStore {
       if (superseded()) return;
       apply(page.items);
       this.nextCursor.set(page.nextCursor);
-      this.hasMore.set(page.nextCursor !== null);
     } catch (error) {
       if (!superseded()) this.error.set(describeHttpError(error));
     } finally {
