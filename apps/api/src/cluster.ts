@@ -2,7 +2,8 @@
  * `npm start`: GlucoDiary as a cluster on one machine. The primary migrates the database once,
  * then forks API_INSTANCES workers (main.ts), which share the HTTP port through node:cluster and
  * each run a grid member on its own port, seeded with the others' ports. A worker that dies is
- * replaced; its sessions live on in the other members' backups.
+ * replaced; its sessions live on in the other members' backups, and only the requests it was
+ * serving fail (their connections reset).
  */
 import cluster, { type Worker } from 'node:cluster';
 import { migrateDatabase } from '@glucodiary/db';
@@ -27,12 +28,16 @@ async function startPrimary(): Promise<void> {
   const gridPorts = Array.from({ length: instances }, (_, index) => config.grid.port + index);
   const seedsFor = (index: number) =>
     [...config.grid.seeds, ...gridPorts.filter((_, other) => other !== index).map((port) => `${config.grid.host}:${port}`)].join(',');
+  // A majority of the instances is the quorum: a member cut off or paused on its own can then
+  // neither take writes nor vouch for what it holds (session checks go to the database).
+  const minClusterSize = process.env['GRID_MIN_CLUSTER_SIZE'] ?? String(Math.floor(instances / 2) + 1);
   const workerEnv = (index: number) => ({
     INSTANCE_ID: `${process.env['INSTANCE_ID'] ?? 'api'}-${index + 1}`,
     GRID_PORT: String(gridPorts[index]),
     GRID_PORT_AUTO_INCREMENT: 'false',
     GRID_SEEDS: seedsFor(index),
     DB_MIGRATE_ON_START: 'false',
+    GRID_MIN_CLUSTER_SIZE: minClusterSize,
   });
 
   const indexOf = new Map<Worker, number>();
@@ -78,6 +83,16 @@ async function startPrimary(): Promise<void> {
   };
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
+
+  /**
+   * The kernel hands each connection to an instance (every worker accepts on the shared listening
+   * socket) instead of node:cluster's default round-robin, where the primary accepts it and passes
+   * it to a worker over IPC: when that worker dies before taking it, the primary neither closes nor
+   * re-routes it, and its request waits forever (one per crash under load). Now a connection an
+   * instance accepted is reset when it dies, and one not accepted yet waits in the shared queue for
+   * another instance. Read once, at the first fork.
+   */
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
 
   // Start one instance first so it founds the grid, then the rest join it.
   fork(0);
