@@ -30,6 +30,7 @@ export function countingDatabase(app: FastifyInstance, variant: Variant, countDi
     revoke: counted(database.revoke.bind(database)),
     revokeAll: counted(database.revokeAll.bind(database)),
     revokedUnexpired: counted(database.revokedUnexpired.bind(database)),
+    revokedSince: counted(database.revokedSince.bind(database)),
     find: counted(database.find.bind(database)),
   };
 }

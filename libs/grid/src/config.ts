@@ -1,8 +1,8 @@
-import { DEFAULT_MAX_FRAME_BYTES } from './codec';
+import { DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_HANDSHAKE_FRAME_BYTES } from './codec';
 import type { Logger } from './logger';
 import type { MapConfig } from './map';
 import type { DiscoveryConfig } from './membership';
-import type { TlsFiles } from './transport';
+import { DEFAULT_MAX_PENDING_HANDSHAKES, DEFAULT_MAX_PENDING_HANDSHAKES_PER_ADDRESS, type TlsFiles } from './transport';
 
 export interface MemberConfig extends DiscoveryConfig {
   /** Shared by all members; peers prove they know it before any data flows. At least 16 characters. */
@@ -33,8 +33,20 @@ export interface MemberConfig extends DiscoveryConfig {
   mergeIntervalMs?: number;
   /** Quorum: fewer visible members than this and the member refuses writes. Default 1. */
   minClusterSize?: number;
+  /**
+   * A write is acknowledged only once every backup stored it, while the owner still holds quorum
+   * and its lease; otherwise it fails with WriteNotDurableError (it may have been applied).
+   * Default: true when minClusterSize is above 1. `SetOptions.durable` asks for it per call.
+   */
+  durableWrites?: boolean;
   /** Default 16 MiB. */
   maxFrameBytes?: number;
+  /** Limit of a frame before the peer authenticated (handshake frames are a few hundred bytes). Default 4 KiB. */
+  maxHandshakeFrameBytes?: number;
+  /** Inbound connections still authenticating, in all; more are closed at once. Default 64. */
+  maxPendingHandshakes?: number;
+  /** Inbound connections still authenticating from one IP address. Default 8. */
+  maxPendingHandshakesPerAddress?: number;
   /** Default 5000 ms. */
   handshakeTimeoutMs?: number;
   /** Default 3000 ms. */
@@ -74,6 +86,9 @@ export const DEFAULTS = {
   mergeIntervalMs: 10_000,
   minClusterSize: 1,
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+  maxHandshakeFrameBytes: DEFAULT_MAX_HANDSHAKE_FRAME_BYTES,
+  maxPendingHandshakes: DEFAULT_MAX_PENDING_HANDSHAKES,
+  maxPendingHandshakesPerAddress: DEFAULT_MAX_PENDING_HANDSHAKES_PER_ADDRESS,
   handshakeTimeoutMs: 5000,
   connectTimeoutMs: 3000,
   maxPendingWriteBytes: 64 * 1024 * 1024,
@@ -92,6 +107,7 @@ export function resolveConfig(config: MemberConfig, defaultLogger: Logger): Reso
     maps: {},
     ...stripUndefined(config),
     clusterSecret: config.clusterSecret,
+    durableWrites: config.durableWrites ?? (config.minClusterSize ?? DEFAULTS.minClusterSize) > 1,
     logger: config.logger ?? defaultLogger,
   };
   if (!Number.isInteger(resolved.partitionCount) || resolved.partitionCount < 1) throw new Error('partitionCount must be a positive integer');
@@ -100,6 +116,11 @@ export function resolveConfig(config: MemberConfig, defaultLogger: Logger): Reso
     const ms = resolved[key];
     if (typeof ms !== 'number' || !(ms > 0 && ms <= MAX_TIMER_MS)) throw new Error(`${key} must be a number of milliseconds above 0 and at most ${MAX_TIMER_MS}`);
   }
+  for (const key of ['maxPendingHandshakes', 'maxPendingHandshakesPerAddress'] as const) {
+    if (!Number.isInteger(resolved[key]) || resolved[key] < 1) throw new Error(`${key} must be a positive integer`);
+  }
+  // The handshake's own frames are a few hundred bytes.
+  if (!Number.isInteger(resolved.maxHandshakeFrameBytes) || resolved.maxHandshakeFrameBytes < 1024) throw new Error('maxHandshakeFrameBytes must be an integer of at least 1024');
   if (resolved.heartbeatTimeoutMs <= resolved.heartbeatIntervalMs) throw new Error('heartbeatTimeoutMs must exceed heartbeatIntervalMs');
   return resolved;
 }

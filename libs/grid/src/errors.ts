@@ -79,6 +79,18 @@ export class QuorumError extends GridError {
   }
 }
 
+/**
+ * A write that had to be durable (see `durableWrites`) is not known to be: a backup did not
+ * store it, or the owner lost quorum or its lease before answering. It may have been applied on
+ * the owner alone, where it can be lost; the caller retries or falls back to its own store.
+ */
+export class WriteNotDurableError extends GridError {
+  readonly maybeApplied = true;
+  constructor(message: string) {
+    super('NOT_DURABLE', message);
+  }
+}
+
 /** The member is not in a state that allows the call (not joined yet, leaving or stopped). */
 export class MemberStateError extends GridError {
   constructor(message: string) {
@@ -128,6 +140,8 @@ export function fromWireError(wire: WireError): GridError {
       return new QuorumError(wire.message);
     case 'MEMBER_STATE':
       return new MemberStateError(wire.message);
+    case 'NOT_DURABLE':
+      return new WriteNotDurableError(wire.message);
     case 'OPERATION_TIMEOUT':
       return new OperationTimeoutError(wire.message);
     default:

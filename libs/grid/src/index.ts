@@ -13,10 +13,11 @@ export {
   RemoteError,
   RequestTimeoutError,
   WrongOwnerError,
+  WriteNotDurableError,
   type FrameErrorReason,
 } from './errors';
 export { consoleLogger, silentLogger, type Logger } from './logger';
-export type { EntryEvent, EntryEventType, EntryView, GridMap, MapConfig, SetOptions, Unsubscribe } from './map';
+export type { EntryEvent, EntryEventType, EntryView, GridMap, MapConfig, SetOptions, Unsubscribe, WriteOptions } from './map';
 export type { MemberInfo } from './membership';
 export type { NearCacheStats } from './near-cache';
 export type { GridTopic, TopicMessageInfo } from './topic';

@@ -26,7 +26,13 @@ async function waitForSettled(members: Member[]) {
     const owned = stats.reduce((sum, s) => sum + s.partitions.owned, 0);
     const backups = stats.reduce((sum, s) => sum + s.partitions.backups, 0);
     return (
-      stats.every((s) => s.members.length === members.length && s.partitions.tableVersion === stats[0]!.partitions.tableVersion && s.partitions.migrationsInProgress === 0) &&
+      stats.every(
+        (s) =>
+          s.members.length === members.length &&
+          s.partitions.tableVersion === stats[0]!.partitions.tableVersion &&
+          s.partitions.migrationsInProgress === 0 &&
+          s.lease.nearCache,
+      ) &&
       owned === 271 &&
       backups === (members.length > 1 ? 271 : 0)
     );

@@ -5,7 +5,7 @@ import { MemberStateError } from './errors';
 import { FailureDetector } from './failure-detection';
 import { consoleLogger } from './logger';
 import { GridMap, MapService, RecordStore, type OperationStats } from './map';
-import { Membership, discoverSeeds, type MemberInfo, type MemberView } from './membership';
+import { Membership, MembershipLease, discoverSeeds, type MemberInfo, type MemberView } from './membership';
 import type { NearCacheStats } from './near-cache';
 import { PartitionService, type PartitionTable, type WireEntry } from './partitioning';
 import { QuorumGuard } from './quorum';
@@ -31,6 +31,12 @@ export interface MemberStats {
   address: string;
   state: MemberState;
   degraded: boolean;
+  lease: {
+    /** See `Member.leaseValid`. */
+    valid: boolean;
+    /** Near-cached values are served: the lease holds and every member answered a heartbeat within the lease. */
+    nearCache: boolean;
+  };
   coordinator: boolean;
   members: Array<{ id: string; address: string; ageMs: number; coordinator: boolean; leaving: boolean; self: boolean }>;
   partitions: {
@@ -48,6 +54,16 @@ export interface MemberStats {
   topics: { published: number; delivered: number };
   /** Requests and one-way messages exchanged with other members since start, by operation (e.g. `map.event`). */
   messages: MessageCounts;
+}
+
+/** What a member answers to a heartbeat. */
+interface HeartbeatReply {
+  /** The sender is in this member's view. */
+  member: boolean;
+  /** Whom this member follows as coordinator. */
+  coordinator: string;
+  /** This member holds its lease (read by the sender when this member is its coordinator). */
+  lease: boolean;
 }
 
 const TABLE_WAIT_MS = 30_000;
@@ -76,8 +92,10 @@ export class Member extends EventEmitter<MemberEvents> {
   private mergeTimer: NodeJS.Timeout | undefined;
   private merging = false;
   private readonly leaseMs: number;
-  /** Send time of the latest heartbeat the coordinator answered saying this member belongs to the cluster. */
-  private confirmedByCoordinator = { coordinatorId: '', at: 0 };
+  /** Whether the cluster recently confirmed this member: without it, it answers nothing from memory. */
+  private readonly lease: MembershipLease;
+  /** Whether this member was the coordinator at the last view change (its lease is counted differently). */
+  private wasCoordinator = false;
   /** Set while leaving: called when the coordinator no longer lists this member. */
   private leftCluster: (() => void) | undefined;
 
@@ -87,6 +105,12 @@ export class Member extends EventEmitter<MemberEvents> {
     const c = this.config;
     this.leaseMs = c.heartbeatIntervalMs * LEASE_HEARTBEATS;
     const logger = c.logger;
+    this.lease = new MembershipLease({
+      leaseMs: this.leaseMs,
+      minClusterSize: c.minClusterSize,
+      // A lapse may have hidden invalidations (a pause, a split): nothing cached before it is served after.
+      onRenewedAfterLapse: () => this.maps.clearNearCaches(),
+    });
     this.transport = new Transport({
       memberId: this.id,
       secret: c.clusterSecret,
@@ -95,9 +119,11 @@ export class Member extends EventEmitter<MemberEvents> {
       portAutoIncrement: c.portAutoIncrement,
       portCount: c.portCount,
       handshakeTimeoutMs: c.handshakeTimeoutMs,
+      maxPendingHandshakes: c.maxPendingHandshakes,
+      maxPendingHandshakesPerAddress: c.maxPendingHandshakesPerAddress,
       connectTimeoutMs: c.connectTimeoutMs,
       ...(c.tls ? { tls: c.tls } : {}),
-      connection: { maxFrameBytes: c.maxFrameBytes, requestTimeoutMs: c.requestTimeoutMs, maxPendingWriteBytes: c.maxPendingWriteBytes },
+      connection: { maxFrameBytes: c.maxFrameBytes, maxHandshakeFrameBytes: c.maxHandshakeFrameBytes, requestTimeoutMs: c.requestTimeoutMs, maxPendingWriteBytes: c.maxPendingWriteBytes },
       logger,
     });
     this.messenger = new Messenger(this.transport, () => ({ memberId: this.id, address: this.transport.address }), logger);
@@ -107,6 +133,7 @@ export class Member extends EventEmitter<MemberEvents> {
       discoverSeeds: () => this.discover(),
       joinTimeoutMs: c.joinTimeoutMs,
       requestTimeoutMs: Math.min(c.requestTimeoutMs, c.heartbeatTimeoutMs),
+      leaseValid: () => this.lease.valid(),
       logger,
     });
     this.failureDetector = new FailureDetector({
@@ -132,7 +159,7 @@ export class Member extends EventEmitter<MemberEvents> {
       migrationTimeoutMs: c.migrationTimeoutMs,
       migrationConcurrency: c.migrationConcurrency,
       snapshotChunkBytes: Math.floor(c.maxFrameBytes / 4),
-      ownerLeaseValid: () => this.ownerLeaseValid(),
+      ownerLeaseValid: () => this.lease.valid(),
       fenceMs: this.leaseMs + c.heartbeatIntervalMs,
       logger,
     });
@@ -147,7 +174,9 @@ export class Member extends EventEmitter<MemberEvents> {
       operationTimeoutMs: c.operationTimeoutMs,
       expirySweepIntervalMs: c.expirySweepIntervalMs,
       nearCacheLeaseMs: this.leaseMs,
-      roundTripWithAllWithin: (ms, now) => this.failureDetector.roundTripWithAllWithin(ms, now),
+      nearCacheServable: (now) => this.nearCacheServable(now),
+      leaseValid: () => this.lease.valid(),
+      durableWrites: c.durableWrites,
       checkActive: () => this.checkActive(),
       logger,
     });
@@ -169,6 +198,16 @@ export class Member extends EventEmitter<MemberEvents> {
 
   get isCoordinator(): boolean {
     return this.membership.isCoordinator;
+  }
+
+  /**
+   * True while the cluster recently confirmed that this member belongs to it (see *Leases* in the
+   * README). While false (just joined, paused, cut off, replaced as coordinator) it answers
+   * nothing from its memory: reads wait for the lease or a new owner, writes are not
+   * acknowledged. A caller with a durable store of its own should ask that store instead.
+   */
+  get leaseValid(): boolean {
+    return this.lease.valid();
   }
 
   /** Current members, oldest (the coordinator) first. */
@@ -272,6 +311,7 @@ export class Member extends EventEmitter<MemberEvents> {
       address: this.address,
       state: this.currentState,
       degraded: this.quorum.degraded,
+      lease: { valid: this.lease.valid(), nearCache: this.nearCacheServable(now) },
       coordinator: this.membership.isCoordinator,
       members: this.membership.members.map((m) => ({
         id: m.id,
@@ -305,7 +345,8 @@ export class Member extends EventEmitter<MemberEvents> {
       // Dropped while alive (e.g. after a long pause): rejoin through the coordinator that dropped us.
       this.background('rejoin', this.rejoin(this.membership.coordinator.address, false));
     });
-    this.membership.on('merge-required', (address) => this.background('merge', this.rejoin(address, true)));
+    // A member without its lease was dropped rather than split off: what it holds is stale, and it offers nothing.
+    this.membership.on('merge-required', (address) => this.background('merge', this.rejoin(address, this.lease.valid())));
     this.failureDetector.on('suspect', (memberId, reason) => this.membership.suspect(memberId, reason));
     this.messenger.on('peer-closed', (peer) => this.maps.peerClosed(peer.memberId));
     this.quorum.on('degraded', (n) => this.emit('degraded', n));
@@ -315,6 +356,7 @@ export class Member extends EventEmitter<MemberEvents> {
 
   private onMembersChanged(view: MemberView, added: MemberInfo[], removed: MemberInfo[]): void {
     this.quorum.update(view.members.length);
+    this.updateLease(view, added);
     // A single peer idles while this member fills a turn's outbox: send it work as it comes.
     this.messenger.flushEarly = view.members.length === 2;
     this.maps.membersChanged(added, removed);
@@ -337,6 +379,21 @@ export class Member extends EventEmitter<MemberEvents> {
     if (done.length > 0) this.membership.remove(done);
   }
 
+  /**
+   * The coordinator's lease counts members that follow it: one that joined through it follows it
+   * from its join on. A member that has just become (or stopped being) the coordinator starts
+   * over: confirmations given to it in its former role say nothing about the new one.
+   */
+  private updateLease(view: MemberView, added: MemberInfo[]): void {
+    const coordinator = this.membership.isCoordinator;
+    if (coordinator !== this.wasCoordinator) this.lease.reset();
+    this.wasCoordinator = coordinator;
+    if (!coordinator) return;
+    const now = Date.now();
+    for (const member of added) if (member.id !== this.id) this.lease.confirmedBy(member.id, now, view.members, this.id);
+    this.lease.recompute(view.members, this.id);
+  }
+
   /** The coordinator's heartbeats carry its view and table version; everyone's carry its entry-event subscriptions. */
   private heartbeatBody(): unknown {
     const subs = this.maps.subscriptionState();
@@ -348,8 +405,12 @@ export class Member extends EventEmitter<MemberEvents> {
     };
   }
 
-  /** Takes the coordinator's view and table version from its heartbeat; tells the sender whether it is still a member. */
-  private onHeartbeat(body: { view?: MemberView; tableVersion?: number; subs?: { v: number; maps: string[] } }, from: string): { member: boolean } {
+  /**
+   * Takes the coordinator's view and table version from its heartbeat. The answer tells the
+   * sender whether it is still a member, whom this member follows as coordinator, and (from the
+   * coordinator) whether the coordinator holds its own lease: what the sender's lease is made of.
+   */
+  private onHeartbeat(body: { view?: MemberView; tableVersion?: number; subs?: { v: number; maps: string[] } }, from: string): HeartbeatReply {
     if (body.subs) this.maps.receiveSubscriptions(from, body.subs);
     if (body.view && from === body.view.members[0]?.id) {
       this.membership.receiveView(body.view, from);
@@ -359,13 +420,23 @@ export class Member extends EventEmitter<MemberEvents> {
         });
       }
     }
-    return { member: this.membership.memberById(from) !== undefined };
+    return { member: this.membership.memberById(from) !== undefined, coordinator: this.membership.coordinator.id, lease: this.lease.valid() };
   }
 
-  private onHeartbeatReply(reply: { member?: boolean }, from: MemberInfo, sentAt: number): void {
-    if (from.id !== this.membership.coordinator.id || this.membership.isCoordinator) return;
+  private onHeartbeatReply(reply: Partial<HeartbeatReply>, from: MemberInfo, sentAt: number): void {
+    if (this.currentState === 'stopped') return;
+    if (this.membership.isCoordinator) {
+      if (reply.member && reply.coordinator === this.id) this.lease.confirmedBy(from.id, sentAt, this.membership.members, this.id);
+      else if (reply.member === false && !this.lease.valid() && this.currentState === 'joined') {
+        // The others replaced this coordinator while it was paused or cut off: join them (its data is stale).
+        this.config.logger.warn('a member no longer lists this coordinator; rejoining', { member: from.address });
+        this.background('rejoin', this.rejoin(from.address, false));
+      }
+      return;
+    }
+    if (from.id !== this.membership.coordinator.id) return;
     if (reply.member) {
-      this.confirmedByCoordinator = { coordinatorId: from.id, at: Math.max(sentAt, this.confirmedByCoordinator.at) };
+      if (reply.lease) this.lease.confirmedByCoordinator(sentAt);
       return;
     }
     if (this.currentState === 'leaving') this.leftCluster?.();
@@ -375,11 +446,8 @@ export class Member extends EventEmitter<MemberEvents> {
     this.background('rejoin', this.rejoin(from.address, false));
   }
 
-  /** An owner serves its partitions only while its coordinator recently confirmed it is a member. */
-  private ownerLeaseValid(): boolean {
-    if (this.membership.isCoordinator) return true;
-    const { coordinatorId, at } = this.confirmedByCoordinator;
-    return coordinatorId === this.membership.coordinator.id && Date.now() - at < this.leaseMs;
+  private nearCacheServable(now: number): boolean {
+    return this.lease.valid(now) && this.failureDetector.roundTripWithAllWithin(this.leaseMs, now);
   }
 
   private async discover(): Promise<string[]> {
@@ -391,7 +459,20 @@ export class Member extends EventEmitter<MemberEvents> {
     this.quorum.update(this.membership.members.length);
     if (this.membership.isCoordinator) this.partitions.requestRebalance();
     await this.waitForTable();
+    await this.waitForLease();
     if (this.currentState === 'starting') this.setState('joined');
+  }
+
+  /** A member that joined is confirmed by its coordinator's next heartbeat answer: ask for it now rather than at the next tick. */
+  private async waitForLease(): Promise<void> {
+    if (this.lease.valid() || this.membership.isCoordinator) return;
+    const deadline = Date.now() + this.leaseMs;
+    await this.failureDetector.heartbeatNow(this.membership.coordinator).catch(() => {
+      // Unreachable now: the regular heartbeats keep trying.
+    });
+    while (!this.lease.valid() && Date.now() < deadline && this.currentState !== 'stopped') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   private async waitForTable(): Promise<void> {
@@ -428,6 +509,7 @@ export class Member extends EventEmitter<MemberEvents> {
       }
       this.config.logger.warn(offerEntries ? 'merging into another cluster' : 'rejoining the cluster', { address, entries: saved.length });
       this.setState('starting');
+      this.lease.reset();
       this.partitions.reset();
       this.maps.clearNearCaches();
       this.membership.reset();

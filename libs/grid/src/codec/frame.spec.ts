@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameError } from '../errors';
-import { FRAME_VERSION, FrameDecoder, HEADER_BYTES, decodeValue, encodeFrame, encodeValue } from './frame';
+import { DEFAULT_MAX_HANDSHAKE_FRAME_BYTES, FRAME_VERSION, FrameDecoder, HEADER_BYTES, decodeValue, encodeFrame, encodeValue } from './frame';
 
 // Values that survive a MessagePack round trip unchanged (no undefined, -0 or sparse arrays).
 const wireValue = fc.letrec((tie) => ({
@@ -70,6 +70,17 @@ describe('frame codec', () => {
         expect(() => decoder.push(header)).toThrowError(expect.objectContaining({ reason: 'oversized' }));
       }),
     );
+  });
+
+  it('applies a raised limit to the frames whose header comes after the change', () => {
+    const big = encodeFrame('x'.repeat(10_000));
+    const strict = new FrameDecoder({ maxFrameBytes: DEFAULT_MAX_HANDSHAKE_FRAME_BYTES });
+    expect(strict.push(encodeFrame('hello'))).toEqual(['hello']);
+    expect(() => strict.push(big)).toThrowError(expect.objectContaining({ reason: 'oversized' }));
+    const lifted = new FrameDecoder({ maxFrameBytes: DEFAULT_MAX_HANDSHAKE_FRAME_BYTES });
+    expect(lifted.push(encodeFrame('hello'))).toEqual(['hello']);
+    lifted.setMaxFrameBytes(1024 * 1024);
+    expect(lifted.push(big)).toEqual(['x'.repeat(10_000)]);
   });
 
   it('refuses to encode a frame over the limit', () => {

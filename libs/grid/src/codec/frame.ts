@@ -14,6 +14,11 @@ export const FRAME_VERSION = 1;
 export const LENGTH_BYTES = 4;
 export const HEADER_BYTES = LENGTH_BYTES + 1;
 export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+/**
+ * Limit of a frame before the peer authenticated. Handshake frames are a few hundred bytes; the
+ * full limit would let anyone make a member decode 16 MiB (millions of objects) unasked.
+ */
+export const DEFAULT_MAX_HANDSHAKE_FRAME_BYTES = 4 * 1024;
 
 // Plain MessagePack (no msgpackr records) so any MessagePack implementation can read frames.
 const packr = new Packr({ useRecords: false, moreTypes: false });
@@ -67,7 +72,7 @@ export function encodeFrame(message: unknown, options: FrameCodecOptions = {}): 
  * the stream is unusable: the caller must close the connection.
  */
 export class FrameDecoder {
-  private readonly maxFrameBytes: number;
+  private maxFrameBytes: number;
   /** Received bytes not yet decoded: the start of the next frame onwards. */
   private chunks: Buffer[] = [];
   private buffered = 0;
@@ -77,6 +82,19 @@ export class FrameDecoder {
 
   constructor(options: FrameCodecOptions = {}) {
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  }
+
+  /** Bytes received and not yet decoded (the start of an incomplete frame). */
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
+  /**
+   * Changes the limit for frames whose header has not arrived yet (a connection starts with the
+   * small pre-authentication limit and lifts it once the peer proved it holds the secret).
+   */
+  setMaxFrameBytes(maxFrameBytes: number): void {
+    this.maxFrameBytes = maxFrameBytes;
   }
 
   /** Feeds bytes; returns every message completed by them, in order. */

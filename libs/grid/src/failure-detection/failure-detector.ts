@@ -88,6 +88,11 @@ export class FailureDetector extends EventEmitter<FailureDetectorEvents> {
     return now <= oldest + ms;
   }
 
+  /** Sends a heartbeat to the member at once (e.g. to be confirmed right after joining); rejects when it is not answered. */
+  heartbeatNow(member: MemberInfo): Promise<void> {
+    return this.heartbeat(member, Date.now());
+  }
+
   private isOtherMember(memberId: string): boolean {
     return memberId !== this.options.selfId() && this.options.members().some((m) => m.id === memberId);
   }

@@ -3,7 +3,7 @@ import { MemoryNetwork, type MemoryBus } from '../test-support/memory-bus';
 import { captureLogger, waitFor } from '../test-support/wait';
 import type { Sender } from '../transport';
 import { BackupRelays } from './backup-relay';
-import type { Relay } from './wire';
+import { decodeWriteResult, encodeWriteResult, type Relay } from './wire';
 
 const owner: Sender = { memberId: 'owner', address: 'owner:1' };
 const backup: Sender = { memberId: 'backup', address: 'backup:1' };
@@ -51,12 +51,14 @@ describe('BackupRelays', () => {
     const { completed, received, owner: atOwner, backup: atBackup, sendToBackup } = setUp();
     let released = 0;
     for (let i = 0; i < 3; i++) {
-      atOwner.handOver('backup', { ...requester, requestId: i }, { r: i }, false, () => released++, sendToBackup);
+      atOwner.handOver('backup', { ...requester, requestId: i }, encodeWriteResult({ r: i, ver: i + 1 }), false, () => released++, sendToBackup);
     }
     await waitFor('relays received', () => received.length === 3);
     atOwner.backupLost('backup');
     await waitFor('answered by the owner', () => completed.length === 3);
     expect(completed.map((c) => c.id)).toEqual([0, 1, 2]);
+    // The backup may or may not hold them: the answers say the writes are not known to be durable.
+    expect(completed.map((c) => decodeWriteResult(c.res))).toEqual([0, 1, 2].map((i) => ({ r: i, ver: i + 1, notDurable: true })));
     expect(released).toBe(3);
     // The backup applied them after all: its answers are duplicates, its acknowledgement releases nothing twice.
     for (const relay of received) atBackup.answer(relay, owner);
@@ -68,7 +70,7 @@ describe('BackupRelays', () => {
   it('waits a near-cache lease before answering writes of a near-cache map whose backup was lost', async () => {
     const { completed, received, owner: atOwner, sendToBackup } = setUp(150);
     let released = 0;
-    atOwner.handOver('backup', requester, { r: 1 }, true, () => released++, sendToBackup);
+    atOwner.handOver('backup', requester, encodeWriteResult({ r: 1, ver: 1 }), true, () => released++, sendToBackup);
     await waitFor('relay received', () => received.length === 1);
     const lostAt = Date.now();
     atOwner.backupLost('backup');

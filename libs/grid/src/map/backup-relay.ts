@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
 import type { MessageBus, Messenger, Sender } from '../transport';
-import { decodeRelayAnswer, encodeRelayAnswer, type Relay } from './wire';
+import { decodeRelayAnswer, encodeRelayAnswer, markNotDurable, type Relay } from './wire';
 
 /**
  * Backups that answer writes in the owner's place.
@@ -111,9 +111,10 @@ export class BackupRelays {
     if (!lost || lost.length === 0) return;
     this.unacknowledged.delete(memberId);
     this.options.logger.warn('backup lost with relayed writes unacknowledged; answering them here', { member: memberId, writes: lost.length });
+    // The backup may or may not hold these writes: their answers say so (a durable write then fails as maybe applied).
     const finish = () => {
       for (const { relay, release } of lost) {
-        this.reply(relay);
+        this.reply({ ...relay, res: markNotDurable(relay.res) });
         release();
       }
     };

@@ -5,7 +5,16 @@ import type { EntryEventType, MapService, Unsubscribe, WireEntryEvent } from './
 
 export type { Unsubscribe };
 
-export interface SetOptions {
+export interface WriteOptions {
+  /**
+   * Return only once the write is on every backup and the owner still held quorum and its lease;
+   * otherwise fail with WriteNotDurableError (it may have been applied). Always so when the
+   * member is configured with `durableWrites` (the default above minClusterSize 1).
+   */
+  durable?: boolean;
+}
+
+export interface SetOptions extends WriteOptions {
   /** Time to live in ms; the entry expires on its owner and backups after it. 0 or absent = never. */
   ttlMs?: number;
 }
@@ -85,33 +94,34 @@ export class GridMap<K, V> {
   }
 
   async set(key: K, value: V, options?: SetOptions): Promise<void> {
-    await this.service.mutate(this.name, encodeKey(key), { op: 'set', v: encodeStored(value), ttl: ttlOf(options) });
+    await this.service.mutate(this.name, encodeKey(key), { op: 'set', v: encodeStored(value), ttl: ttlOf(options) }, options?.durable);
   }
 
   /** Stores the value only if the key is absent; returns whether it did. */
   async setIfAbsent(key: K, value: V, options?: SetOptions): Promise<boolean> {
-    return (await this.service.mutate(this.name, encodeKey(key), {
-      op: 'setIfAbsent',
-      v: encodeStored(value),
-      ttl: ttlOf(options),
-    })) as boolean;
+    return (await this.service.mutate(
+      this.name,
+      encodeKey(key),
+      { op: 'setIfAbsent', v: encodeStored(value), ttl: ttlOf(options) },
+      options?.durable,
+    )) as boolean;
   }
 
   /** Replaces the value only if the entry's version is still `expectedVersion`. */
   async compareAndSet(key: K, expectedVersion: number, value: V, options?: SetOptions): Promise<boolean> {
     // Versions are non-negative integers: no entry can have another one.
     if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) return false;
-    return (await this.service.mutate(this.name, encodeKey(key), {
-      op: 'cas',
-      v: encodeStored(value),
-      ttl: ttlOf(options),
-      expected: expectedVersion,
-    })) as boolean;
+    return (await this.service.mutate(
+      this.name,
+      encodeKey(key),
+      { op: 'cas', v: encodeStored(value), ttl: ttlOf(options), expected: expectedVersion },
+      options?.durable,
+    )) as boolean;
   }
 
   /** Removes the entry; returns whether there was one. */
-  async delete(key: K): Promise<boolean> {
-    return (await this.service.mutate(this.name, encodeKey(key), { op: 'delete' })) as boolean;
+  async delete(key: K, options?: WriteOptions): Promise<boolean> {
+    return (await this.service.mutate(this.name, encodeKey(key), { op: 'delete' }, options?.durable)) as boolean;
   }
 
   /** Entries in the whole cluster (approximate while partitions migrate). */

@@ -3,7 +3,9 @@ import {
   GridError,
   OperationTimeoutError,
   PartitionMigratingError,
+  QuorumError,
   RequestTimeoutError,
+  WriteNotDurableError,
   WrongOwnerError,
 } from '../errors';
 import type { Logger } from '../logger';
@@ -26,6 +28,8 @@ import {
   encodeOp,
   encodeRead,
   encodeWriteResult,
+  isNotDurable,
+  markNotDurable,
   type BackupBody,
   type Mutation,
   type OpBody,
@@ -71,12 +75,14 @@ export interface MapServiceOptions {
   requestTimeoutMs: number;
   operationTimeoutMs: number;
   expirySweepIntervalMs: number;
-  /**
-   * Near-cached values are served only while every member answered a heartbeat sent within
-   * this time; an owner whose invalidation failed waits this long before acknowledging.
-   */
+  /** An owner whose invalidation failed waits this long before acknowledging: the member that missed it stops serving its near cache by then. */
   nearCacheLeaseMs: number;
-  roundTripWithAllWithin: (ms: number, now?: number) => boolean;
+  /** Near-cached values are served only while this holds: the member's lease, and a heartbeat answered by every member within nearCacheLeaseMs. */
+  nearCacheServable: (now: number) => boolean;
+  /** The member's lease (see MembershipLease): checked again before a durable write is acknowledged. */
+  leaseValid: () => boolean;
+  /** Every write must be durable (see MemberConfig.durableWrites). */
+  durableWrites: boolean;
   /** Throws when the member can no longer serve calls (stopped). */
   checkActive: () => void;
   logger: Logger;
@@ -275,7 +281,7 @@ export class MapService {
     const now = Date.now();
     // No ownership check: entries of partitions this member owns are never cached (see tableChanged).
     const entry = cache.peek(fastKey, now);
-    if (entry === undefined || !options.roundTripWithAllWithin(options.nearCacheLeaseMs, now)) return undefined;
+    if (entry === undefined || !options.nearCacheServable(now)) return undefined;
     cache.hits++;
     this.getStats.count++;
     return entry;
@@ -290,6 +296,10 @@ export class MapService {
   /** Reads an entry: from an owned partition directly, from the near cache, or from the owner. */
   async read(map: string, key: unknown, keyBytes: Uint8Array): Promise<ReadEntry | undefined> {
     this.options.checkActive();
+    // Below quorum and unconfirmed, no lease is coming back soon: say so at once rather than wait out the operation timeout.
+    if (this.options.quorum.degraded && !this.options.leaseValid()) {
+      throw new QuorumError('this member is below quorum and not confirmed by the cluster: it cannot vouch for what it holds');
+    }
     const { partitions } = this.options;
     const p = partitionOfBytes(keyBytes, partitions.partitionCount);
     const cache = this.nearCache(map);
@@ -304,7 +314,7 @@ export class MapService {
     } else if (cache) {
       const keyId = keyIdOf(keyBytes);
       const now = Date.now();
-      const hit = this.options.roundTripWithAllWithin(this.options.nearCacheLeaseMs, now) ? cache.get(keyId, now) : undefined;
+      const hit = this.options.nearCacheServable(now) ? cache.get(keyId, now) : undefined;
       if (hit) {
         this.getStats.count++;
         return hit;
@@ -358,21 +368,20 @@ export class MapService {
    * the write's version, or when the outcome is unknown with a version no read can beat), so
    * the key is gone from its near cache before the write returns, as on every other member.
    */
-  async mutate(map: string, key: Uint8Array, mutation: Mutation): Promise<unknown> {
+  async mutate(map: string, key: Uint8Array, mutation: Mutation, durable = false): Promise<unknown> {
     this.options.checkActive();
     this.options.quorum.checkWrite();
     const p = partitionOfBytes(key, this.options.partitions.partitionCount);
     const cache = this.nearCache(map);
     const body: OpBody = { map, p, k: key, ...mutation };
-    if (!cache) return decodeWriteResult(await this.invoke(body)).r;
     let result: WriteResult;
     try {
-      result = decodeWriteResult(await this.invoke(body));
+      result = decodeWriteResult(await this.invoke(body, durable || this.options.durableWrites));
     } catch (error) {
-      cache.invalidate(keyIdOf(key), Number.MAX_SAFE_INTEGER);
+      cache?.invalidate(keyIdOf(key), Number.MAX_SAFE_INTEGER);
       throw error;
     }
-    if (result.ver !== undefined && !result.self) cache.invalidate(keyIdOf(key), result.ver);
+    if (cache && result.ver !== undefined && !result.self) cache.invalidate(keyIdOf(key), result.ver);
     return result.r;
   }
 
@@ -404,8 +413,13 @@ export class MapService {
     return this.options.partitions.partitionsAt('owner').reduce((sum, p) => sum + this.options.store.countLive(p, map, now), 0);
   }
 
-  /** Sends the operation to the partition's owner, retrying while partitions move; resolves to the owner's (encoded) answer. */
-  private async invoke(body: OpBody): Promise<unknown> {
+  /**
+   * Sends the operation to the partition's owner, retrying while partitions move; resolves to the
+   * owner's (encoded) answer. A `durable` write whose answer says it is not known to be durable
+   * is tried again when repeating it is safe (a backup may be paused or being replaced), and
+   * otherwise fails with WriteNotDurableError.
+   */
+  private async invoke(body: OpBody, durable = false): Promise<unknown> {
     const kind = body.op;
     const message = encodeOp(body);
     const started = performance.now();
@@ -416,12 +430,16 @@ export class MapService {
       try {
         if (!owner) throw new PartitionMigratingError(`partition ${body.p} has no owner yet`);
         const result = await this.options.messenger.request(owner.address, 'map.op', message, this.requestOptions(body, owner.id));
+        if (durable && isNotDurable(result)) {
+          throw new WriteNotDurableError(`${kind} on map "${body.map}" may have been applied but is not known to survive its owner (partition ${body.p})`);
+        }
         this.record(kind, started, false);
         return result;
       } catch (error) {
         lastError = error;
-        // After a timeout or a close with the request sent, only repeatable operations may try again.
-        const outcomeUnknown = (error instanceof ConnectionClosedError && error.maybeDelivered) || error instanceof RequestTimeoutError;
+        // After a timeout, a close with the request sent or a write not known to be durable, only repeatable operations may try again.
+        const outcomeUnknown =
+          (error instanceof ConnectionClosedError && error.maybeDelivered) || error instanceof RequestTimeoutError || error instanceof WriteNotDurableError;
         const retry = error instanceof GridError && (outcomeUnknown ? REPEATABLE.has(kind) : error.retryable);
         if (!retry) {
           this.record(kind, started, true);
@@ -432,6 +450,7 @@ export class MapService {
       }
     }
     this.record(kind, started, true);
+    if (lastError instanceof WriteNotDurableError) throw lastError;
     throw new OperationTimeoutError(`${kind} on map "${body.map}" did not complete within ${this.options.operationTimeoutMs} ms`, lastError);
   }
 
@@ -548,20 +567,22 @@ export class MapService {
       inv: nearCache,
     };
     const bySelf = requester.memberId === this.options.membership.self.id;
-    const result = encodeWriteResult(bySelf ? { r: decision.result, ver: version, self: true } : { r: decision.result, ver: version });
+    const written: WriteResult = bySelf ? { r: decision.result, ver: version, self: true } : { r: decision.result, ver: version };
+    const result = encodeWriteResult(written);
     const backups = partitions.backupMembers(body.p);
     const relayed = this.backupMayAnswer(requester, backups, nearCache) && this.relays.handOver(backups[0]!.id, requester, result, nearCache, release, (re) =>
       this.options.messenger.sendNow(backups[0]!.address, 'map.backup', encodeBackup(backupBody, re)),
     );
-    let replicated: Promise<unknown> | undefined;
+    let replicated: Promise<BackupOutcome[]> | undefined;
     if (relayed) {
       this.nearCaches.get(body.map)?.invalidate(keyId, version);
     } else {
       const backupAddresses = backups.map((member) => member.address);
-      const confirmations = backupAddresses.map((address) => this.replicate(address, backupBody));
+      const outcomes = backupAddresses.map((address) => this.replicate(address, backupBody));
+      const all = Promise.all(outcomes);
       replicated = nearCache
-        ? this.invalidateNearCaches(body.map, body.k, version, requester.memberId, backupAddresses, confirmations)
-        : Promise.all(confirmations);
+        ? this.invalidateNearCaches(body.map, body.k, version, requester.memberId, backupAddresses, outcomes).then(() => all)
+        : all;
     }
     const previous = current;
     this.publish(body.map, () => ({
@@ -571,18 +592,27 @@ export class MapService {
       ...(stored ? { v: stored.value } : {}),
       ...(previous ? { old: previous.value } : {}),
     }));
-    return replicated ? replicated.then(() => result) : NO_RESPONSE;
+    // Quorum and lease are checked again at the answer: a member cut off meanwhile must not acknowledge.
+    return replicated ? replicated.then((outcomes) => (this.durable(outcomes) ? result : encodeWriteResult({ ...written, notDurable: true }))) : NO_RESPONSE;
   }
 
-  /** Sends a write to a backup and waits for it; true when the backup confirmed it (or refused it in its handler, which still invalidated). */
-  private replicate(address: string, backupBody: BackupBody): Promise<boolean> {
+  /**
+   * Sends a write to a backup and waits for it: `stored`, `refused` (its handler refused it but
+   * still invalidated its near cache) or `failed` (no answer: it may or may not hold it).
+   */
+  private replicate(address: string, backupBody: BackupBody): Promise<BackupOutcome> {
     return this.options.messenger.request(address, 'map.backup', encodeBackup(backupBody)).then(
-      () => true,
+      () => 'stored' as const,
       (error: unknown) => {
         this.options.logger.warn('backup write failed', { address, error: String(error) });
-        return error instanceof WrongOwnerError;
+        return error instanceof WrongOwnerError ? ('refused' as const) : ('failed' as const);
       },
     );
+  }
+
+  /** Whether a write whose backups ended with these outcomes may be answered as durable now. */
+  private durable(outcomes: readonly BackupOutcome[]): boolean {
+    return outcomes.length > 0 && outcomes.every((o) => o === 'stored') && !this.options.quorum.degraded && this.options.leaseValid();
   }
 
   /**
@@ -608,7 +638,7 @@ export class MapService {
     version: number,
     requesterId: string,
     backupAddresses: string[],
-    backups: Array<Promise<boolean>>,
+    backups: Array<Promise<BackupOutcome>>,
   ): Promise<void> {
     this.nearCaches.get(map)?.invalidate(keyIdOf(key), version);
     const self = this.options.membership.self.id;
@@ -624,7 +654,8 @@ export class MapService {
         },
       ),
     );
-    const results = await Promise.all([...backups, ...sent]);
+    // A backup that refused the write still dropped the key from its near cache.
+    const results = await Promise.all([...backups.map((b) => b.then((outcome) => outcome !== 'failed')), ...sent]);
     const addresses = [...backupAddresses, ...others.map((m) => m.address)];
     const unconfirmed = addresses.filter((_, i) => !results[i]);
     if (unconfirmed.length === 0) return;
@@ -667,8 +698,11 @@ export class MapService {
     try {
       this.applyBackup(body, sender.memberId);
     } catch (error) {
-      // The owner applied the write, so its answer stands (as when an owner's backup request is refused).
+      // The owner applied the write, so its answer stands (as when an owner's backup request is
+      // refused), but not as a durable one: this backup does not hold it.
       this.options.logger.warn('backup write refused', { partition: body.p, error: String(error) });
+      this.relays.answer({ ...body.re, res: markNotDurable(body.re.res) }, sender);
+      return;
     }
     this.relays.answer(body.re, sender);
   }
@@ -704,6 +738,8 @@ export class MapService {
     }
   }
 }
+
+type BackupOutcome = 'stored' | 'refused' | 'failed';
 
 interface Decision {
   result: unknown;

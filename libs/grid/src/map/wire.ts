@@ -34,6 +34,11 @@ export interface WriteResult {
   ver?: number;
   /** The requester is the owner itself, whose near cache the write already invalidated. */
   self?: true;
+  /**
+   * Not known to survive the owner: a backup did not store it, or the owner lost quorum or its
+   * lease before answering. A requester that asked for a durable write fails it.
+   */
+  notDurable?: true;
 }
 
 /**
@@ -125,17 +130,29 @@ export function decodeRead(raw: unknown): ReadResult | undefined {
 
 export function encodeWriteResult(result: WriteResult): unknown[] {
   const r = result.r ?? null;
+  if (result.notDurable) return [r, result.ver ?? null, result.self ? 1 : 0, 1];
   if (result.ver === undefined) return [r];
   return result.self ? [r, result.ver, 1] : [r, result.ver];
 }
 
 export function decodeWriteResult(raw: unknown): WriteResult {
-  const [r, ver, self] = expectArray(raw, 'write answer', 1);
-  if (ver !== undefined && !isIndex(ver)) throw malformed('write answer');
+  const [r, ver, self, notDurable] = expectArray(raw, 'write answer', 1);
+  if (ver !== undefined && ver !== null && !isIndex(ver)) throw malformed('write answer');
   const result: WriteResult = { r: r ?? undefined };
-  if (ver !== undefined) result.ver = ver;
+  if (ver !== undefined && ver !== null) result.ver = ver;
   if (self === 1) result.self = true;
+  if (notDurable === 1) result.notDurable = true;
   return result;
+}
+
+/** Whether an encoded write answer is marked as not known to be durable (without decoding it). */
+export function isNotDurable(encoded: unknown): boolean {
+  return Array.isArray(encoded) && encoded[3] === 1;
+}
+
+/** The same encoded write answer, marked as not known to be durable (e.g. when its backup was lost before confirming it). */
+export function markNotDurable(encoded: unknown): unknown[] {
+  return encodeWriteResult({ ...decodeWriteResult(encoded), notDurable: true });
 }
 
 /** `re`, when given, replaces the body's relay (saves copying the body to add one). */

@@ -14,6 +14,7 @@ function makeMembers(network: MemoryNetwork, names: string[]) {
       discoverSeeds: async () => [],
       joinTimeoutMs: 500,
       requestTimeoutMs: 500,
+      leaseValid: () => true,
       logger: silentLogger,
     });
   });

@@ -10,6 +10,8 @@ export interface MembershipOptions {
   discoverSeeds: () => Promise<string[]>;
   joinTimeoutMs: number;
   requestTimeoutMs: number;
+  /** Whether the cluster recently confirmed this member (see MembershipLease). */
+  leaseValid: () => boolean;
   logger: Logger;
 }
 
@@ -62,7 +64,7 @@ export class Membership extends EventEmitter<MembershipEvents> {
     messenger.handle('membership.suspect', (body: { memberId: string }) => this.onSuspectReport(body.memberId));
     messenger.handle('membership.ping', () => 'pong');
     messenger.handle('membership.probe', (): ProbeReply =>
-      this.joined ? { joined: true, coordinator: this.coordinator, size: this.view.members.length } : { joined: false },
+      this.joined ? { joined: true, coordinator: this.coordinator, size: this.confirmedSize() } : { joined: false },
     );
     messenger.handle('membership.foreign', (body: { coordinator: MemberInfo; size: number }) => {
       this.onForeignCluster(body.coordinator, body.size);
@@ -201,7 +203,7 @@ export class Membership extends EventEmitter<MembershipEvents> {
       }
       if (!reply.joined || !reply.coordinator || reply.size === undefined || this.memberById(reply.coordinator.id)) continue;
       this.options.messenger
-        .request(reply.coordinator.address, 'membership.foreign', { coordinator: this.coordinator, size: this.view.members.length })
+        .request(reply.coordinator.address, 'membership.foreign', { coordinator: this.coordinator, size: this.confirmedSize() })
         .catch(() => {
           // If it cannot hear us, our own decision below still applies.
         });
@@ -211,7 +213,7 @@ export class Membership extends EventEmitter<MembershipEvents> {
 
   private onForeignCluster(coordinator: MemberInfo, size: number): boolean {
     if (!this.joined || !this.isCoordinator || this.memberById(coordinator.id)) return false;
-    if (!outranks({ coordinator, size }, { coordinator: this.coordinator, size: this.view.members.length })) return false;
+    if (!outranks({ coordinator, size }, { coordinator: this.coordinator, size: this.confirmedSize() })) return false;
     this.options.logger.warn('another cluster outranks this one: merging into it', { coordinator: coordinator.address, size });
     for (const member of this.view.members) {
       this.options.messenger.request(member.address, 'membership.merge', { address: coordinator.address }).catch(() => {
@@ -219,6 +221,15 @@ export class Membership extends EventEmitter<MembershipEvents> {
       });
     }
     return true;
+  }
+
+  /**
+   * The size this cluster claims when two clusters decide which one merges into the other. A
+   * coordinator without its lease (it was paused or cut off, and the others may have replaced it)
+   * cannot vouch for the members in its view: it counts itself alone.
+   */
+  private confirmedSize(): number {
+    return this.options.leaseValid() ? this.view.members.length : 1;
   }
 
   private found(): void {

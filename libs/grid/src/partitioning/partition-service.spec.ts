@@ -11,7 +11,7 @@ const PARTITIONS = 31;
 function makeMember(network: MemoryNetwork, name: string, startedAt: number) {
   const self: MemberInfo = { id: name, address: `${name}:1`, startedAt };
   const messenger = network.bus({ memberId: self.id, address: self.address });
-  const membership = new Membership({ messenger, self, discoverSeeds: async () => [], joinTimeoutMs: 500, requestTimeoutMs: 500, logger: silentLogger });
+  const membership = new Membership({ messenger, self, discoverSeeds: async () => [], joinTimeoutMs: 500, requestTimeoutMs: 500, leaseValid: () => true, logger: silentLogger });
   const store = new RecordStore(PARTITIONS);
   const partitions = new PartitionService({
     messenger,

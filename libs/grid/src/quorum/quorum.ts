@@ -8,8 +8,8 @@ export interface QuorumEvents {
 
 /**
  * Split-brain protection: while this member sees fewer than `minClusterSize` members
- * (itself included) it is degraded and refuses writes with QuorumError. Reads still work,
- * so callers can serve possibly stale data or fall back to their own store.
+ * (itself included) it is degraded and refuses writes with QuorumError. Without its lease
+ * (see MembershipLease) a degraded member refuses reads too: callers fall back to their own store.
  */
 export class QuorumGuard extends EventEmitter<QuorumEvents> {
   private memberCount = 0;

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { FrameDecoder, encodeFrame, type FrameCodecOptions } from '../codec';
+import { DEFAULT_MAX_HANDSHAKE_FRAME_BYTES, FrameDecoder, LENGTH_BYTES, encodeFrame, type FrameCodecOptions } from '../codec';
 import {
   ConnectionClosedError,
   FrameError,
@@ -29,7 +29,10 @@ type WireMessage =
   | [kind: typeof MESSAGE, op: string, body: unknown];
 
 export interface ConnectionOptions {
+  /** Limit of a frame once the peer authenticated. */
   maxFrameBytes: number;
+  /** Limit of a frame before that (default DEFAULT_MAX_HANDSHAKE_FRAME_BYTES); never above maxFrameBytes. */
+  maxHandshakeFrameBytes?: number;
   requestTimeoutMs: number;
   /** Outbound bytes queued beyond this mean the peer is not reading: the connection is closed. */
   maxPendingWriteBytes: number;
@@ -82,6 +85,7 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
   private state: 'handshaking' | 'open' | 'closed' = 'handshaking';
   private readonly decoder: FrameDecoder;
   private readonly frameOptions: FrameCodecOptions;
+  private readonly maxHandshakeFrameBytes: number;
   private readonly pending = new Map<number, PendingRequest>();
   private readonly deadlines = new RequestDeadlines(
     (id) => this.pending.has(id),
@@ -115,7 +119,9 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
   ) {
     super();
     this.frameOptions = { maxFrameBytes: options.maxFrameBytes };
-    this.decoder = new FrameDecoder(this.frameOptions);
+    // Until the peer proved it holds the secret its frames are small: a larger header closes the connection.
+    this.maxHandshakeFrameBytes = Math.min(options.maxHandshakeFrameBytes ?? DEFAULT_MAX_HANDSHAKE_FRAME_BYTES, options.maxFrameBytes);
+    this.decoder = new FrameDecoder({ maxFrameBytes: this.maxHandshakeFrameBytes });
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('end', () => {
@@ -168,6 +174,7 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
   open(handlers: { onRequest: RequestHandler; onMessage: MessageHandler; onActivity: () => void }): void {
     if (this.state !== 'handshaking') return;
     this.state = 'open';
+    this.decoder.setMaxFrameBytes(this.options.maxFrameBytes);
     this.onRequest = handlers.onRequest;
     this.onMessage = handlers.onMessage;
     this.onActivity = handlers.onActivity;
@@ -286,12 +293,20 @@ export class Connection extends EventEmitter<{ close: [reason: string] }> {
 
   private receive(chunk: Buffer): void {
     if (this.state === 'closed') return;
+    // Before authentication a peer sends one frame and waits for the answer, so more unhandled
+    // bytes than one frame are not the protocol; refusing them keeps the decoding done for an
+    // unauthenticated peer to one small frame at a time.
+    if (this.state === 'handshaking' && this.decoder.bufferedBytes + chunk.length > LENGTH_BYTES + this.maxHandshakeFrameBytes) {
+      this.close(`oversized handshake: more than ${this.maxHandshakeFrameBytes} bytes sent before authentication`);
+      return;
+    }
     let frames: unknown[];
     try {
       frames = this.decoder.push(chunk);
     } catch (error) {
       const reason = error instanceof FrameError ? `${error.reason} frame: ${error.message}` : String(error);
-      this.options.logger.warn('closing connection: bad frame', { peer: this.describePeer(), reason });
+      // Before authentication the handshake's caller reports the reason (the transport, rate-limited).
+      if (this.state === 'open') this.options.logger.warn('closing connection: bad frame', { peer: this.describePeer(), reason });
       this.close(reason);
       return;
     }

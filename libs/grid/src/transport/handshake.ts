@@ -12,8 +12,11 @@ import type { Connection } from './connection';
  * Both sides prove knowledge of the cluster secret without sending it, fresh nonces on
  * both sides stop replay, and proofs are compared with crypto.timingSafeEqual.
  */
-/** 4: positional bodies of the map's messages (map/wire.ts). Members of other versions refuse each other. */
-export const PROTOCOL_VERSION = 4;
+/**
+ * 4: positional bodies of the map's messages (map/wire.ts). 5: heartbeat answers carry what
+ * leases are made of, write answers whether they are durable. Members of other versions refuse each other.
+ */
+export const PROTOCOL_VERSION = 5;
 const NONCE_BYTES = 32;
 
 export interface PeerIdentity {

@@ -35,6 +35,8 @@ async function connectToRawServer(onPeer: (peer: net.Socket) => void): Promise<n
 interface Overrides {
   maxFrameBytes?: number;
   handshakeTimeoutMs?: number;
+  maxPendingHandshakes?: number;
+  maxPendingHandshakesPerAddress?: number;
   tls?: TlsFiles;
 }
 
@@ -53,6 +55,8 @@ function makeTransport(memberId: string, secret = 'correct-horse-battery-staple'
     portAutoIncrement: false,
     portCount: 1,
     handshakeTimeoutMs: overrides.handshakeTimeoutMs ?? 2000,
+    ...(overrides.maxPendingHandshakes ? { maxPendingHandshakes: overrides.maxPendingHandshakes } : {}),
+    ...(overrides.maxPendingHandshakesPerAddress ? { maxPendingHandshakesPerAddress: overrides.maxPendingHandshakesPerAddress } : {}),
     connectTimeoutMs: 2000,
     connection: { maxFrameBytes: overrides.maxFrameBytes ?? 1024 * 1024, requestTimeoutMs: 2000, maxPendingWriteBytes: 8 * 1024 * 1024 },
     logger: log.logger,
@@ -70,9 +74,11 @@ async function startMessenger(memberId: string, secret?: string, overrides?: Ove
   return { transport, messenger, log, address };
 }
 
-async function rawSocket(address: string): Promise<net.Socket> {
+/** A socket that speaks no protocol, optionally from another loopback address (127.0.0.2 …). */
+async function rawSocket(address: string, localAddress?: string): Promise<net.Socket> {
   const [host, port] = address.split(':');
-  const socket = net.connect({ host, port: Number(port) });
+  const socket = net.connect({ host, port: Number(port), ...(localAddress ? { localAddress } : {}) });
+  socket.on('error', () => undefined); // a refused connection may be reset
   await new Promise((resolve) => socket.once('connect', resolve));
   socket.resume();
   running.push({ stop: () => socket.destroy() });
@@ -119,6 +125,59 @@ describe('transport', () => {
     socket.write(Buffer.from([0x7f, 0xff, 0xff, 0xff, 1]));
     await closed;
     await waitFor('oversized logged', () => server.log.lines.some((l) => String(l.context?.reason).startsWith('oversized')));
+  });
+
+  it('before authentication, closes a peer that announces a frame above the handshake limit, from the header alone', async () => {
+    let peer = new net.Socket();
+    const socket = await connectToRawServer((accepted) => (peer = accepted));
+    const connection = new Connection(socket, { maxFrameBytes: 16 * 1024 * 1024, requestTimeoutMs: 1000, maxPendingWriteBytes: 1024 * 1024, logger: captureLogger().logger });
+    const frame = connection.nextFrame(2000);
+    // The header of a 16 MiB frame of ~16.7 million empty maps: within maxFrameBytes, far above the handshake limit.
+    peer.write(Buffer.from([0x01, 0x00, 0x00, 0x00, 1, 0xdd, 0x00, 0xff, 0xff, 0xfa]));
+    await expect(frame).rejects.toBeInstanceOf(ConnectionClosedError);
+    expect(connection.closeReason).toMatch(/^oversized frame: frame of 16777216 bytes exceeds the limit of 4096/);
+  });
+
+  it('before authentication, closes a peer that sends more than one frame before it is answered', async () => {
+    let peer = new net.Socket();
+    const socket = await connectToRawServer((accepted) => (peer = accepted));
+    const connection = new Connection(socket, { maxFrameBytes: 1024 * 1024, requestTimeoutMs: 1000, maxPendingWriteBytes: 1024 * 1024, logger: captureLogger().logger });
+    const frame = connection.nextFrame(2000);
+    // Three frames within the handshake limit each, in one write: 9 KiB to decode for a peer nobody answered yet.
+    peer.write(Buffer.concat([1, 2, 3].map((n) => encodeFrame({ t: 'auth', n, padding: 'x'.repeat(3000) }))));
+    await expect(frame).rejects.toBeInstanceOf(ConnectionClosedError);
+    expect(connection.closeReason).toMatch(/before authentication/);
+  });
+
+  it('lifts the frame limit once the peer authenticated', async () => {
+    const a = await startMessenger('a');
+    const b = await startMessenger('b');
+    b.messenger.handle('echo', (body: string) => body + '!');
+    const big = 'x'.repeat(200_000);
+    expect(await a.messenger.request(b.address, 'echo', big)).toBe(big + '!');
+  });
+
+  it('refuses connections beyond the limits of pending handshakes at once, and frees the slots when they end', async () => {
+    const server = await startMessenger('server', undefined, { maxPendingHandshakes: 3, maxPendingHandshakesPerAddress: 2 });
+    server.messenger.handle('ping', () => 'pong');
+    const closed = new Set<net.Socket>();
+    const open = async (count: number, from: string) => {
+      const sockets = await Promise.all(Array.from({ length: count }, () => rawSocket(server.address, from)));
+      for (const socket of sockets) socket.once('close', () => closed.add(socket));
+      return sockets;
+    };
+    const fromOne = await open(5, '127.0.0.2');
+    await waitFor('3 of 5 refused (2 per address)', () => fromOne.filter((s) => closed.has(s)).length === 3);
+    const fromTwo = await open(3, '127.0.0.3');
+    await waitFor('2 of 3 refused (3 in all)', () => fromTwo.filter((s) => closed.has(s)).length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(closed.size).toBe(5);
+    expect(server.log.lines.filter((l) => l.message === 'refused connection: too many pending handshakes')).toHaveLength(5);
+    // The held connections end (here: the peers leave), which frees their slots for a member.
+    for (const socket of [...fromOne, ...fromTwo]) socket.destroy();
+    await waitFor('held handshakes ended', () => server.log.lines.filter((l) => l.message === 'rejected connection').length === 3);
+    const friend = await startMessenger('friend');
+    expect(await friend.messenger.request(server.address, 'ping', null)).toBe('pong');
   });
 
   it('closes a peer that skips authentication and sends data frames', async () => {

@@ -7,6 +7,8 @@ import type { Logger } from '../logger';
 import { formatAddress, parseAddress } from './address';
 import { Connection, type ConnectionOptions } from './connection';
 import { acceptHandshake, initiateHandshake } from './handshake';
+import { DEFAULT_MAX_PENDING_HANDSHAKES, DEFAULT_MAX_PENDING_HANDSHAKES_PER_ADDRESS, PendingHandshakes } from './pending-handshakes';
+import { RejectionLog } from './rejection-log';
 
 /** Paths to PEM files. Every member presents `cert` and accepts peers signed by `ca`. */
 export interface TlsFiles {
@@ -24,6 +26,10 @@ export interface TransportOptions {
   portAutoIncrement: boolean;
   portCount: number;
   handshakeTimeoutMs: number;
+  /** Inbound connections still authenticating, in all (default 64); more are closed at once. */
+  maxPendingHandshakes?: number;
+  /** The same from one remote IP address (default 8). */
+  maxPendingHandshakesPerAddress?: number;
   connectTimeoutMs: number;
   tls?: TlsFiles;
   connection: Omit<ConnectionOptions, 'logger'>;
@@ -43,10 +49,18 @@ export class Transport extends EventEmitter<TransportEvents> {
   private server: net.Server | undefined;
   private readonly connections = new Set<Connection>();
   private tlsContext: { cert: Buffer; key: Buffer; ca: Buffer } | undefined;
+  private readonly pendingHandshakes: PendingHandshakes;
+  /** Anyone can connect, so rejections are logged at a bounded rate. */
+  private readonly rejections: RejectionLog;
   address = '';
 
   constructor(private readonly options: TransportOptions) {
     super();
+    this.pendingHandshakes = new PendingHandshakes({
+      total: options.maxPendingHandshakes ?? DEFAULT_MAX_PENDING_HANDSHAKES,
+      perAddress: options.maxPendingHandshakesPerAddress ?? DEFAULT_MAX_PENDING_HANDSHAKES_PER_ADDRESS,
+    });
+    this.rejections = new RejectionLog(options.logger);
     if (options.tls) {
       this.tlsContext = {
         cert: readFileSync(options.tls.certFile),
@@ -91,6 +105,7 @@ export class Transport extends EventEmitter<TransportEvents> {
 
   async stop(): Promise<void> {
     for (const connection of this.connections) connection.close('member stopping');
+    this.rejections.stop();
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -102,7 +117,7 @@ export class Transport extends EventEmitter<TransportEvents> {
       ? tls.createServer({ ...this.tlsContext, requestCert: true, rejectUnauthorized: true }, onSocket)
       : net.createServer(onSocket);
     server.on('tlsClientError', (error: Error) => {
-      this.options.logger.warn('rejected connection: TLS failure', { reason: error.message });
+      this.rejections.warn('rejected connection: TLS failure', { reason: error.message });
     });
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -120,6 +135,18 @@ export class Transport extends EventEmitter<TransportEvents> {
       return;
     }
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    const remoteIp = socket.remoteAddress ?? '';
+    const slot = this.pendingHandshakes.admit(remoteIp);
+    if (!slot) {
+      // Before anything is read: a flood of connections costs an accept and a close each.
+      socket.destroy();
+      this.rejections.warn('refused connection: too many pending handshakes', {
+        peer,
+        fromAddress: this.pendingHandshakes.count(remoteIp),
+        total: this.pendingHandshakes.count(),
+      });
+      return;
+    }
     const connection = this.wrap(socket);
     try {
       const identity = await acceptHandshake(connection, this.handshakeOptions());
@@ -128,8 +155,10 @@ export class Transport extends EventEmitter<TransportEvents> {
       this.emit('connection', connection);
     } catch (error) {
       const reason = connection.isClosed ? connection.closeReason : `authentication failed: ${(error as Error).message}`;
-      this.options.logger.warn('rejected connection', { peer, reason });
+      this.rejections.warn('rejected connection', { peer, reason });
       connection.close(reason);
+    } finally {
+      slot.release();
     }
   }
 

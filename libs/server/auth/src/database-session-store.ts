@@ -11,6 +11,8 @@ export interface DurableSessions extends SessionStore {
   find(sessionId: string): Promise<DurableSession | null>;
   /** The user's revoked sessions that have not expired yet (but `keep`): what a cache must refuse. */
   revokedUnexpired(userId: string, keep?: string): Promise<SessionRecord[]>;
+  /** Every account's sessions revoked since `since` that have not expired yet (rare: after the grid was below quorum). */
+  revokedSince(since: Date): Promise<SessionRecord[]>;
 }
 
 /** Sessions checked by a database query on every request: the durable record, and the fallback. */
@@ -45,6 +47,13 @@ export class DatabaseSessionStore implements DurableSessions {
   revokedUnexpired(userId: string, keep?: string): Promise<SessionRecord[]> {
     return this.db.session.findMany({
       where: { userId, revokedAt: { not: null }, expiresAt: { gt: new Date() }, ...(keep && { id: { not: keep } }) },
+      select: { id: true, userId: true, expiresAt: true },
+    });
+  }
+
+  revokedSince(since: Date): Promise<SessionRecord[]> {
+    return this.db.session.findMany({
+      where: { revokedAt: { gte: since }, expiresAt: { gt: new Date() } },
       select: { id: true, userId: true, expiresAt: true },
     });
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMember, silentLogger, type Member } from '@glucodiary/grid';
 import type { DurableSession, DurableSessions } from './database-session-store';
-import { GridSessionStore, SESSIONS_MAP } from './grid-session-store';
+import { GridSessionStore, SESSIONS_MAP, type LiveSession } from './grid-session-store';
 import type { SessionRecord } from './session-store';
 
 /** The durable record in memory, counting its queries, with a gate to hold a read mid-flight. */
@@ -40,6 +40,12 @@ class CountingSessions implements DurableSessions {
     return rows.map(({ id, userId: owner, expiresAt }) => ({ id, userId: owner, expiresAt }));
   }
 
+  async revokedSince(since: Date): Promise<SessionRecord[]> {
+    this.queries += 1;
+    const rows = [...this.rows.values()].filter((row) => row.revokedAt && row.revokedAt >= since && row.expiresAt > new Date());
+    return rows.map(({ id, userId: owner, expiresAt }) => ({ id, userId: owner, expiresAt }));
+  }
+
   async find(sessionId: string): Promise<DurableSession | null> {
     this.queries += 1;
     const row = this.rows.get(sessionId);
@@ -50,6 +56,19 @@ class CountingSessions implements DurableSessions {
 }
 
 const SECRET = 'grid-session-store-test-secret';
+
+function addMember(seed: Member, minClusterSize: number): Promise<Member> {
+  return createMember({
+    clusterSecret: SECRET,
+    port: 0,
+    seeds: [seed.address],
+    minClusterSize,
+    heartbeatIntervalMs: 200,
+    heartbeatTimeoutMs: 2000,
+    maps: { [SESSIONS_MAP]: { nearCache: {} } },
+    logger: silentLogger,
+  });
+}
 
 async function startCluster(size: number, minClusterSize = 1): Promise<Member[]> {
   const first = await createMember({
@@ -192,6 +211,50 @@ describe('sessions when the grid is below quorum', () => {
       await durable.revoke(session.id);
       expect(await store.isActive(session.id, 'user-1')).toBe(false);
       expect(durable.queries).toBeGreaterThan(before);
+    } finally {
+      await member!.stop();
+    }
+  });
+
+  it('a sign-out while below quorum reaches the grid when quorum returns: no instance takes the session back', async () => {
+    const members = await startCluster(2, 2);
+    const durable = new CountingSessions();
+    try {
+      const stores = members.map((member) => new GridSessionStore(member, durable));
+      const session = await stores[0]!.open('user-1', 'test', 900);
+      for (const store of stores) expect(await store.isActive(session.id, 'user-1')).toBe(true); // live in the grid
+      const degraded = new Promise((resolve) => members[0]!.once('degraded', resolve));
+      await members[1]!.stop();
+      await degraded;
+      await expect(stores[0]!.revoke(session.id)).rejects.toMatchObject({ code: 'QUORUM' }); // the database has it, the grid not
+      expect(await stores[0]!.isActive(session.id, 'user-1')).toBe(false);
+
+      const recovered = new Promise((resolve) => members[0]!.once('recovered', resolve));
+      members.push(await addMember(members[0]!, 2));
+      await recovered;
+      const rejoined = new GridSessionStore(members[2]!, durable);
+      for (let i = 0; i < 20; i++) {
+        expect(await stores[0]!.isActive(session.id, 'user-1')).toBe(false);
+        expect(await rejoined.isActive(session.id, 'user-1')).toBe(false);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      // Mended: the grid itself now holds the tombstone.
+      await vi.waitFor(async () => expect(await members[2]!.getMap<string, LiveSession>(SESSIONS_MAP).get(session.id)).toMatchObject({ revoked: true }));
+    } finally {
+      await Promise.all(members.map((member) => member.stop()));
+    }
+  });
+
+  it('sign-in still opens sessions (the grid refuses the write; the database has it) and checks accept them', async () => {
+    const [member] = await startCluster(1, 2);
+    try {
+      const durable = new CountingSessions();
+      const store = new GridSessionStore(member!, durable);
+      const session = await store.open('user-1', 'test', 900);
+      expect(durable.rows.has(session.id)).toBe(true);
+      expect(await store.isActive(session.id, 'user-1')).toBe(true);
+      await expect(store.revoke(session.id)).rejects.toMatchObject({ code: 'QUORUM' }); // the database is revoked, the grid refuses the tombstone
+      expect(await store.isActive(session.id, 'user-1')).toBe(false);
     } finally {
       await member!.stop();
     }

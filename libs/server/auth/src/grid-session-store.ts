@@ -13,6 +13,10 @@ export interface LiveSession {
 
 export const SESSIONS_MAP = 'sessions';
 
+/** Revocations this long before the grid was seen below quorum are buried again too (clocks, a revoke mid-flight). */
+const MEND_MARGIN_MS = 60_000;
+const MEND_RETRY_MS = 1000;
+
 /**
  * Live sessions in the embedded grid, shared by every API instance; the database stays the
  * durable record. A check is answered from the member's own memory (near cache or owned
@@ -21,26 +25,48 @@ export const SESSIONS_MAP = 'sessions';
  *    returns only after every member dropped its cached copy;
  *  - a read-through after a miss fills the grid with setIfAbsent, which cannot overwrite a
  *    tombstone written meanwhile, and then answers from what the grid holds.
- * While the member is degraded (below quorum) the grid may be stale: checks go to the database.
+ * Whenever the member cannot vouch for its memory — below quorum, or without its lease (just
+ * joined, paused, cut off: see the grid's *Leases*) — checks go to the database, which is always
+ * right. Sign-in does not depend on the grid: a session the grid could not take is read through
+ * from the database at its first check. A sign-out while the grid is below quorum reaches only the
+ * database: when quorum returns, checks stay with the database until every session revoked
+ * meanwhile (on any instance) is buried in the grid too.
  */
 export class GridSessionStore implements SessionStore {
   private readonly sessions: GridMap<string, LiveSession>;
+  /** Set from the moment the grid was seen below quorum until the sessions revoked since are buried in it. */
+  private unmendedSince: number | undefined;
+  private mendTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly member: Member,
     private readonly database: DurableSessions,
   ) {
     this.sessions = member.getMap<string, LiveSession>(SESSIONS_MAP);
+    if (member.degraded) this.unmendedSince = Date.now();
+    member.on('degraded', () => {
+      clearTimeout(this.mendTimer);
+      this.unmendedSince ??= Date.now();
+    });
+    member.on('recovered', () => void this.mend());
+    member.on('state-changed', (state) => {
+      if (state === 'stopped') clearTimeout(this.mendTimer);
+    });
   }
 
   async open(userId: string, userAgent: string | undefined, ttlSeconds: number): Promise<SessionRecord> {
     const session = await this.database.open(userId, userAgent, ttlSeconds);
-    await this.remember(session.id, { userId, expiresAt: session.expiresAt.getTime(), revoked: false });
+    try {
+      await this.remember(session.id, { userId, expiresAt: session.expiresAt.getTime(), revoked: false });
+    } catch (error) {
+      // Below quorum, or a write not known to be durable: the database has it, and a read-through fills the grid later.
+      if (!(error instanceof GridError)) throw error;
+    }
     return session;
   }
 
   async isActive(sessionId: string, userId: string): Promise<boolean> {
-    if (this.member.degraded) return this.database.isActive(sessionId, userId);
+    if (this.member.degraded || !this.member.leaseValid || this.unmendedSince !== undefined) return this.database.isActive(sessionId, userId);
     let live: LiveSession | undefined;
     try {
       live = (await this.sessions.get(sessionId)) ?? (await this.readThrough(sessionId));
@@ -67,6 +93,21 @@ export class GridSessionStore implements SessionStore {
     const toBury = await this.database.revokedUnexpired(userId, keep);
     await Promise.all(toBury.map((session) => this.bury(session)));
     return revoked;
+  }
+
+  /** Quorum is back: bury what was revoked while the grid could not take tombstones; retried until it worked. */
+  private async mend(): Promise<void> {
+    const since = this.unmendedSince;
+    if (since === undefined || this.member.degraded) return;
+    try {
+      const revoked = await this.database.revokedSince(new Date(since - MEND_MARGIN_MS));
+      await Promise.all(revoked.map((session) => this.bury(session)));
+      if (!this.member.degraded && this.unmendedSince === since) this.unmendedSince = undefined;
+    } catch {
+      if (this.member.state === 'stopped') return;
+      this.mendTimer = setTimeout(() => void this.mend(), MEND_RETRY_MS);
+      this.mendTimer.unref();
+    }
   }
 
   /** Replaces whatever the grid holds for a revoked session with a tombstone. */
