@@ -1,13 +1,13 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CreateReadingBody } from '@glucodiary/contracts';
 import { freePort, scratchSqliteDatabase, type ScratchDatabase } from '@glucodiary/server-testing';
+import { startClusterProcess } from './testing/cluster-process';
 
-const WORKSPACE = resolve(__dirname, '../../..');
 const DETAILS_TOKEN = 'cluster-crash-test-health-details-token';
 const INSTANCES = 3;
 const CLIENTS = 16;
@@ -78,11 +78,12 @@ function call(url: string, options: { method?: string; headers?: Record<string, 
  * `npm start`'s cluster under load while its instances are killed (kill -9): a request may fail
  * fast (its connection reset), none may hang, and no acknowledged write may be lost.
  *
- * SQLite only: what is under test is how node:cluster hands connections to instances in the
- * primary, which does not depend on the database, and a second run of this ~1 minute of load on
- * PostgreSQL would only double the cost. cluster.integration.spec.ts covers the cluster on both.
+ * SQLite only (vitest.postgresql.config.mts leaves it out): what is under test is how node:cluster
+ * hands connections to instances in the primary, which does not depend on the database, and a
+ * second run of this load on PostgreSQL would only double the cost. cluster.integration.spec.ts
+ * covers the cluster on both.
  */
-describe.runIf(process.env['TEST_DATABASE'] === 'sqlite')('GlucoDiary cluster: an instance crashing under load', () => {
+describe('GlucoDiary cluster: an instance crashing under load', () => {
   let primary: ChildProcess;
   let database: ScratchDatabase;
   let dataDir: string;
@@ -94,25 +95,8 @@ describe.runIf(process.env['TEST_DATABASE'] === 'sqlite')('GlucoDiary cluster: a
     const port = await freePort();
     const gridPort = await freePort();
     base = `http://127.0.0.1:${port}`;
-    primary = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/cluster.ts'], {
-      cwd: WORKSPACE,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        TSX_TSCONFIG_PATH: join(WORKSPACE, 'tsconfig.base.json'),
-        API_INSTANCES: String(INSTANCES),
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        GRID_PORT: String(gridPort),
-        DATA_DIR: dataDir,
-        DATABASE_URL: database.url,
-        WEB_ROOT: join(dataDir, 'no-web'),
-        PASSWORD_HASH_MEMORY_KIB: '1024',
-        // The primary's "instance N exited (SIGKILL); restarting it" goes to stderr all the same.
-        LOG_LEVEL: 'error',
-        HEALTH_DETAILS_TOKEN: DETAILS_TOKEN,
-      },
-    });
+    // The primary's "instance N exited (SIGKILL); restarting it" goes to stderr all the same.
+    primary = startClusterProcess({ instances: INSTANCES, port, gridPort, dataDir, databaseUrl: database.url, detailsToken: DETAILS_TOKEN, logLevel: 'error' });
     await untilEveryInstanceServes(90_000);
   }, 120_000);
 

@@ -1,12 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort, scratchPostgresDatabase, scratchSqliteDatabase, type ScratchDatabase } from '@glucodiary/server-testing';
 import { inject } from 'vitest';
+import { startClusterProcess } from './testing/cluster-process';
 import { http } from './testing/http';
 
-const WORKSPACE = resolve(__dirname, '../../..');
 const DETAILS_TOKEN = 'cluster-test-health-details-token';
 
 interface Health {
@@ -42,25 +42,15 @@ describe('GlucoDiary as a cluster of instances', () => {
   }, 90_000);
 
   async function startCluster(): Promise<void> {
-    primary = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/cluster.ts'], {
-      cwd: WORKSPACE,
-      // A process group of its own, so a test can signal it as a terminal's Ctrl+C does.
+    primary = startClusterProcess({
+      instances: 2,
+      port,
+      gridPort,
+      dataDir,
+      databaseUrl: database.url,
+      detailsToken: DETAILS_TOKEN,
+      logLevel: 'warn',
       detached: true,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        TSX_TSCONFIG_PATH: join(WORKSPACE, 'tsconfig.base.json'),
-        API_INSTANCES: '2',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        GRID_PORT: String(gridPort),
-        DATA_DIR: dataDir,
-        DATABASE_URL: database.url,
-        WEB_ROOT: join(dataDir, 'no-web'),
-        PASSWORD_HASH_MEMORY_KIB: '1024',
-        LOG_LEVEL: 'warn',
-        HEALTH_DETAILS_TOKEN: DETAILS_TOKEN,
-      },
     });
     await untilBothInstancesServe();
   }

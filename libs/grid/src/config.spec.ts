@@ -20,8 +20,10 @@ describe('resolveConfig', () => {
     expect(resolve({ operationTimeoutMs: MAX_TIMER_MS }).operationTimeoutMs).toBe(MAX_TIMER_MS);
   });
 
-  it('refuses a short secret and a heartbeat timeout not above its interval', () => {
+  it('refuses a short secret, a heartbeat timeout under two intervals and durable writes without backups', () => {
     expect(() => resolveConfig({ clusterSecret: 'short' }, captureLogger().logger)).toThrow(/clusterSecret/);
-    expect(() => resolve({ heartbeatIntervalMs: 1000, heartbeatTimeoutMs: 1000 })).toThrow(/heartbeatTimeoutMs must exceed/);
+    expect(() => resolve({ heartbeatIntervalMs: 1000, heartbeatTimeoutMs: 1999 })).toThrow(/heartbeatTimeoutMs must be at least twice/);
+    expect(() => resolve({ minClusterSize: 2, backupCount: 0 })).toThrow(/durableWrites needs backupCount/);
+    expect(resolve({ minClusterSize: 2, backupCount: 0, durableWrites: false }).durableWrites).toBe(false);
   });
 });

@@ -119,9 +119,11 @@ export function resolveConfig(config: MemberConfig, defaultLogger: Logger): Reso
   for (const key of ['maxPendingHandshakes', 'maxPendingHandshakesPerAddress'] as const) {
     if (!Number.isInteger(resolved[key]) || resolved[key] < 1) throw new Error(`${key} must be a positive integer`);
   }
-  // The handshake's own frames are a few hundred bytes.
-  if (!Number.isInteger(resolved.maxHandshakeFrameBytes) || resolved.maxHandshakeFrameBytes < 1024) throw new Error('maxHandshakeFrameBytes must be an integer of at least 1024');
-  if (resolved.heartbeatTimeoutMs <= resolved.heartbeatIntervalMs) throw new Error('heartbeatTimeoutMs must exceed heartbeatIntervalMs');
+  // The handshake's own frames are a few hundred bytes (at most about 1.2 KiB with the longest ids and addresses).
+  if (!Number.isInteger(resolved.maxHandshakeFrameBytes) || resolved.maxHandshakeFrameBytes < 2048) throw new Error('maxHandshakeFrameBytes must be an integer of at least 2048');
+  // A member's lease may outlast its coordinator's by one lease (3 intervals); removal plus the fence (4 intervals) must outlast both.
+  if (resolved.heartbeatTimeoutMs < 2 * resolved.heartbeatIntervalMs) throw new Error('heartbeatTimeoutMs must be at least twice heartbeatIntervalMs');
+  if (resolved.durableWrites && resolved.backupCount < 1) throw new Error('durableWrites needs backupCount of at least 1 (a write is durable once a backup holds it)');
   return resolved;
 }
 

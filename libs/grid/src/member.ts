@@ -389,8 +389,9 @@ export class Member extends EventEmitter<MemberEvents> {
     if (coordinator !== this.wasCoordinator) this.lease.reset();
     this.wasCoordinator = coordinator;
     if (!coordinator) return;
+    // A join extends a lease but never establishes one: a coordinator that has just resumed from a pause must hear from the others first.
     const now = Date.now();
-    for (const member of added) if (member.id !== this.id) this.lease.confirmedBy(member.id, now, view.members, this.id);
+    if (this.lease.valid(now)) for (const member of added) if (member.id !== this.id) this.lease.confirmedBy(member.id, now, view.members, this.id);
     this.lease.recompute(view.members, this.id);
   }
 

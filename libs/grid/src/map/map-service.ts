@@ -592,7 +592,7 @@ export class MapService {
       ...(stored ? { v: stored.value } : {}),
       ...(previous ? { old: previous.value } : {}),
     }));
-    // Quorum and lease are checked again at the answer: a member cut off meanwhile must not acknowledge.
+    // Quorum and lease are checked again at the answer: a member cut off meanwhile answers "not known to be durable".
     return replicated ? replicated.then((outcomes) => (this.durable(outcomes) ? result : encodeWriteResult({ ...written, notDurable: true }))) : NO_RESPONSE;
   }
 

@@ -57,11 +57,12 @@ class CountingSessions implements DurableSessions {
 
 const SECRET = 'grid-session-store-test-secret';
 
-function addMember(seed: Member, minClusterSize: number): Promise<Member> {
+/** A member with fast failure detection; `seed` is a member of the cluster to join (none: found one). */
+function addMember(seed: Member | undefined, minClusterSize: number): Promise<Member> {
   return createMember({
     clusterSecret: SECRET,
     port: 0,
-    seeds: [seed.address],
+    ...(seed && { seeds: [seed.address] }),
     minClusterSize,
     heartbeatIntervalMs: 200,
     heartbeatTimeoutMs: 2000,
@@ -71,30 +72,8 @@ function addMember(seed: Member, minClusterSize: number): Promise<Member> {
 }
 
 async function startCluster(size: number, minClusterSize = 1): Promise<Member[]> {
-  const first = await createMember({
-    clusterSecret: SECRET,
-    port: 0,
-    minClusterSize,
-    heartbeatIntervalMs: 200,
-    heartbeatTimeoutMs: 2000,
-    maps: { [SESSIONS_MAP]: { nearCache: {} } },
-    logger: silentLogger,
-  });
-  const members = [first];
-  for (let i = 1; i < size; i++) {
-    members.push(
-      await createMember({
-        clusterSecret: SECRET,
-        port: 0,
-        seeds: [first.address],
-        minClusterSize,
-        heartbeatIntervalMs: 200,
-        heartbeatTimeoutMs: 2000,
-        maps: { [SESSIONS_MAP]: { nearCache: {} } },
-        logger: silentLogger,
-      }),
-    );
-  }
+  const members = [await addMember(undefined, minClusterSize)];
+  for (let i = 1; i < size; i++) members.push(await addMember(members[0], minClusterSize));
   return members;
 }
 

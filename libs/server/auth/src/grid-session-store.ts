@@ -104,16 +104,31 @@ export class GridSessionStore implements SessionStore {
       await Promise.all(revoked.map((session) => this.bury(session)));
       if (!this.member.degraded && this.unmendedSince === since) this.unmendedSince = undefined;
     } catch {
-      if (this.member.state === 'stopped') return;
-      this.mendTimer = setTimeout(() => void this.mend(), MEND_RETRY_MS);
-      this.mendTimer.unref();
+      if (this.member.state !== 'stopped') this.scheduleMend();
     }
   }
 
-  /** Replaces whatever the grid holds for a revoked session with a tombstone. */
+  /**
+   * Replaces whatever the grid holds for a revoked session with a tombstone. When the grid cannot
+   * take it, checks go to the database until a mend buried it (the caller still hears of the failure).
+   */
   private async bury(session: SessionRecord): Promise<void> {
     const expiresAt = session.expiresAt.getTime();
-    await this.sessions.set(session.id, { userId: session.userId, expiresAt, revoked: true }, { ttlMs: ttlOf(expiresAt) });
+    try {
+      await this.sessions.set(session.id, { userId: session.userId, expiresAt, revoked: true }, { ttlMs: ttlOf(expiresAt) });
+    } catch (error) {
+      if (error instanceof GridError && this.unmendedSince === undefined) {
+        this.unmendedSince = Date.now();
+        if (!this.member.degraded) this.scheduleMend();
+      }
+      throw error;
+    }
+  }
+
+  private scheduleMend(): void {
+    clearTimeout(this.mendTimer);
+    this.mendTimer = setTimeout(() => void this.mend(), MEND_RETRY_MS);
+    this.mendTimer.unref();
   }
 
   /** A miss (a restart of every instance, an evicted entry): ask the database once, then the grid decides. */
