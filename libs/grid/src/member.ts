@@ -345,8 +345,8 @@ export class Member extends EventEmitter<MemberEvents> {
       // Dropped while alive (e.g. after a long pause): rejoin through the coordinator that dropped us.
       this.background('rejoin', this.rejoin(this.membership.coordinator.address, false));
     });
-    // A member without its lease was dropped rather than split off: what it holds is stale, and it offers nothing.
-    this.membership.on('merge-required', (address) => this.background('merge', this.rejoin(address, this.lease.valid())));
+    // After a split each side may hold what the other lacks (both replicas of a partition on the smaller side): offer it, the latest update wins.
+    this.membership.on('merge-required', (address) => this.background('merge', this.rejoin(address, true)));
     this.failureDetector.on('suspect', (memberId, reason) => this.membership.suspect(memberId, reason));
     this.messenger.on('peer-closed', (peer) => this.maps.peerClosed(peer.memberId));
     this.quorum.on('degraded', (n) => this.emit('degraded', n));

@@ -102,9 +102,9 @@ describe.skipIf(!canUseNetns)('network partition between hosts (network namespac
       expect(s.members.map((m) => m.address)).toEqual(expectedOrder);
       expect(s.coordinator).toBe(s.address === a.address);
     }
-    // Below quorum it could take no write, and without its lease it offers nothing it held: it simply rejoins.
+    // The smaller side offers what it held (it may hold what the other side lacks); the newer update wins, so the overwrites stay.
     const rejoins = (logs: CapturedLog[]) => logs.filter((l) => l.message === 'rejoining the cluster' || l.message === 'merging into another cluster');
-    expect(rejoins(await isolated.logs()).map((l) => [l.message, l.context?.['entries']])).toContainEqual(['rejoining the cluster', 0]);
+    expect(rejoins(await isolated.logs()).map((l) => l.message)).toContain('merging into another cluster');
     for (const m of [a, b]) expect(rejoins(await m.logs())).toEqual([]);
 
     // Everything written on the majority during the split is visible from every member.

@@ -72,3 +72,4 @@ describe('a paused member never serves what was overwritten while it slept', () 
     for (const m of [sleeper, other]) expect(await m.call('get-many', { map: MAP, keys: KEYS })).toEqual(KEYS.map(() => 'revoked'));
   }, 60_000);
 });
+

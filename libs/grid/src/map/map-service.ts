@@ -373,10 +373,10 @@ export class MapService {
     this.options.quorum.checkWrite();
     const p = partitionOfBytes(key, this.options.partitions.partitionCount);
     const cache = this.nearCache(map);
-    const body: OpBody = { map, p, k: key, ...mutation };
+    const body: OpBody = { map, p, k: key, ...mutation, ...((durable || this.options.durableWrites) && { durable: true }) };
     let result: WriteResult;
     try {
-      result = decodeWriteResult(await this.invoke(body, durable || this.options.durableWrites));
+      result = decodeWriteResult(await this.invoke(body));
     } catch (error) {
       cache?.invalidate(keyIdOf(key), Number.MAX_SAFE_INTEGER);
       throw error;
@@ -419,7 +419,8 @@ export class MapService {
    * is tried again when repeating it is safe (a backup may be paused or being replaced), and
    * otherwise fails with WriteNotDurableError.
    */
-  private async invoke(body: OpBody, durable = false): Promise<unknown> {
+  private async invoke(body: OpBody): Promise<unknown> {
+    const durable = body.durable === true;
     const kind = body.op;
     const message = encodeOp(body);
     const started = performance.now();
@@ -537,7 +538,7 @@ export class MapService {
     }
     const decision = decide(body, current);
     const change = decision.change;
-    if (change === undefined) return encodeWriteResult({ r: decision.result });
+    if (change === undefined) return body.durable ? this.restate(body, current, decision.result) : encodeWriteResult({ r: decision.result });
     const version = store.nextVersion(body.p);
     let stored: Entry | undefined;
     if (change === 'delete') {
@@ -593,7 +594,33 @@ export class MapService {
       ...(previous ? { old: previous.value } : {}),
     }));
     // Quorum and lease are checked again at the answer: a member cut off meanwhile answers "not known to be durable".
-    return replicated ? replicated.then((outcomes) => (this.durable(outcomes) ? result : encodeWriteResult({ ...written, notDurable: true }))) : NO_RESPONSE;
+    if (!replicated) return NO_RESPONSE;
+    if (!body.durable) return replicated.then(() => result);
+    return replicated.then((outcomes) => (this.durable(outcomes) ? result : encodeWriteResult({ ...written, notDurable: true })));
+  }
+
+  /**
+   * A durable write that changes nothing (a delete of an absent key, a setIfAbsent that finds one)
+   * answers from the owner's state, which an earlier attempt may have left on the owner alone:
+   * the state is sent to the backups again, and the answer is durable only once they hold it.
+   */
+  private restate(body: OpBody, current: Entry | undefined, result: unknown): Promise<unknown> {
+    const { store, partitions } = this.options;
+    const now = Date.now();
+    const backupBody: BackupBody = {
+      map: body.map,
+      p: body.p,
+      k: body.k,
+      v: current ? current.value : null,
+      ttl: current ? remainingTtl(current, now) : 0,
+      upd: current ? current.updatedAt : now,
+      // An absent key is restated with the partition's latest version: it outranks any copy a backup holds.
+      ver: current ? current.version : store.latestVersion(body.p),
+      tv: partitions.currentTable!.version,
+      inv: false,
+    };
+    const outcomes = partitions.backupMembers(body.p).map((member) => this.replicate(member.address, backupBody));
+    return Promise.all(outcomes).then((settled) => encodeWriteResult(this.durable(settled) ? { r: result } : { r: result, notDurable: true }));
   }
 
   /**

@@ -90,6 +90,11 @@ export class RecordStore implements PartitionDataStore {
     this.partitions[partition]!.maps.get(map)?.delete(keyId);
   }
 
+  /** The highest version the partition has given out or seen. */
+  latestVersion(partition: number): number {
+    return this.partitions[partition]!.counter;
+  }
+
   nextVersion(partition: number): number {
     return ++this.partitions[partition]!.counter;
   }

@@ -17,8 +17,8 @@ export type Mutation =
   /** Offers an entry from another cluster after a split; `upd` decides which entry wins. */
   | { op: 'merge'; v: Uint8Array; ttl: number; upd: number };
 
-/** An operation on a key, sent to the partition's owner. */
-export type OpBody = { map: string; p: number; k: Uint8Array } & ({ op: 'get' } | Mutation);
+/** An operation on a key, sent to the partition's owner; `durable` asks that its answer be durable (see `durableWrites`). */
+export type OpBody = { map: string; p: number; k: Uint8Array; durable?: boolean } & ({ op: 'get' } | Mutation);
 
 /** A read's answer: the value with its version and remaining time to live in ms (0 = none); undefined when absent. */
 export interface ReadResult {
@@ -80,9 +80,11 @@ export interface BackupBody {
 
 const OP_CODES = ['get', 'set', 'setIfAbsent', 'cas', 'delete', 'merge'] as const;
 const OP_CODE = Object.fromEntries(OP_CODES.map((op, code) => [op, code])) as Record<OpBody['op'], number>;
+/** Added to a write's op code when the requester asks for a durable answer. */
+const DURABLE_FLAG = 0x40;
 
 export function encodeOp(body: OpBody): unknown[] {
-  const code = OP_CODE[body.op];
+  const code = OP_CODE[body.op] | (body.durable ? DURABLE_FLAG : 0);
   switch (body.op) {
     case 'get':
     case 'delete':
@@ -100,20 +102,22 @@ export function encodeOp(body: OpBody): unknown[] {
 export function decodeOp(raw: unknown): OpBody {
   const message = expectArray(raw, 'map.op', 4);
   const [map, p, k, code, v, ttl, extra] = message;
-  const op = Number.isInteger(code) ? OP_CODES[code as number] : undefined;
-  if (typeof map !== 'string' || !isIndex(p) || !(k instanceof Uint8Array) || op === undefined) throw malformed('map.op');
-  if (op === 'get' || op === 'delete') return { map, p, k, op };
+  const durable = isIndex(code) && (code & DURABLE_FLAG) !== 0;
+  const op = isIndex(code) ? OP_CODES[code & ~DURABLE_FLAG] : undefined;
+  if (typeof map !== 'string' || !isIndex(p) || !(k instanceof Uint8Array) || op === undefined || (durable && op === 'get')) throw malformed('map.op');
+  const flags = durable ? { durable } : {};
+  if (op === 'get' || op === 'delete') return { map, p, k, op, ...flags };
   if (!(v instanceof Uint8Array) || !isDuration(ttl)) throw malformed('map.op');
   switch (op) {
     case 'set':
     case 'setIfAbsent':
-      return { map, p, k, op, v, ttl };
+      return { map, p, k, op, v, ttl, ...flags };
     case 'cas':
       if (!isIndex(extra)) throw malformed('map.op');
-      return { map, p, k, op, v, ttl, expected: extra };
+      return { map, p, k, op, v, ttl, expected: extra, ...flags };
     case 'merge':
       if (typeof extra !== 'number') throw malformed('map.op');
-      return { map, p, k, op, v, ttl, upd: extra };
+      return { map, p, k, op, v, ttl, upd: extra, ...flags };
   }
 }
 
