@@ -2,6 +2,13 @@ import { scratchPostgresDatabase, scratchSqliteDatabase } from '@glucodiary/serv
 import { inject } from 'vitest';
 import { buildApp, type App } from '../app';
 import { loadConfig, type AppConfig } from '../core/config';
+import type { AuthRoutesOptions } from '../modules/auth/auth.routes';
+
+/** Settings no environment variable reaches, for tests only. */
+export interface TestOverrides {
+  /** Shorter sign-in throttle delays, so a test can wait them out. */
+  loginThrottle?: AuthRoutesOptions['loginRateLimit']['throttle'];
+}
 
 export interface TestApp {
   app: App;
@@ -13,9 +20,9 @@ export interface TestApp {
  * The real app on a fresh database of the kind this test project runs against
  * (TEST_DATABASE=sqlite or postgresql), with a cheap password hash and no web root.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, overrides: TestOverrides = {}): Promise<TestApp> {
   const database = await scratchDatabase();
-  const app = await buildTestApp(database.url, env);
+  const app = await buildTestApp(database.url, env, overrides);
   return {
     ...app,
     close: async () => {
@@ -31,12 +38,12 @@ export interface TestCluster {
 }
 
 /** Several API instances on one database, their grid members forming one cluster, as in production. */
-export async function startTestCluster(size: number, env: Record<string, string> = {}): Promise<TestCluster> {
+export async function startTestCluster(size: number, env: Record<string, string> = {}, overrides: TestOverrides = {}): Promise<TestCluster> {
   const database = await scratchDatabase();
-  const first = await buildTestApp(database.url, env);
+  const first = await buildTestApp(database.url, env, overrides);
   const instances = [first];
   for (let i = 1; i < size; i++) {
-    instances.push(await buildTestApp(database.url, { ...env, GRID_SEEDS: first.app.grid.address, DB_MIGRATE_ON_START: 'false' }));
+    instances.push(await buildTestApp(database.url, { ...env, GRID_SEEDS: first.app.grid.address, DB_MIGRATE_ON_START: 'false' }, overrides));
   }
   return {
     instances,
@@ -53,20 +60,23 @@ function scratchDatabase() {
     : scratchSqliteDatabase();
 }
 
-async function buildTestApp(databaseUrl: string, env: Record<string, string>): Promise<TestApp> {
-  const config: AppConfig = {
-    ...loadConfig({
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: 'integration-test-secret-at-least-32-characters',
-      PASSWORD_HASH_MEMORY_KIB: '1024',
-      INSTANCE_ID: 'test-instance',
-      GRID_CLUSTER_SECRET: 'integration-test-grid-secret',
-      GRID_PORT: '0',
-      GRID_PORT_AUTO_INCREMENT: 'false',
-      ...env,
-    }),
-    webRoot: null,
+async function buildTestApp(databaseUrl: string, env: Record<string, string>, overrides: TestOverrides): Promise<TestApp> {
+  const loaded = loadConfig({
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: 'integration-test-secret-at-least-32-characters',
+    PASSWORD_HASH_MEMORY_KIB: '1024',
+    INSTANCE_ID: 'test-instance',
+    GRID_CLUSTER_SECRET: 'integration-test-grid-secret',
+    GRID_PORT: '0',
+    GRID_PORT_AUTO_INCREMENT: 'false',
+    ...env,
+  });
+  // The throttle rides along with the sign-in limit, which app.ts hands to the auth routes as is.
+  const loginRateLimit: AuthRoutesOptions['loginRateLimit'] = {
+    ...loaded.loginRateLimit,
+    ...(overrides.loginThrottle && { throttle: overrides.loginThrottle }),
   };
+  const config: AppConfig = { ...loaded, loginRateLimit, webRoot: null };
   const app = await buildApp(config, false);
   await app.ready();
   return { app, config, close: () => app.close() };

@@ -1,13 +1,57 @@
 import { createHmac } from 'node:crypto';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { signedInUser, startTestApp, type TestApp } from '../../testing/test-app';
+
+/** The sign-in throttle, shortened: an account under attack takes one attempt per 200 ms, then per 400 ms; waits beyond 1 s answer 429. */
+const THROTTLE = { baseDelayMs: 200, maxDelayMs: 400, maxWaitMs: 1_000 };
+
+interface Timed {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** From sending the request to the end of its answer. */
+  ms: number;
+}
 
 describe('auth API', () => {
   let testApp: TestApp;
+  let origin: string;
   beforeAll(async () => {
-    testApp = await startTestApp({ LOGIN_RATE_LIMIT_MAX: '5' });
+    testApp = await startTestApp({ LOGIN_RATE_LIMIT_MAX: '5' }, { loginThrottle: THROTTLE });
+    await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+    origin = `http://127.0.0.1:${(testApp.app.server.address() as AddressInfo).port}`;
   });
   afterAll(() => testApp.close());
   const app = () => testApp.app;
+
+  /** A sign-in over a real connection from `from` (any address of 127.0.0.0/8 on Linux), timed. */
+  function signInFrom(from: string, email: string, password: string) {
+    return new Promise<Timed>((resolve, reject) => {
+      const started = performance.now();
+      const outgoing = request(
+        `${origin}/api/auth/login`,
+        { method: 'POST', agent: false, localAddress: from, timeout: 10_000, headers: { 'content-type': 'application/json' } },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, ms: performance.now() - started }));
+        },
+      );
+      outgoing.on('timeout', () => outgoing.destroy(new Error(`timeout: sign-in from ${from}`)));
+      outgoing.on('error', reject);
+      outgoing.end(JSON.stringify({ email, password }));
+    });
+  }
+
+  /** The account throttle's record: failed password checks in the current window. */
+  const failuresOf = async (email: string) =>
+    (await app().grid.getMap<string, { failures: number }>('sign-in-throttle').get(email))?.failures ?? 0;
+
+  /** Registers an account without signing in (so no client address is known for it yet). */
+  async function registered(email: string, password = 'correct horse battery') {
+    const response = await app().inject({ method: 'POST', url: '/api/auth/register', payload: { email, password, displayName: 'Owner' } });
+    expect(response.statusCode).toBe(201);
+    return { email, password };
+  }
 
   it('registers with a normalised email and never returns the password hash', async () => {
     const response = await app().inject({
@@ -105,19 +149,110 @@ describe('auth API', () => {
     expect(response.statusCode).toBe(401);
   });
 
-  it('limits guesses at one account spread over many addresses, and many accounts tried from one address', async () => {
-    // LOGIN_RATE_LIMIT_MAX is 5 here: 15 per account from any address, 50 per address.
-    const guess = (email: string, address: string) =>
-      app().inject({ method: 'POST', url: '/api/auth/login', remoteAddress: address, payload: { email, password: 'guessing wrong' } });
-    const spread: number[] = [];
-    for (let i = 0; i < 16; i++) spread.push((await guess('spread-target@example.test', `127.0.1.${i % 4}`)).statusCode);
-    expect(spread.slice(0, 15).every((status) => status === 401)).toBe(true);
-    expect(spread[15]).toBe(429);
+  it('an attacker refused with 429 cannot lock the owner out from other addresses', async () => {
+    // The reported lockout: attempts already refused by the per-address-and-account limit used to
+    // count towards the account-wide one, so 35 wrong passwords from one address locked the owner
+    // out from everywhere. Now only the 5 that reach the password check count, and the owner,
+    // from another address, signs in at once.
+    const { email, password } = await registered('lockout-victim@example.test');
+    const attack: number[] = [];
+    for (let i = 0; i < 35; i++) attack.push((await signInFrom('127.0.3.1', email, 'guessing wrong')).status);
+    expect(attack).toEqual([...Array<number>(5).fill(401), ...Array<number>(30).fill(429)]);
 
+    const owner = await signInFrom('127.0.3.2', email, password);
+    expect(owner.status).toBe(200);
+    expect(owner.ms).toBeLessThan(THROTTLE.baseDelayMs);
+    expect(await failuresOf(email)).toBe(5);
+  });
+
+  it('slows guesses at one account spread over many addresses, serialising parallel ones, instead of refusing the account', async () => {
+    // This test used to expect the 16th attempt over 4 addresses to be refused with 429: an
+    // account-wide refusal that anyone could trigger to lock the owner out. Now the account is
+    // throttled instead. LOGIN_RATE_LIMIT_MAX is 5 here: 15 failures per account are free.
+    const { email } = await registered('spread-target@example.test');
+    const free: Timed[] = [];
+    for (let i = 0; i < 15; i++) free.push(await signInFrom(`127.0.4.${i % 4}`, email, 'guessing wrong'));
+    expect(free.map((attempt) => attempt.status)).toEqual(Array<number>(15).fill(401));
+    expect(Math.max(...free.map((attempt) => attempt.ms))).toBeLessThan(THROTTLE.baseDelayMs);
+
+    // The 15th failure opened the throttle: the next attempt is answered a slot (200 ms) after it
+    // at the earliest, and the one after that waits a doubled slot (400 ms) on its own.
+    const fifteenthSent = performance.now() - (free.at(-1)?.ms ?? 0);
+    const sixteenth = await signInFrom('127.0.4.4', email, 'guessing wrong');
+    expect(sixteenth.status).toBe(401);
+    expect(performance.now() - fifteenthSent).toBeGreaterThanOrEqual(THROTTLE.baseDelayMs);
+    const seventeenth = await signInFrom('127.0.4.5', email, 'guessing wrong');
+    expect(seventeenth.status).toBe(401);
+    expect(seventeenth.ms).toBeGreaterThanOrEqual(THROTTLE.baseDelayMs);
+
+    // Once the queue is idle, 8 at once from 8 more addresses: the admitted ones take one 400 ms
+    // slot each, one after another; those whose slot would be more than 1 s away get 429 at once.
+    await new Promise((resolve) => setTimeout(resolve, THROTTLE.maxDelayMs));
+    const started = performance.now();
+    const parallel = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        signInFrom(`127.0.4.${10 + i}`, email, 'guessing wrong').then((attempt) => ({ ...attempt, at: performance.now() - started })),
+      ),
+    );
+    const admitted = parallel.filter((attempt) => attempt.status === 401).sort((a, b) => a.at - b.at);
+    const refused = parallel.filter((attempt) => attempt.status === 429);
+    expect(admitted.length + refused.length).toBe(8);
+    expect(admitted.length).toBeGreaterThanOrEqual(2);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    admitted.forEach((attempt, i) => expect(attempt.at, `admitted attempt ${i + 1}`).toBeGreaterThanOrEqual(i * THROTTLE.maxDelayMs));
+    for (const attempt of refused) {
+      expect(attempt.ms).toBeLessThan(THROTTLE.maxDelayMs);
+      expect(Number(attempt.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('lets the owner through at once from an address they signed in from, and only slows them down elsewhere', async () => {
+    const { email, password } = await registered('known-address@example.test');
+    expect((await signInFrom('127.0.5.9', email, password)).status).toBe(200);
+    for (let i = 0; i < 16; i++) expect((await signInFrom(`127.0.5.${i % 4}`, email, 'guessing wrong')).status).toBe(401);
+
+    const known = await signInFrom('127.0.5.9', email, password);
+    expect(known.status).toBe(200);
+    expect(known.ms).toBeLessThan(THROTTLE.baseDelayMs);
+    const elsewhere = await signInFrom('127.0.5.20', email, password);
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.ms).toBeGreaterThanOrEqual(THROTTLE.baseDelayMs);
+    // A success resets nothing: the attacker does not get free guesses back.
+    expect(await failuresOf(email)).toBe(16);
+  });
+
+  it('refuses many accounts tried from one address with 429', async () => {
+    // LOGIN_RATE_LIMIT_MAX is 5 here: 50 attempts per address over all accounts.
     const many: number[] = [];
-    for (let i = 0; i < 51; i++) many.push((await guess(`account-${i}@example.test`, '127.0.2.1')).statusCode);
+    for (let i = 0; i < 51; i++) {
+      const response = await app().inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '127.0.2.1',
+        payload: { email: `account-${i}@example.test`, password: 'guessing wrong' },
+      });
+      many.push(response.statusCode);
+    }
     expect(many.slice(0, 50).every((status) => status === 401)).toBe(true);
     expect(many[50]).toBe(429);
+  });
+
+  it('limits password changes per account, from whatever address, with 429', async () => {
+    const { headers } = await signedInUser(app());
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await app().inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        remoteAddress: `127.0.6.${i % 2}`,
+        headers,
+        payload: { currentPassword: 'guessing wrong', newPassword: 'a brand new password' },
+      });
+      statuses.push(response.statusCode);
+      if (i === 5) expect(response.headers['retry-after']).toBeDefined();
+    }
+    // 3 per address stay under the per-address limit of 5; the account's 6th is refused.
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
   });
 
   it('rate-limits sign-in attempts for one account with 429 and Retry-After', async () => {

@@ -25,6 +25,7 @@ import {
 import { clientKey } from '../../core/client-address';
 import { canonicalTimeZone } from '../../core/time-zone';
 import { toUserProfile } from '../profile/user-profile';
+import { AccountThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottleSettings } from './account-throttle';
 import { deviceLabel } from './device-label';
 import type { PasswordHasher } from './password-hasher';
 
@@ -32,13 +33,18 @@ export interface AuthRoutesOptions {
   passwordHasher: PasswordHasher;
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
-  loginRateLimit: { max: number; windowMs: number };
+  /** `throttle` is for tests (small delays); production takes DEFAULT_LOGIN_THROTTLE. */
+  loginRateLimit: { max: number; windowMs: number; throttle?: Partial<LoginThrottleSettings> };
 }
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-/** The account-wide and address-wide sign-in limits, as multiples of the per-address-and-account one. */
-const ACCOUNT_LIMIT_FACTOR = 3;
+/**
+ * Failed password checks an account takes per window before its throttle slows attempts down,
+ * and sign-in attempts an address may make over all accounts, as multiples of the
+ * per-address-and-account limit.
+ */
+const ACCOUNT_FREE_FAILURES_FACTOR = 3;
 const ADDRESS_LIMIT_FACTOR = 10;
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
@@ -47,44 +53,45 @@ type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 function wideLimit(limiter: Limiter) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const status = await limiter(request);
-    if (!status.isAllowed && status.isExceeded) {
-      reply.header('retry-after', status.ttlInSeconds);
-      throw new TooManyAttemptsError(status.ttlInSeconds);
-    }
+    if (!status.isAllowed && status.isExceeded) refuse(reply, status.ttlInSeconds);
   };
+}
+
+function refuse(reply: FastifyReply, retryAfterSeconds: number): never {
+  reply.header('retry-after', retryAfterSeconds);
+  throw new TooManyAttemptsError(retryAfterSeconds);
 }
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   const { passwordHasher } = options;
   const refreshTokens = new RefreshTokens(app.db);
-  // Three limits, all counted once the body is parsed (the account is in it) and before any
-  // password is hashed: per address and account (tight), per account from any address (against
-  // guessing spread over many addresses; looser, so an attacker cannot easily lock a victim
-  // out), and per address over any accounts (against trying many accounts from one place).
+  // Sign-in limits, counted once the body is parsed (the account is in it) and before any
+  // password is hashed, in this order (an attempt one refuses counts against none after it):
+  // 1. per address and account (tight): 429;
+  // 2. per address over all accounts (against trying many accounts from one place): 429;
+  // 3. per account from any address (against guessing spread over many addresses): not a
+  //    refusal, which would let anyone lock the owner out, but a throttle (AccountThrottle)
+  //    that slows guessing down and lets the owner's known addresses through. Only attempts
+  //    that reach the password check count towards it.
+  // Keys carry their own prefix: limiters made by createRateLimit share one store namespace.
+  const { max, windowMs: window } = options.loginRateLimit;
   const addressOf = (request: { ip: string }) => clientKey(request.ip);
   const emailOf = (request: { body?: unknown }) =>
     normaliseEmail(String((request.body as { email?: unknown } | undefined)?.email ?? ''));
-  const window = options.loginRateLimit.windowMs;
-  const perAccount = wideLimit(
-    app.createRateLimit({
-      max: options.loginRateLimit.max * ACCOUNT_LIMIT_FACTOR,
-      timeWindow: window,
-      keyGenerator: (request) => `account|${emailOf(request)}`,
-    }),
-  );
-  const perAddress = wideLimit(
-    app.createRateLimit({
-      max: options.loginRateLimit.max * ADDRESS_LIMIT_FACTOR,
-      timeWindow: window,
-      keyGenerator: (request) => `address|${addressOf(request)}`,
-    }),
-  );
-  const signInRateLimit = {
-    hook: 'preValidation' as const,
-    max: options.loginRateLimit.max,
-    timeWindow: options.loginRateLimit.windowMs,
-    keyGenerator: (request: { ip: string; body?: unknown }) => `${addressOf(request)}|${emailOf(request)}`,
-  };
+  const limit = (keyGenerator: (request: FastifyRequest) => string, factor = 1) =>
+    wideLimit(app.createRateLimit({ max: max * factor, timeWindow: window, keyGenerator }));
+  const perAddress = limit((request) => `sign-in-address|${addressOf(request)}`, ADDRESS_LIMIT_FACTOR);
+  const loginPerAddressAndAccount = limit((request) => `login|${addressOf(request)}|${emailOf(request)}`);
+  const registerPerAddressAndAccount = limit((request) => `register|${addressOf(request)}|${emailOf(request)}`);
+  const passwordPerAddress = limit((request) => `password|${addressOf(request)}`);
+  const passwordPerAccount = limit((request) => `password-account|${request.user.id}`);
+  const throttle = new AccountThrottle(app.grid, {
+    ...DEFAULT_LOGIN_THROTTLE,
+    knownClientTtlMs: options.sessionTtlSeconds * 1000,
+    ...options.loginRateLimit.throttle,
+    freeFailures: max * ACCOUNT_FREE_FAILURES_FACTOR,
+    windowMs: window,
+  });
 
   async function tokensFor(user: User, sessionId: string, refreshToken: string, expiresAt: Date): Promise<LoginResponse> {
     return {
@@ -100,8 +107,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.post(
     '/register',
     {
-      config: { rateLimit: signInRateLimit },
-      preValidation: [perAddress],
+      preValidation: [registerPerAddressAndAccount, perAddress],
       schema: {
         tags: ['auth'],
         body: RegisterBodySchema,
@@ -133,19 +139,24 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.post(
     '/login',
     {
-      config: { rateLimit: signInRateLimit },
-      preValidation: [perAddress, perAccount],
+      preValidation: [loginPerAddressAndAccount, perAddress],
       schema: {
         tags: ['auth'],
         body: LoginBodySchema,
         response: { 200: LoginResponseSchema, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => {
-      const user = await app.db.user.findUnique({ where: { email: normaliseEmail(request.body.email) } });
+    async (request, reply) => {
+      const email = normaliseEmail(request.body.email);
+      const client = addressOf(request);
+      const admission = await throttle.admit(email, client);
+      if (!admission.admitted) refuse(reply, admission.retryAfterSeconds);
+      const user = await app.db.user.findUnique({ where: { email } });
       if (!(await passwordHasher.verify(user?.passwordHash, request.body.password)) || !user) {
+        await throttle.failed(email);
         throw new InvalidCredentialsError();
       }
+      await throttle.succeeded(email, client);
       const session = await app.sessions.open(user.id, request.headers['user-agent'], options.sessionTtlSeconds);
       return tokensFor(user, session.id, await refreshTokens.issue(session.id), session.expiresAt);
     },
@@ -233,7 +244,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     signedIn.post(
       '/password',
       {
-        config: { rateLimit: { ...signInRateLimit, keyGenerator: (request: { ip: string }) => `password|${addressOf(request)}` } },
+        // Per address, then per account: a stolen token used from many addresses still gets only one budget.
+        preValidation: [passwordPerAddress, passwordPerAccount],
         schema: {
           ...secured,
           description: 'Changes the password and signs out every other session',

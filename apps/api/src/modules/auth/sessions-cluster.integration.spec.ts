@@ -42,7 +42,7 @@ describe('sessions across API instances (one grid, one database)', () => {
 describe('sign-in rate limit across instances', () => {
   let cluster: TestCluster;
   beforeAll(async () => {
-    cluster = await startTestCluster(2, { LOGIN_RATE_LIMIT_MAX: '5' });
+    cluster = await startTestCluster(2, { LOGIN_RATE_LIMIT_MAX: '5' }, { loginThrottle: { baseDelayMs: 300, maxDelayMs: 600, maxWaitMs: 1_000 } });
   });
   afterAll(() => cluster.close());
 
@@ -61,5 +61,21 @@ describe('sign-in rate limit across instances', () => {
       expect(limited.statusCode).toBe(429);
       expect(limited.headers['retry-after']).toBeDefined();
     }
+  });
+
+  it('slows an account down on every instance once failures on any instance used up its free attempts', async () => {
+    // LOGIN_RATE_LIMIT_MAX is 5: 15 failures per account are free, from any address on any instance.
+    const attempt = (index: number, address: string) => {
+      const started = performance.now();
+      return cluster.instances[index]!.app
+        .inject({ method: 'POST', url: '/api/auth/login', remoteAddress: address, payload: { email: 'throttled@example.test', password: 'guessing wrong' } })
+        .then((response) => ({ status: response.statusCode, ms: performance.now() - started }));
+    };
+    for (let i = 0; i < 15; i++) expect((await attempt(0, `127.0.7.${i % 4}`)).status).toBe(401);
+    // Instance 0 took them all; on instance 1 the next attempt but one waits a doubled slot (600 ms).
+    expect((await attempt(1, '127.0.7.10')).status).toBe(401);
+    const next = await attempt(1, '127.0.7.11');
+    expect(next.status).toBe(401);
+    expect(next.ms).toBeGreaterThanOrEqual(300);
   });
 });
