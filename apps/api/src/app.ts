@@ -1,4 +1,3 @@
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
@@ -18,6 +17,7 @@ import { gridRateLimitStore } from './plugins/grid-rate-limit-store';
 import { databasePlugin } from './plugins/database';
 import { errorHandlerPlugin, sendApiError } from './plugins/error-handler';
 import { refuseNulCharactersPlugin } from './plugins/refuse-nul-characters';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { webAppPlugin } from './plugins/web-app';
 
 /** Requests carry small JSON documents; anything larger is refused before it is parsed. */
@@ -48,19 +48,8 @@ export async function buildApp(
   // Tier 1: the framework's own concerns.
   await app.register(errorHandlerPlugin);
   await app.register(refuseNulCharactersPlugin);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Angular and Material set inline style attributes.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-      },
-    },
-  });
-  await app.register(apiDocsPlugin, { version: config.version });
+  await app.register(securityHeadersPlugin, { servedOverHttps: config.servedOverHttps });
+  if (config.apiDocs) await app.register(apiDocsPlugin, { version: config.version });
 
   // Tier 2: the product's services.
   await app.register(databasePlugin, {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './config';
 
 const load = (env: Record<string, string>) => loadConfig({ JWT_SECRET: 'x'.repeat(40), GRID_CLUSTER_SECRET: 'grid-secret', ...env }, '/tmp');
@@ -21,5 +22,31 @@ describe('loadConfig: HEALTH_DETAILS_TOKEN', () => {
     expect(load({ HEALTH_DETAILS_TOKEN: '' }).healthDetailsToken).toBeUndefined();
     expect(load({ HEALTH_DETAILS_TOKEN: 'sixteen-chars-ok' }).healthDetailsToken).toBe('sixteen-chars-ok');
     expect(() => load({ HEALTH_DETAILS_TOKEN: 'fifteen-chars-x' })).toThrow(/HEALTH_DETAILS_TOKEN/);
+  });
+});
+
+describe('loadConfig: JWT_SECRET in production', () => {
+  const production = (secret: string | undefined) =>
+    loadConfig({ NODE_ENV: 'production', GRID_CLUSTER_SECRET: 'grid-secret-of-sixteen', ...(secret !== undefined && { JWT_SECRET: secret }) }, '/tmp');
+
+  it('takes 32 or more random bytes in hex or base64', () => {
+    for (const bytes of [32, 48]) {
+      const random = randomBytes(bytes);
+      for (const written of [random.toString('hex'), random.toString('base64'), random.toString('base64url')]) {
+        expect(production(written).jwtSecret).toBe(written);
+      }
+    }
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['a word', 'secret'],
+    ['a phrase', 'correct horse battery staple is my secret'],
+    ['one letter repeated', 'x'.repeat(64)],
+    ['a short random value', randomBytes(31).toString('base64')],
+    ['a repeated pattern in hex', 'deadbeef'.repeat(16)],
+  ])('refuses %s, naming the setting', (_what, secret) => {
+    expect(() => production(secret)).toThrow(ConfigError);
+    expect(() => production(secret)).toThrow(/JWT_SECRET/);
   });
 });

@@ -4,6 +4,9 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** `auto`: HTTPS when the request came over it (or a trusted proxy says so in X-Forwarded-Proto). */
+export type ServedOverHttps = 'auto' | 'always' | 'never';
+
 /** Everything the API reads from its environment, resolved once at start-up. */
 export interface AppConfig {
   host: string;
@@ -31,6 +34,10 @@ export interface AppConfig {
    * address and its sign-in limits.
    */
   trustProxy: false | string[];
+  /** Whether the app is reached over HTTPS: decides upgrade-insecure-requests and HSTS. */
+  servedOverHttps: ServedOverHttps;
+  /** Serve the OpenAPI document and its browser at /api/docs (off in production unless asked for). */
+  apiDocs: boolean;
   /** Work factor of the password hash; tests lower it, production keeps the default. */
   passwordHashMemoryKiB: number;
   grid: GridConfig;
@@ -69,7 +76,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     databaseUrl,
     migrateOnStart: (env['DB_MIGRATE_ON_START'] ?? 'true') !== 'false',
     migrationsRoot: resolve(cwd, env['MIGRATIONS_DIR'] ?? 'prisma/migrations'),
-    jwtSecret: env['JWT_SECRET'] ?? (production ? missing('JWT_SECRET') : developmentSecret(dataDir, 'jwt-secret')),
+    jwtSecret: production ? randomSecret(env, 'JWT_SECRET') : (env['JWT_SECRET'] ?? developmentSecret(dataDir, 'jwt-secret')),
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 24 * 3600),
     sessionTtlSeconds: integer(env, 'SESSION_TTL_DAYS', 30, 1, 365) * 24 * 3600,
     instanceId: env['INSTANCE_ID'] ?? `${hostname()}:${process.pid}`,
@@ -83,6 +90,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     passwordHashMemoryKiB: integer(env, 'PASSWORD_HASH_MEMORY_KIB', 19_456, 1024, 1_048_576),
     trustProxy: trustedProxies(env),
+    servedOverHttps: oneOf(env, 'SERVED_OVER_HTTPS', ['auto', 'always', 'never'] as const, 'auto'),
+    apiDocs: (env['API_DOCS'] ?? (production ? 'false' : 'true')) === 'true',
     grid: {
       clusterSecret:
         env['GRID_CLUSTER_SECRET'] ??
@@ -145,6 +154,30 @@ function trustedProxies(env: Env): false | string[] {
   return entries;
 }
 
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = env[name] ?? fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
+/** Random bytes this secret must at least hold in production: a guessable one lets anyone forge tokens offline. */
+const MIN_SECRET_BYTES = 32;
+
+/**
+ * A production signing secret: at least 32 random bytes, written as hex or base64(url), e.g. from
+ * `openssl rand -base64 48`. A word, a phrase or a repeated pattern is refused (one token is
+ * enough to test guesses against it offline); at least 16 distinct byte values tell random bytes
+ * from a pattern (32 random bytes have fewer than 16 distinct values about once in 10^12).
+ */
+function randomSecret(env: Env, name: string): string {
+  const value = env[name] ?? missing(name);
+  const bytes = /^(?:[0-9a-f]{2})+$/i.test(value) ? Buffer.from(value, 'hex') : /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : undefined;
+  if (!bytes || bytes.length < MIN_SECRET_BYTES || new Set(bytes).size < 16) {
+    throw new ConfigError(`${name} must be at least ${MIN_SECRET_BYTES} random bytes written as hex or base64, e.g. from \`openssl rand -base64 48\``);
+  }
+  return value;
+}
+
 function missing(name: string): never {
   throw new ConfigError(`${name} must be set when NODE_ENV=production`);
 }
@@ -156,7 +189,7 @@ function missing(name: string): never {
 function developmentSecret(dataDir: string, name: string): string {
   const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   try {
     writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });

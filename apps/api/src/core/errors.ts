@@ -16,6 +16,8 @@ export const FileRequiredError = createError('FILE_REQUIRED', '%s', 400);
 export const FileTooLargeError = createError('FILE_TOO_LARGE', '%s', 413);
 /** Import: the multipart body itself is broken (no boundary, cut short, too many parts). */
 export const MalformedUploadError = createError('MALFORMED_UPLOAD', '%s', 400);
+/** Import: the user has an import running (on any instance); one at a time. */
+export const ImportInProgressError = createError('IMPORT_IN_PROGRESS', 'Another import of yours is still running; wait until it has finished.', 409);
 
 /** A rule a JSON schema cannot express (cross-field or clock-dependent); reported like schema errors. */
 export class FieldValidationError extends Error {

@@ -31,10 +31,13 @@ export function sendApiError(error: FastifyError, request: FastifyRequest, reply
   const body = toApiError(error);
   if (body.statusCode >= 500) {
     request.log.error({ err: error }, 'request failed');
+  } else if (body.statusCode === 401) {
+    request.log.debug({ code: body.code }, body.message); // expired and foreign tokens are everyday noise
   } else {
     request.log.info({ code: body.code, statusCode: body.statusCode }, body.message);
   }
-  return reply.status(body.statusCode).send(body);
+  // Also for the router's own errors, which no hook sees: no error answer is worth storing.
+  return reply.status(body.statusCode).header('cache-control', 'no-store').send(body);
 }
 
 export function toApiError(error: FastifyError): ApiError {
@@ -53,12 +56,13 @@ export function toApiError(error: FastifyError): ApiError {
     // that a retry would not finish, so the client may simply try again.
     return apiError(503, 'GRID_UNAVAILABLE', 'GlucoDiary cannot confirm this change right now; please try again shortly.');
   }
+  // Checked before the status: some token errors of the JWT library carry none.
+  if (error.code?.startsWith('FST_JWT_') || error.code?.startsWith('FAST_JWT_')) {
+    return apiError(401, 'UNAUTHORIZED', 'Sign in again: your access token is missing, invalid or expired.');
+  }
   const statusCode = error.statusCode ?? 500;
   if (statusCode >= 500) {
     return apiError(500, 'INTERNAL_ERROR', 'Something went wrong on our side; please try again.');
-  }
-  if (error.code?.startsWith('FST_JWT_') || error.code?.startsWith('FAST_JWT_')) {
-    return apiError(401, 'UNAUTHORIZED', 'Sign in again: your access token is missing, invalid or expired.');
   }
   if (statusCode === 429) {
     return apiError(429, 'RATE_LIMITED', error.message);

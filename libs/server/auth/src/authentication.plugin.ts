@@ -32,6 +32,7 @@ declare module 'fastify' {
 }
 
 export const SessionEndedError = createError('UNAUTHORIZED', 'Your session has ended; sign in again.', 401);
+export const InvalidAccessTokenError = createError('UNAUTHORIZED', 'Sign in again: your access token is missing, invalid or expired.', 401);
 
 export interface AuthenticationOptions {
   secret: string;
@@ -52,7 +53,8 @@ export const authenticationPlugin = fp(
     await app.register(fastifyJwt, {
       secret: options.secret,
       sign: { algorithm: 'HS256', expiresIn: options.accessTokenTtlSeconds },
-      verify: { algorithms: ['HS256'] },
+      // Only our own kind of token: HS256, with an expiry and the claims it names.
+      verify: { algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'sid'] },
       formatUser: (claims) => ({ id: claims.sub, sessionId: claims.sid }),
     });
 
@@ -68,7 +70,13 @@ export const authenticationPlugin = fp(
     );
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
-      await request.jwtVerify();
+      try {
+        await request.jwtVerify();
+      } catch (error) {
+        // Whatever is wrong with a token (another algorithm, `none`, not yet valid, malformed) is the client's problem: 401, not a fault.
+        request.log.debug({ code: (error as { code?: string }).code }, 'access token refused');
+        throw new InvalidAccessTokenError();
+      }
       const { id, sessionId } = request.user;
       if (typeof id !== 'string' || typeof sessionId !== 'string' || !(await app.sessions.isActive(sessionId, id))) {
         throw new SessionEndedError();

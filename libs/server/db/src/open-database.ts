@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresqlClient } from './generated/postgresql/client';
 import { PrismaClient } from './generated/sqlite/client';
 import { providerOf, sqliteFileOf, type DatabaseProvider } from './database-url';
+import { prepareSqliteFile } from './sqlite-file';
 
 export interface Database {
   provider: DatabaseProvider;
@@ -16,6 +17,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 export function openDatabase(databaseUrl: string): Database {
   const provider = providerOf(databaseUrl);
+  if (provider === 'sqlite') prepareSqliteFile(sqliteFileOf(databaseUrl));
   const prisma =
     provider === 'sqlite'
       ? new PrismaClient({

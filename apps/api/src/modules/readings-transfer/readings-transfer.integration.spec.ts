@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { IMPORT_MAX_FILE_BYTES, type ImportPreview, type ImportResult, type ReadingsExport } from '@glucodiary/contracts';
 import { signedInUser, startTestApp, type TestApp } from '../../testing/test-app';
 import { fixture } from './testing/parse-sample';
@@ -93,14 +94,17 @@ describe('readings import and export API', () => {
     expect((await allReadings(headers)).at(-1)).toMatchObject({ takenAt: '2026-11-10T06:00:21.000Z', value: 98, context: 'other' });
   });
 
-  it('stores a file sent twice at the same time only once', async () => {
+  it('stores a file sent twice at the same time only once (the second waits its turn or is refused while the first runs)', async () => {
     const { headers } = await signedInUser(app());
-    const [one, two] = await Promise.all([
+    const answers = await Promise.all([
       upload(headers, fixture('dexcom-clarity.csv'), 'commit'),
       upload(headers, fixture('dexcom-clarity.csv'), 'commit'),
     ]);
-    expect([one.statusCode, two.statusCode]).toEqual([200, 200]);
-    expect(one.json<ImportResult>().imported + two.json<ImportResult>().imported).toBe(6);
+    const done = answers.filter((answer) => answer.statusCode === 200);
+    const refused = answers.filter((answer) => answer.statusCode !== 200);
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    for (const answer of refused) expect([answer.statusCode, answer.json().code]).toEqual([409, 'IMPORT_IN_PROGRESS']);
+    expect(done.reduce((sum, answer) => sum + answer.json<ImportResult>().imported, 0)).toBe(6);
     expect(await allReadings(headers)).toHaveLength(6);
   });
 
@@ -291,5 +295,34 @@ describe('readings import and export API', () => {
     // Every row is now stored once: a second look finds them all.
     const second = await upload(headers, file, 'preview');
     expect(second.json<ImportPreview>()).toMatchObject({ accepted: rows, duplicates: rows });
+  });
+
+  it('runs one import per user at a time: a second answers 409 while the first is still uploading, others are not held up', async () => {
+    const alice = await signedInUser(app());
+    const bob = await signedInUser(app());
+    const address = await app().listen({ port: 0, host: '127.0.0.1' });
+    const body = await multipart(fixture('libreview-mgdl.csv'));
+    // Alice's first upload sends all but its last bytes and waits.
+    const first = new Promise<number>((resolve, reject) => {
+      const outgoing = request(
+        `${address}/api/readings/import?mode=preview`,
+        { method: 'POST', headers: { ...alice.headers, ...body.headers, 'content-length': String(body.payload.length) } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.write(body.payload.subarray(0, body.payload.length - 10));
+      setTimeout(() => outgoing.end(body.payload.subarray(body.payload.length - 10)), 1000);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = await upload(alice.headers, fixture('libreview-mgdl.csv'), 'preview');
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ code: 'IMPORT_IN_PROGRESS' });
+    expect((await upload(bob.headers, fixture('libreview-mgdl.csv'), 'preview')).statusCode).toBe(200);
+    expect(await first).toBe(200);
+    // Finished: the slot is free again.
+    expect((await upload(alice.headers, fixture('libreview-mgdl.csv'), 'preview')).statusCode).toBe(200);
   });
 });

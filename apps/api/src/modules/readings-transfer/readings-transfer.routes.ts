@@ -12,10 +12,12 @@ import {
   type ColumnMapping,
   type ImportFormat,
 } from '@glucodiary/contracts';
-import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { FieldValidationError, FileRequiredError, FileTooLargeError, MalformedUploadError } from '../../core/errors';
 import { ReadingsExportService } from './readings-export.service';
+import { ImportClaims } from './import-claims';
 import { ReadingsImportService } from './readings-import.service';
 
 /** Room for the multipart envelope and the small fields around the file. */
@@ -45,6 +47,7 @@ function malformedUpload(error: unknown): Error | undefined {
 export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const importer = new ReadingsImportService(app.db);
   const exporter = new ReadingsExportService(app.db);
+  const claims = new ImportClaims(app.grid);
   app.addHook('onRequest', app.authenticate);
   // Only this plugin accepts multipart bodies; the file is streamed, never buffered whole.
   await app.register(fastifyMultipart, {
@@ -64,7 +67,7 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
         querystring: ImportQuerySchema,
         response: {
           200: Type.Union([ImportPreviewSchema, ImportResultSchema]),
-          ...errorResponses(400, 401, 413, 415),
+          ...errorResponses(400, 401, 409, 413, 415),
         },
       },
     },
@@ -72,34 +75,43 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
       const declared = Number(request.headers['content-length']);
       if (declared > IMPORT_MAX_FILE_BYTES + MULTIPART_OVERHEAD_BYTES) throw tooLarge();
       if (!request.isMultipart()) throw new FileRequiredError('Send the file as multipart/form-data in the field `file`.');
-
-      const fields: Record<string, string> = {};
-      let file: MultipartFile | undefined;
+      const release = await claims.claim(request.user.id);
       try {
-        for await (const part of request.parts()) {
-          if (part.type === 'field') {
-            fields[part.fieldname] = String(part.value);
-            continue;
-          }
-          if (part.fieldname !== 'file' || file) {
-            part.file.resume();
-            continue;
-          }
-          file = part;
-          const options = importOptions(request.query.format, fields);
-          const result = await importer.import(sizeChecked(part), { userId: request.user.id, mode: request.query.mode ?? 'preview', ...options });
-          // Let the parts iterator reach the end of the request.
-          part.file.resume();
-          return result;
-        }
-      } catch (error) {
-        file?.file.resume();
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-        throw malformedUpload(error) ?? error;
+        return await readImport(request, request.query);
+      } finally {
+        await release();
       }
-      throw new FileRequiredError('No file was sent: upload the CSV in the multipart field `file`.');
     },
   );
+
+  /** Reads the fields and the file of an import request and runs the import. */
+  async function readImport(request: FastifyRequest, query: Static<typeof ImportQuerySchema>) {
+    const fields: Record<string, string> = {};
+    let file: MultipartFile | undefined;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value);
+          continue;
+        }
+        if (part.fieldname !== 'file' || file) {
+          part.file.resume();
+          continue;
+        }
+        file = part;
+        const options = importOptions(query.format, fields);
+        const result = await importer.import(sizeChecked(part), { userId: request.user.id, mode: query.mode ?? 'preview', ...options });
+        // Let the parts iterator reach the end of the request.
+        part.file.resume();
+        return result;
+      }
+    } catch (error) {
+      file?.file.resume();
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+      throw malformedUpload(error) ?? error;
+    }
+    throw new FileRequiredError('No file was sent: upload the CSV in the multipart field `file`.');
+  }
 
   app.get(
     '/export',

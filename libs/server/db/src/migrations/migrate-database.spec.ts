@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { scratchPostgresDatabase, scratchSqliteDatabase, type ScratchDatabase } from '@glucodiary/server-testing';
 import { inject } from 'vitest';
 import { openDatabase } from '../open-database';
@@ -62,6 +63,28 @@ describe('migration errors', () => {
       await expect(migrateDatabase(database.url, { migrationsRoot: '/nonexistent' })).rejects.toThrow(/no sqlite migrations/);
     } finally {
       await database.drop();
+    }
+  });
+});
+
+describe('a new SQLite database is private to its user', () => {
+  it('creates the folder 0700 and the file 0600 (and its WAL and journal follow the file)', async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'glucodiary-perms-')), 'data', 'nested');
+    const file = join(folder, 'diary.db');
+    try {
+      await migrateDatabase(`file:${file}`, { migrationsRoot });
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const { prisma, close } = openDatabase(`file:${file}`);
+      try {
+        await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+        await prisma.user.create({ data: { email: 'p@example.test', passwordHash: 'x', displayName: 'P' } });
+        for (const name of readdirSync(folder)) expect([name, statSync(join(folder, name)).mode & 0o077]).toEqual([name, 0]);
+      } finally {
+        await close();
+      }
+    } finally {
+      rmSync(dirname(dirname(folder)), { recursive: true, force: true });
     }
   });
 });

@@ -1,6 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { providerOf, sqliteFileOf } from '../database-url';
+import { prepareSqliteFile } from '../sqlite-file';
 import { readMigrationFolders } from './migration-folders';
 import { MigrationError } from './migration-error';
 import { withSchemaEngine, type Log } from './schema-engine';
@@ -27,10 +27,12 @@ export async function migrateDatabase(databaseUrl: string, options: MigrateOptio
     throw new MigrationError(`no ${provider} migrations found in ${dir}`);
   }
   if (provider === 'sqlite') {
-    const folder = dirname(sqliteFileOf(databaseUrl));
-    await mkdir(folder, { recursive: true }).catch((error: Error) => {
-      throw new MigrationError(`cannot create the SQLite database folder ${folder}: ${error.message}`);
-    });
+    const file = sqliteFileOf(databaseUrl);
+    try {
+      prepareSqliteFile(file);
+    } catch (error) {
+      throw new MigrationError(`cannot create the SQLite database ${file}: ${(error as Error).message}`);
+    }
   }
 
   const { appliedMigrationNames } = await withSchemaEngine(databaseUrl, undefined, log, async (engine) => {
