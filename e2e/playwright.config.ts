@@ -7,6 +7,8 @@ import { join } from 'node:path';
 // the API serving the Angular bundle from one origin, on a fresh SQLite file.
 const port = Number(process.env['E2E_PORT'] ?? 3100);
 const dataDir = mkdtempSync(join(tmpdir(), 'glucodiary-e2e-'));
+/** Resolved to 127.0.0.1 inside the browser; see plain-http.spec.ts. */
+export const LAN_HOST = 'glucodiary.lan';
 
 export default defineConfig({
   testDir: './tests',
@@ -32,6 +34,8 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // A host name as a phone on the LAN would use (the app over plain HTTP, not on localhost).
+        `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`,
       ],
     },
   },

@@ -12,8 +12,9 @@ export function newAccount() {
   };
 }
 
-export async function register(page: Page, account: ReturnType<typeof newAccount>) {
-  await page.goto('/register');
+/** `origin`: another origin than the suite's base URL (e.g. a LAN host name). */
+export async function register(page: Page, account: ReturnType<typeof newAccount>, origin = '') {
+  await page.goto(`${origin}/register`);
   await page.getByLabel('Your name').fill(account.displayName);
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
