@@ -7,8 +7,8 @@ export default defineConfig({
   test: {
     name: 'api:postgresql',
     include: ['src/**/*.integration.spec.ts'],
-    // Connection handling in node:cluster, the same on every database: run once, on SQLite.
-    exclude: ['src/cluster-crash.integration.spec.ts'],
+    // Faults of node:cluster and the grid, the same on every database: run once, on SQLite.
+    exclude: ['src/cluster-crash.integration.spec.ts', 'src/sessions-pause.integration.spec.ts'],
     environment: 'node',
     globals: true,
     testTimeout: 20_000,
