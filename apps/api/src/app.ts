@@ -6,6 +6,7 @@ import { representableInstants } from './core/instant-format';
 import { authRoutes } from './modules/auth/auth.routes';
 import { PasswordHasher } from './modules/auth/password-hasher';
 import { healthRoutes } from './modules/health/health.routes';
+import { accountRoutes } from './modules/profile/account.routes';
 import { profileRoutes } from './modules/profile/profile.routes';
 import { readingsRoutes } from './modules/readings/readings.routes';
 import { readingsTransferRoutes } from './modules/readings-transfer/readings-transfer.routes';
@@ -68,17 +69,19 @@ export async function buildApp(
   });
 
   // Tier 3: routes.
+  const passwordHasher = new PasswordHasher(config.passwordHashMemoryKiB);
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { version: config.version, instanceId: config.instanceId, detailsToken: config.healthDetailsToken });
       await api.register(authRoutes, {
         prefix: '/auth',
-        passwordHasher: new PasswordHasher(config.passwordHashMemoryKiB),
+        passwordHasher,
         accessTokenTtlSeconds: config.accessTokenTtlSeconds,
         sessionTtlSeconds: config.sessionTtlSeconds,
         loginRateLimit: config.loginRateLimit,
       });
       await api.register(profileRoutes);
+      await api.register(accountRoutes, { passwordHasher, rateLimit: config.loginRateLimit });
       await api.register(readingsRoutes, { prefix: '/readings' });
       await api.register(readingsTransferRoutes, { prefix: '/readings' });
       await api.register(reportsRoutes);

@@ -6,3 +6,4 @@ export * from './lib/readings';
 export * from './lib/transfer';
 export * from './lib/health';
 export * from './lib/statistics';
+export * from './lib/account';

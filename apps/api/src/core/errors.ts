@@ -19,6 +19,9 @@ export const MalformedUploadError = createError('MALFORMED_UPLOAD', '%s', 400);
 /** Import: the user has an import running (on any instance); one at a time. */
 export const ImportInProgressError = createError('IMPORT_IN_PROGRESS', 'Another import of yours is still running; wait until it has finished.', 409);
 
+/** Account deletion: new sign-ins kept arriving while the account's sessions were being ended. */
+export const AccountBusyError = createError('ACCOUNT_BUSY', 'The account kept being signed in while it was being deleted; try again.', 409);
+
 /** A rule a JSON schema cannot express (cross-field or clock-dependent); reported like schema errors. */
 export class FieldValidationError extends Error {
   readonly statusCode = 400;

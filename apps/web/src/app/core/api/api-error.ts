@@ -22,3 +22,14 @@ function fieldLabel(field: string): string {
 function readable(message: string): string {
   return message.startsWith('must match pattern') ? 'is not in the expected form' : message;
 }
+
+/** An error answer to a download arrives as a Blob too; read it, so its message can be shown. */
+export async function withJsonErrorBody(error: unknown): Promise<unknown> {
+  if (!(error instanceof HttpErrorResponse) || !(error.error instanceof Blob)) return error;
+  try {
+    const body: unknown = JSON.parse(await error.error.text());
+    return new HttpErrorResponse({ error: body, headers: error.headers, status: error.status, statusText: error.statusText, url: error.url ?? undefined });
+  } catch {
+    return error; // not JSON: the generic message stands
+  }
+}

@@ -45,6 +45,29 @@ describe('sessionEndedInterceptor', () => {
     expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { reason: 'session-ended', returnUrl: '/readings' } });
   });
 
+  it('passes a wrong re-entered password (401 INVALID_CREDENTIALS) on without refreshing or ending the session', async () => {
+    const navigate = vi.fn(() => Promise.resolve(true));
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(withInterceptors([accessTokenInterceptor, sessionEndedInterceptor])),
+        provideHttpClientTesting(),
+        { provide: SESSION_STORAGE, useValue: memoryStorage() },
+        { provide: RELOAD_PAGE, useValue: () => undefined },
+        { provide: Router, useValue: { url: '/settings', navigate } },
+      ],
+    });
+    const auth = TestBed.inject(AuthStore);
+    auth.signedIn(login);
+    const http = TestBed.inject(HttpTestingController);
+    const call = firstValueFrom(TestBed.inject(HttpClient).delete('/api/me', { body: { password: 'wrong' } })).catch((error: unknown) => error);
+    http.expectOne('/api/me').flush({ code: 'INVALID_CREDENTIALS', message: 'Email or password is wrong' }, { status: 401, statusText: 'Unauthorized' });
+    const error = await call;
+    expect((error as HttpErrorResponse).error.code).toBe('INVALID_CREDENTIALS');
+    http.expectNone('/api/auth/refresh');
+    expect(auth.isSignedIn()).toBe(true);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
   it('keeps the session when a proxy answers the refresh with 403 or 404 (only the API refuses tokens, with 401 or 400)', async () => {
     for (const status of [403, 404]) {
       TestBed.resetTestingModule();

@@ -1,11 +1,15 @@
 import { HttpErrorResponse, type HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
+import type { ApiError } from '@glucodiary/contracts';
 import { catchError, from, switchMap, throwError } from 'rxjs';
 import { AuthStore } from './auth.store';
 import { SessionRefresher } from './session-refresher';
 
 const isOwnApi = (url: string) => url.startsWith('/api/');
+
+/** A 401 about a password typed again (e.g. to delete the account), not about the token: the session stands. */
+const isWrongPassword = (error: HttpErrorResponse) => (error.error as Partial<ApiError> | null)?.code === 'INVALID_CREDENTIALS';
 
 /** Adds the bearer token to calls of our own API. */
 export const accessTokenInterceptor: HttpInterceptorFn = (request, next) => {
@@ -32,7 +36,8 @@ export const sessionEndedInterceptor: HttpInterceptorFn = (request, next) => {
   };
   return next(request).pipe(
     catchError((error: unknown) => {
-      const refused = error instanceof HttpErrorResponse && error.status === 401 && request.headers.has('Authorization');
+      const refused =
+        error instanceof HttpErrorResponse && error.status === 401 && request.headers.has('Authorization') && !isWrongPassword(error);
       if (!refused) return throwError(() => error);
       const usedToken = auth.current()?.refreshToken;
       return from(refresher.refresh(usedToken)).pipe(

@@ -19,6 +19,9 @@ import { AuthApi } from '../../../core/auth/auth.api';
         @if (reason() === 'session-ended') {
           <p class="notice" role="status">Your session ended. Please sign in again.</p>
         }
+        @if (reason() === 'account-deleted') {
+          <p class="notice" role="status">Your account and everything in it have been deleted. Goodbye, and take care.</p>
+        }
         @if (registered()) {
           <p class="notice" role="status">Account created. Sign in to start your diary.</p>
         }

@@ -1,7 +1,8 @@
-import { HttpClient, HttpErrorResponse, HttpEventType, HttpParams, HttpRequest, type HttpEvent, type HttpResponse } from '@angular/common/http';
+import { HttpClient, HttpEventType, HttpParams, HttpRequest, type HttpEvent, type HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { ColumnMapping, ExportFormat, ImportFormat, ImportMode, ImportPreview, ImportResult } from '@glucodiary/contracts';
 import { filter, lastValueFrom, map, tap } from 'rxjs';
+import { withJsonErrorBody } from '../../../core/api/api-error';
 
 export type ImportAnswer<M extends ImportMode> = M extends 'preview' ? ImportPreview : ImportResult;
 
@@ -51,16 +52,5 @@ export class TransferApi {
     const disposition = response.headers.get('content-disposition') ?? '';
     const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `glucodiary-readings.${format}`;
     return { blob: response.body ?? new Blob(), filename };
-  }
-}
-
-/** An error answer to a download arrives as a Blob too; read it, so its message can be shown. */
-async function withJsonErrorBody(error: unknown): Promise<unknown> {
-  if (!(error instanceof HttpErrorResponse) || !(error.error instanceof Blob)) return error;
-  try {
-    const body: unknown = JSON.parse(await error.error.text());
-    return new HttpErrorResponse({ error: body, headers: error.headers, status: error.status, statusText: error.statusText, url: error.url ?? undefined });
-  } catch {
-    return error; // not JSON: the generic message stands
   }
 }

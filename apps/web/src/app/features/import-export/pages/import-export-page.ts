@@ -17,6 +17,7 @@ import {
 } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
+import { saveFile } from '../../../shared/download/save-file';
 import { ColumnMappingForm } from '../components/column-mapping-form';
 import { ImportPreviewTable } from '../components/import-preview-table';
 import { TransferApi, type ImportAnswer } from '../data-access/transfer.api';
@@ -243,14 +244,7 @@ export class ImportExportPage {
     this.exportError.set(null);
     try {
       const { blob, filename } = await this.api.export(format);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filename;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(blob, filename);
     } catch (error) {
       this.exportError.set(describeHttpError(error));
     } finally {

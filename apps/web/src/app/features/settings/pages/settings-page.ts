@@ -2,14 +2,19 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
+import { Router } from '@angular/router';
 import { fromMgdl, GLUCOSE_UNITS, toMgdl, type GlucoseUnit } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { ProfileApi } from '../../../core/profile/profile.api';
+import { saveFile } from '../../../shared/download/save-file';
+import { DeleteAccountDialog } from '../components/delete-account-dialog';
+import { AccountApi } from '../data-access/account.api';
 
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
@@ -61,22 +66,50 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
         </form>
       </mat-card-content>
     </mat-card>
+    <mat-card class="your-data">
+      <mat-card-content>
+        <section aria-labelledby="your-data-title">
+          <h2 id="your-data-title">Your data</h2>
+          <p>Download everything your account holds (profile, readings and sign-ins) as one JSON file.</p>
+          <button mat-stroked-button type="button" (click)="downloadEverything()" [disabled]="exporting()">Download everything</button>
+          @if (exporting()) {
+            <p role="status">Preparing your file…</p>
+          }
+          @if (exportError(); as text) {
+            <p class="error" role="alert">{{ text }}</p>
+          }
+          <h3>Delete account</h3>
+          <p>Deletes your account and everything in it for good, and signs you out on every device.</p>
+          <button mat-stroked-button type="button" class="danger" (click)="deleteAccount()">Delete account…</button>
+        </section>
+      </mat-card-content>
+    </mat-card>
   `,
   styles: `
     form { display: flex; flex-direction: column; gap: 0.5rem; max-width: 32rem; }
     fieldset { border: 1px solid #ccc; border-radius: 4px; padding: 0.5rem 1rem; margin: 0 0 0.75rem; }
     fieldset.range { display: flex; gap: 1rem; flex-wrap: wrap; }
     mat-radio-button { margin-right: 1rem; }
+    .your-data { margin-top: 1rem; }
+    .your-data h2 { font-size: 1.25rem; margin: 0 0 0.5rem; }
+    .your-data h3 { font-size: 1.05rem; margin: 1.5rem 0 0.25rem; }
+    .your-data button { min-height: 44px; }
+    .danger { color: #b3261e; }
   `,
 })
 export class SettingsPage {
   private readonly auth = inject(AuthStore);
   private readonly profiles = inject(ProfileApi);
+  private readonly account = inject(AccountApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly router = inject(Router);
   protected readonly units = GLUCOSE_UNITS;
   protected readonly timeZones = TIME_ZONES.includes('UTC') ? TIME_ZONES : ['UTC', ...TIME_ZONES];
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
   protected readonly failed = signal(false);
+  protected readonly exporting = signal(false);
+  protected readonly exportError = signal<string | null>(null);
 
   private readonly profile = this.auth.user();
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -109,5 +142,30 @@ export class SettingsPage {
     } finally {
       this.busy.set(false);
     }
+  }
+
+  protected async downloadEverything(): Promise<void> {
+    this.exporting.set(true);
+    this.exportError.set(null);
+    try {
+      const { blob, filename } = await this.account.export();
+      saveFile(blob, filename);
+    } catch (error) {
+      this.exportError.set(describeHttpError(error));
+    } finally {
+      this.exporting.set(false);
+    }
+  }
+
+  /** Once the server deleted the account, this browser forgets it too and says goodbye on the sign-in page. */
+  protected deleteAccount(): void {
+    this.dialog
+      .open<DeleteAccountDialog, void, true>(DeleteAccountDialog, { role: 'alertdialog', maxWidth: '36rem', width: 'calc(100vw - 2rem)' })
+      .afterClosed()
+      .subscribe((deleted) => {
+        if (!deleted) return;
+        this.auth.signedOut();
+        void this.router.navigate(['/login'], { queryParams: { reason: 'account-deleted' } });
+      });
   }
 }
