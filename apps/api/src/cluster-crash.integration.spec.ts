@@ -145,7 +145,7 @@ describe('GlucoDiary cluster: an instance crashing under load', () => {
 
   it('answers or resets every request while instances are killed, hangs none and loses no acknowledged write', async () => {
     const email = 'crash-load@example.test';
-    const password = 'crash load password';
+    const password = 'crash then carry on';
     const registered = await call(`${base}/api/auth/register`, { method: 'POST', body: { email, password, displayName: 'Load' }, expect: 201 });
     expect(registered.outcome, registered.detail).toBe('ok');
     const login = await call(`${base}/api/auth/login`, { method: 'POST', body: { email, password }, expect: 200 });

@@ -84,10 +84,10 @@ describe('auth API', () => {
   });
 
   it.each([
-    [{ email: 'not-an-email', password: 'long enough', displayName: 'X' }, 'email'],
+    [{ email: 'not-an-email', password: 'a long enough password', displayName: 'X' }, 'email'],
     [{ email: 'a@example.test', password: 'short', displayName: 'X' }, 'password'],
-    [{ email: 'a@example.test', password: 'long enough' }, 'displayName'],
-    [{ email: 'a@example.test', password: 'long enough', displayName: 'X', admin: true }, 'admin'],
+    [{ email: 'a@example.test', password: 'a long enough password' }, 'displayName'],
+    [{ email: 'a@example.test', password: 'a long enough password', displayName: 'X', admin: true }, 'admin'],
   ])('rejects a bad registration %j naming the field %s', async (payload, field) => {
     const response = await app().inject({ method: 'POST', url: '/api/auth/register', payload });
     expect(response.statusCode).toBe(400);

@@ -28,6 +28,7 @@ import { toUserProfile } from '../profile/user-profile';
 import { AccountThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottleSettings } from './account-throttle';
 import { deviceLabel } from './device-label';
 import type { PasswordHasher } from './password-hasher';
+import { assertNewPasswordAcceptable } from './password-policy';
 
 export interface AuthRoutesOptions {
   passwordHasher: PasswordHasher;
@@ -93,6 +94,20 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     windowMs: window,
   });
 
+  /**
+   * Replaces a hash of the password as typed (from before passwords were normalised) by one of its
+   * normalised form. Only while the old hash is stored: a password changed meanwhile stays changed.
+   * Best effort: the sign-in has succeeded, and the old hash still works next time.
+   */
+  async function rehash(request: FastifyRequest, user: User, password: string): Promise<void> {
+    try {
+      const passwordHash = await passwordHasher.hash(password);
+      await app.db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
+    } catch (error) {
+      request.log.warn({ err: error }, 'password rehash failed');
+    }
+  }
+
   async function tokensFor(user: User, sessionId: string, refreshToken: string, expiresAt: Date): Promise<LoginResponse> {
     return {
       accessToken: await app.issueAccessToken(user.id, sessionId),
@@ -119,6 +134,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       // The browser's zone, so that days and "now" are the user's from the first reading on. One
       // this server does not know must not stop anyone registering: UTC then, as without one.
       const timeZone = request.body.timeZone === undefined ? undefined : canonicalTimeZone(request.body.timeZone);
+      // In the handler: after the rate limits and the schema, as scoring takes CPU time (up to ~0.1 s).
+      assertNewPasswordAcceptable(password, { email, displayName }, 'password');
       try {
         const user = await app.db.user.create({
           data: {
@@ -152,11 +169,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       const admission = await throttle.admit(email, client);
       if (!admission.admitted) refuse(reply, admission.retryAfterSeconds);
       const user = await app.db.user.findUnique({ where: { email } });
-      if (!(await passwordHasher.verify(user?.passwordHash, request.body.password)) || !user) {
+      const check = await passwordHasher.check(user?.passwordHash, request.body.password);
+      if (!check.matches || !user) {
         await throttle.failed(email);
         throw new InvalidCredentialsError();
       }
       await throttle.succeeded(email, client);
+      if (check.rehash) await rehash(request, user, request.body.password);
       const session = await app.sessions.open(user.id, request.headers['user-agent'], options.sessionTtlSeconds);
       return tokensFor(user, session.id, await refreshTokens.issue(session.id), session.expiresAt);
     },
@@ -258,6 +277,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         if (!user || !(await passwordHasher.verify(user.passwordHash, request.body.currentPassword))) {
           throw new FieldValidationError([{ field: 'currentPassword', message: 'is not your current password' }]);
         }
+        assertNewPasswordAcceptable(request.body.newPassword, user, 'newPassword');
         const passwordHash = await passwordHasher.hash(request.body.newPassword);
         // Other sessions first: if that fails (grid below quorum), the password is unchanged and the
         // request can simply be repeated. Then again: a sign-in with the old password may have

@@ -52,7 +52,7 @@ describe('profile API', () => {
 
   it("takes the browser's time zone at registration (UTC for one the server does not know), and refuses a blank name", async () => {
     const register = (payload: Record<string, unknown>) =>
-      app().inject({ method: 'POST', url: '/api/auth/register', payload: { password: 'long enough', displayName: 'Ada', ...payload } });
+      app().inject({ method: 'POST', url: '/api/auth/register', payload: { password: 'a long enough password', displayName: 'Ada', ...payload } });
     const created = await register({ email: `tz-${Date.now()}@example.test`, timeZone: 'america/new_york' });
     expect(created.statusCode).toBe(201);
     expect(created.json().user.timeZone).toBe('America/New_York');

@@ -1,13 +1,21 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import { EMAIL_PATTERN, PASSWORD_MIN_LENGTH } from '@glucodiary/contracts';
+import { EMAIL_PATTERN, PASSWORD_MIN_LENGTH, type PasswordOwner } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
+import { fieldRefusal } from '../../../core/api/field-refusal';
 import { AuthApi } from '../../../core/auth/auth.api';
+import { newPasswordMessage, newPasswordValidator } from '../../../core/auth/new-password';
+
+/** The email and name typed beside the password, which it must not contain. */
+function ownerInForm(password: AbstractControl): PasswordOwner {
+  const { email = '', displayName = '' } = (password.parent?.value ?? {}) as Partial<PasswordOwner>;
+  return { email, displayName };
+}
 
 @Component({
   selector: 'app-register-page',
@@ -29,7 +37,10 @@ import { AuthApi } from '../../../core/auth/auth.api';
           <mat-form-field appearance="outline">
             <mat-label>Password</mat-label>
             <input matInput type="password" formControlName="password" autocomplete="new-password" required />
-            <mat-hint>At least {{ minLength }} characters</mat-hint>
+            <mat-hint>At least {{ minLength }} characters; not your email, your name or a common password</mat-hint>
+            @if (passwordMessage(); as message) {
+              <mat-error role="alert">{{ message }}</mat-error>
+            }
           </mat-form-field>
           @if (error(); as message) {
             <p class="error" role="alert">{{ message }}</p>
@@ -53,20 +64,23 @@ export class RegisterPage {
     // The API's own rules, so the browser refuses what the API would (a blank name, "jane@gmailcom").
     displayName: ['', [Validators.required, Validators.pattern(/\S/)]],
     email: ['', [Validators.required, Validators.pattern(new RegExp(EMAIL_PATTERN))]],
-    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+    // Length and "not your email or name"; whether it is too common, the API says.
+    password: ['', [Validators.required, newPasswordValidator(ownerInForm)]],
   });
 
+  /** Beside the password field: the API's refusal or the browser's rule. */
+  protected passwordMessage(): string | null {
+    return newPasswordMessage(this.form.controls.password, 'Password', PASSWORD_MIN_LENGTH);
+  }
+
   protected async submit(): Promise<void> {
+    const { displayName, email, password } = this.form.controls;
+    // The email or name may have changed since the password was checked against them.
+    password.updateValueAndValidity();
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      const { displayName, email } = this.form.controls;
-      this.error.set(
-        displayName.invalid
-          ? 'Enter your name.'
-          : email.invalid
-            ? 'Enter your email address, like name@example.com.'
-            : `Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`,
-      );
+      // The password's own message is beside it.
+      this.error.set(displayName.invalid ? 'Enter your name.' : email.invalid ? 'Enter your email address, like name@example.com.' : null);
       return;
     }
     this.busy.set(true);
@@ -76,7 +90,9 @@ export class RegisterPage {
       await this.auth.register({ ...this.form.getRawValue(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
       await this.router.navigate(['/login'], { queryParams: { registered: 1 } });
     } catch (error) {
-      this.error.set(describeHttpError(error));
+      const refusal = fieldRefusal(error, 'password');
+      if (refusal) this.form.controls.password.setErrors({ server: refusal });
+      else this.error.set(describeHttpError(error));
     } finally {
       this.busy.set(false);
     }

@@ -69,4 +69,39 @@ describe('SessionsPage', () => {
     expect(element.querySelector('.password [role=alert]')?.textContent).toBe('Current password is not your current password');
     expect(element.querySelector('h1 ~ [role=alert]')).toBeNull();
   });
+
+  it('checks the new password in the browser and shows a server refusal beside the field', async () => {
+    const fixture = TestBed.createComponent(SessionsPage);
+    const http = TestBed.inject(HttpTestingController);
+    TestBed.tick();
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/auth/sessions').flush(sessions);
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const type = (label: string, value: string) => {
+      const input = element.querySelector(`input[autocomplete="${label}"]`) as HTMLInputElement;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    const form = element.querySelector('.password form') as HTMLFormElement;
+    const besideNewPassword = () => element.querySelector('.password mat-error')?.textContent?.trim() ?? null;
+
+    type('current-password', 'my old password');
+    type('new-password', 'too short');
+    form.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    expect(besideNewPassword()).toBe('New password must be at least 12 characters long.');
+    http.expectNone('/api/auth/password');
+
+    type('new-password', 'password1234');
+    form.dispatchEvent(new Event('submit'));
+    http.expectOne('/api/auth/password').flush(
+      { statusCode: 400, code: 'VALIDATION_FAILED', message: 'x', details: [{ field: 'newPassword', message: 'is too common or too easy to guess; use a longer phrase of a few unrelated words' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(besideNewPassword()).toBe('New password is too common or too easy to guess; use a longer phrase of a few unrelated words.');
+    expect(element.querySelector('.password p[role=alert]')).toBeNull();
+  });
 });

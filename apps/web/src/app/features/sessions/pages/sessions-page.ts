@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, resource, signal, type WritableSignal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, resource, signal, viewChild, type WritableSignal } from '@angular/core';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -8,7 +8,9 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import { PASSWORD_MIN_LENGTH } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
+import { fieldRefusal } from '../../../core/api/field-refusal';
 import { AuthStore } from '../../../core/auth/auth.store';
+import { newPasswordMessage, newPasswordValidator } from '../../../core/auth/new-password';
 import { formatInZone } from '../../../core/time/zoned-time';
 import { SessionsApi } from '../data-access/sessions.api';
 
@@ -64,7 +66,10 @@ import { SessionsApi } from '../data-access/sessions.api';
           <mat-form-field appearance="outline">
             <mat-label>New password</mat-label>
             <input matInput type="password" formControlName="newPassword" autocomplete="new-password" required />
-            <mat-hint>At least {{ minLength }} characters. Your other devices will be signed out.</mat-hint>
+            <mat-hint>At least {{ minLength }} characters; not your email, your name or a common password. Your other devices will be signed out.</mat-hint>
+            @if (newPasswordMessage(); as message) {
+              <mat-error role="alert">{{ message }}</mat-error>
+            }
           </mat-form-field>
           <button mat-flat-button type="submit" [disabled]="busy()">Change password</button>
           <!-- Beside the form it is about, not at the top of the page. -->
@@ -107,8 +112,16 @@ export class SessionsPage {
   });
   protected readonly passwordForm = inject(NonNullableFormBuilder).group({
     currentPassword: ['', Validators.required],
-    newPassword: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+    // Length and "not your email or name"; whether it is too common, the API says.
+    newPassword: ['', [Validators.required, newPasswordValidator(() => this.auth.user() ?? { email: '', displayName: '' })]],
   });
+  /** Reset through the directive after a change, so the emptied fields are not shown as errors of a submitted form. */
+  private readonly passwordFormDirective = viewChild.required(FormGroupDirective);
+
+  /** Beside the new-password field: the API's refusal or the browser's rule. */
+  protected newPasswordMessage(): string | null {
+    return newPasswordMessage(this.passwordForm.controls.newPassword, 'New password', PASSWORD_MIN_LENGTH);
+  }
 
   protected async revoke(id: string): Promise<void> {
     await this.attempt(this.deviceNotice, async () => {
@@ -128,24 +141,38 @@ export class SessionsPage {
   }
 
   protected async changePassword(): Promise<void> {
+    const { currentPassword, newPassword } = this.passwordForm.controls;
+    // The name may have changed since the new password was checked against it.
+    newPassword.updateValueAndValidity();
     if (this.passwordForm.invalid) {
-      this.passwordNotice.set({ failed: true, text: `Enter your current password and a new one of at least ${PASSWORD_MIN_LENGTH} characters.` });
+      this.passwordForm.markAllAsTouched();
+      // The new password's own message is beside it.
+      this.passwordNotice.set(currentPassword.invalid ? { failed: true, text: 'Enter your current password.' } : null);
       return;
     }
     await this.attempt(this.passwordNotice, async () => {
-      await this.api.changePassword(this.passwordForm.getRawValue());
-      this.passwordForm.reset();
+      try {
+        await this.api.changePassword(this.passwordForm.getRawValue());
+      } catch (error) {
+        const refusal = fieldRefusal(error, 'newPassword');
+        if (!refusal) throw error;
+        newPassword.setErrors({ server: refusal });
+        return null;
+      }
+      this.passwordFormDirective().resetForm();
       this.sessions.reload();
       return 'Password changed. Your other devices are signed out.';
     });
   }
 
-  private async attempt(notice: WritableSignal<Notice | null>, work: () => Promise<string>): Promise<void> {
+  /** Runs `work`, which says what it came to (null: nothing to add, e.g. a message beside a field). */
+  private async attempt(notice: WritableSignal<Notice | null>, work: () => Promise<string | null>): Promise<void> {
     if (this.busy()) return;
     this.busy.set(true);
     notice.set(null);
     try {
-      notice.set({ failed: false, text: await work() });
+      const text = await work();
+      notice.set(text === null ? null : { failed: false, text });
     } catch (error) {
       notice.set({ failed: true, text: describeHttpError(error) });
     } finally {
