@@ -42,6 +42,7 @@ describe('loadConfig: JWT_SECRET in production', () => {
     ['missing', undefined],
     ['a word', 'secret'],
     ['a phrase', 'correct horse battery staple is my secret'],
+    ['words run together', 'glucodiaryproductionjwtsecretkeyglucodiary2024'],
     ['one letter repeated', 'x'.repeat(64)],
     ['a short random value', randomBytes(31).toString('base64')],
     ['a repeated pattern in hex', 'deadbeef'.repeat(16)],

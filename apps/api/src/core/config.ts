@@ -165,13 +165,17 @@ const MIN_SECRET_BYTES = 32;
 
 /**
  * A production signing secret: at least 32 random bytes, written as hex or base64(url), e.g. from
- * `openssl rand -base64 48`. A word, a phrase or a repeated pattern is refused (one token is
- * enough to test guesses against it offline); at least 16 distinct byte values tell random bytes
- * from a pattern (32 random bytes have fewer than 16 distinct values about once in 10^12).
+ * `openssl rand -base64 48` (one token is enough to test guesses against it offline). What is
+ * checked: the length; at least 16 distinct byte values (32 random bytes have fewer about once in
+ * 10^12), which refuses repeated patterns; and for base64 both letter cases (43 random base64
+ * characters lack one about once in 10^9), which refuses words and phrases run together. A
+ * phrase in mixed case passes: this check cannot measure entropy, only refuse the obvious.
  */
 function randomSecret(env: Env, name: string): string {
   const value = env[name] ?? missing(name);
-  const bytes = /^(?:[0-9a-f]{2})+$/i.test(value) ? Buffer.from(value, 'hex') : /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : undefined;
+  const hex = /^(?:[0-9a-f]{2})+$/i.test(value);
+  const base64 = !hex && /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value);
+  const bytes = hex ? Buffer.from(value, 'hex') : base64 ? Buffer.from(value, 'base64') : undefined;
   if (!bytes || bytes.length < MIN_SECRET_BYTES || new Set(bytes).size < 16) {
     throw new ConfigError(`${name} must be at least ${MIN_SECRET_BYTES} random bytes written as hex or base64, e.g. from \`openssl rand -base64 48\``);
   }

@@ -31,8 +31,8 @@ export function sendApiError(error: FastifyError, request: FastifyRequest, reply
   const body = toApiError(error);
   if (body.statusCode >= 500) {
     request.log.error({ err: error }, 'request failed');
-  } else if (body.statusCode === 401) {
-    request.log.debug({ code: body.code }, body.message); // expired and foreign tokens are everyday noise
+  } else if (body.code === 'UNAUTHORIZED') {
+    request.log.debug({ code: body.code }, body.message); // expired and foreign tokens are everyday noise; wrong passwords stay at info
   } else {
     request.log.info({ code: body.code, statusCode: body.statusCode }, body.message);
   }

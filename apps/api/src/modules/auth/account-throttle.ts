@@ -56,18 +56,28 @@ export class AccountThrottle {
     this.knownClients = gridRecords<true>(member, 'sign-in-known-clients');
   }
 
-  /** Waits for the attempt's slot, unless the account is not under attack or the client is known. */
+  /**
+   * Admits an attempt to the password check, counting it as a failure already (in the same
+   * compare-and-set that reserves its slot): counted only after the check, parallel attempts
+   * would all pass as free ones. `succeeded` gives a right password its count back. Waits for the
+   * attempt's slot unless the account is not under attack or the client is known.
+   */
   async admit(account: string, client: string): Promise<Admission> {
     const { freeFailures, maxWaitMs } = this.settings;
-    const state = this.current(await this.states.read(account), Date.now());
-    if (state.failures < freeFailures) return { admitted: true };
-    if (await this.isKnown(account, client)) return { admitted: true };
+    const known = await this.isKnown(account, client);
     const turn = await this.states.update<{ waitMs: number } | { refusedForMs: number }>(account, (stored, now) => {
       const current = this.current(stored, now);
-      if (current.failures < freeFailures) return { result: { waitMs: 0 } };
+      const failures = current.failures + 1;
+      if (failures <= freeFailures || known) {
+        // The last free failure opens the throttle: the next attempt waits a slot after it.
+        const notBefore = failures < freeFailures ? current.notBefore : Math.max(current.notBefore, now + this.delayAfter(failures));
+        const next = { ...current, failures, notBefore };
+        return { value: next, ttlMs: this.ttlOf(next, now), result: { waitMs: 0 } };
+      }
       const slot = Math.max(now, current.notBefore);
+      // Refused before its check: not counted.
       if (slot - now > maxWaitMs) return { result: { refusedForMs: slot - now - maxWaitMs } };
-      const next = { ...current, notBefore: slot + this.delayAfter(current.failures) };
+      const next = { ...current, failures, notBefore: slot + this.delayAfter(failures) };
       return { value: next, ttlMs: this.ttlOf(next, now), result: { waitMs: slot - now } };
     });
     if ('refusedForMs' in turn) return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil(turn.refusedForMs / 1000)) };
@@ -75,19 +85,13 @@ export class AccountThrottle {
     return { admitted: true };
   }
 
-  /** Counts a failed password check (also for an unknown email); beyond the free ones, the next slot starts a delay later. */
-  async failed(account: string): Promise<void> {
+  /** The password was right: its attempt is not a failure after all, and the client becomes a known one. Earlier failures stay counted. */
+  async succeeded(account: string, client: string): Promise<void> {
     await this.states.update(account, (stored, now) => {
       const current = this.current(stored, now);
-      const failures = current.failures + 1;
-      const notBefore = failures < this.settings.freeFailures ? current.notBefore : Math.max(current.notBefore, now + this.delayAfter(failures));
-      const next = { ...current, failures, notBefore };
+      const next = { ...current, failures: Math.max(0, current.failures - 1) };
       return { value: next, ttlMs: this.ttlOf(next, now), result: undefined };
     });
-  }
-
-  /** Remembers the client as one the account's owner signs in from; the failures stay counted. */
-  async succeeded(account: string, client: string): Promise<void> {
     const ttlMs = this.settings.knownClientTtlMs;
     await this.knownClients.update(knownKey(account, client), () => ({ value: true as const, ttlMs, result: undefined }));
   }

@@ -47,6 +47,8 @@ const normaliseEmail = (email: string) => email.trim().toLowerCase();
  */
 const ACCOUNT_FREE_FAILURES_FACTOR = 3;
 const ADDRESS_LIMIT_FACTOR = 10;
+/** How long an account's failed password checks count towards its throttle. */
+const ACCOUNT_WINDOW_MS = 15 * 60_000;
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
@@ -91,7 +93,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     knownClientTtlMs: options.sessionTtlSeconds * 1000,
     ...options.loginRateLimit.throttle,
     freeFailures: max * ACCOUNT_FREE_FAILURES_FACTOR,
-    windowMs: window,
+    // Failures at one account are remembered far longer than an address's attempts: the slow-down must not start over every minute.
+    windowMs: Math.max(window, ACCOUNT_WINDOW_MS),
   });
 
   /**
@@ -170,13 +173,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       if (!admission.admitted) refuse(reply, admission.retryAfterSeconds);
       const user = await app.db.user.findUnique({ where: { email } });
       const check = await passwordHasher.check(user?.passwordHash, request.body.password);
-      if (!check.matches || !user) {
-        await throttle.failed(email);
-        throw new InvalidCredentialsError();
-      }
+      if (!check.matches || !user) throw new InvalidCredentialsError(); // counted as a failure when admitted
       await throttle.succeeded(email, client);
       if (check.rehash) await rehash(request, user, request.body.password);
-      const session = await app.sessions.open(user.id, request.headers['user-agent'], options.sessionTtlSeconds);
+      const session = await app.sessions.open(user.id, request.headers['user-agent'], options.sessionTtlSeconds).catch((error: unknown) => {
+        // The account was deleted between the password check and now (its row is gone: a foreign-key failure).
+        if ((error as { code?: string }).code === 'P2003') throw new InvalidCredentialsError();
+        throw error;
+      });
       return tokensFor(user, session.id, await refreshTokens.issue(session.id), session.expiresAt);
     },
   );

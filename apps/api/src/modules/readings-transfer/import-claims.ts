@@ -20,20 +20,23 @@ export class ImportClaims {
   async claim(userId: string): Promise<() => Promise<void>> {
     const claims = this.member.getMap<string, string>('import-claims');
     const id = randomUUID();
-    let inGrid: boolean;
+    // Only our own claim: one that expired may have been taken by a newer import meanwhile.
+    const releaseInGrid = async () => {
+      const current = await claims.get(userId).catch(() => undefined);
+      if (current === id) await claims.delete(userId).catch(() => false);
+    };
     try {
-      inGrid = await claims.setIfAbsent(userId, id, { ttlMs: CLAIM_TTL_MS });
-      if (!inGrid) throw new ImportInProgressError();
+      if (!(await claims.setIfAbsent(userId, id, { ttlMs: CLAIM_TTL_MS }))) throw new ImportInProgressError();
     } catch (error) {
       if (!(error instanceof GridError)) throw error;
       if (this.local.has(userId)) throw new ImportInProgressError();
       this.local.add(userId);
-      return async () => void this.local.delete(userId);
+      // The grid may have stored the claim after all (a timeout, a write not known to be durable): release it there too.
+      return async () => {
+        this.local.delete(userId);
+        await releaseInGrid();
+      };
     }
-    return async () => {
-      // Only our own claim: one that expired may have been taken by a newer import meanwhile.
-      const current = await claims.get(userId).catch(() => undefined);
-      if (current === id) await claims.delete(userId).catch(() => false);
-    };
+    return releaseInGrid;
   }
 }
