@@ -556,17 +556,7 @@ export class MapService {
     // Sends are queued in this order on each connection: backups, then invalidations, then events.
     // On a near-cache map a backup drops the key from its own near cache too, which counts as its invalidation.
     const nearCache = this.options.mapConfig(body.map).nearCache !== undefined;
-    const backupBody: BackupBody = {
-      map: body.map,
-      p: body.p,
-      k: body.k,
-      v: stored ? stored.value : null,
-      ttl: stored ? remainingTtl(stored, now) : 0,
-      upd: stored ? stored.updatedAt : now,
-      ver: version,
-      tv: partitions.currentTable!.version,
-      inv: nearCache,
-    };
+    const backupBody = this.backupBodyOf(body, stored, version, nearCache, now);
     const bySelf = requester.memberId === this.options.membership.self.id;
     const written: WriteResult = bySelf ? { r: decision.result, ver: version, self: true } : { r: decision.result, ver: version };
     const result = encodeWriteResult(written);
@@ -606,19 +596,9 @@ export class MapService {
    */
   private restate(body: OpBody, current: Entry | undefined, result: unknown): Promise<unknown> {
     const { store, partitions } = this.options;
-    const now = Date.now();
-    const backupBody: BackupBody = {
-      map: body.map,
-      p: body.p,
-      k: body.k,
-      v: current ? current.value : null,
-      ttl: current ? remainingTtl(current, now) : 0,
-      upd: current ? current.updatedAt : now,
-      // An absent key is restated with the partition's latest version: it outranks any copy a backup holds.
-      ver: current ? current.version : store.latestVersion(body.p),
-      tv: partitions.currentTable!.version,
-      inv: false,
-    };
+    // An absent key is restated with the partition's latest version: it outranks any copy a backup holds.
+    const version = current ? current.version : store.latestVersion(body.p);
+    const backupBody = this.backupBodyOf(body, current, version, false, Date.now());
     const outcomes = partitions.backupMembers(body.p).map((member) => this.replicate(member.address, backupBody));
     return Promise.all(outcomes).then((settled) => encodeWriteResult(this.durable(settled) ? { r: result } : { r: result, notDurable: true }));
   }
@@ -635,6 +615,21 @@ export class MapService {
         return error instanceof WrongOwnerError ? ('refused' as const) : ('failed' as const);
       },
     );
+  }
+
+  /** What a backup is sent for a key: its entry after the write (none: deleted), at `version`. */
+  private backupBodyOf(body: OpBody, entry: Entry | undefined, version: number, invalidate: boolean, now: number): BackupBody {
+    return {
+      map: body.map,
+      p: body.p,
+      k: body.k,
+      v: entry ? entry.value : null,
+      ttl: entry ? remainingTtl(entry, now) : 0,
+      upd: entry ? entry.updatedAt : now,
+      ver: version,
+      tv: this.options.partitions.currentTable!.version,
+      inv: invalidate,
+    };
   }
 
   /** Whether a write whose backups ended with these outcomes may be answered as durable now. */

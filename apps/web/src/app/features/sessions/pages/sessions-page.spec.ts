@@ -11,6 +11,23 @@ const sessions: SessionList = {
   ],
 };
 
+/** The page with its device list loaded, and a way to type into its password fields. */
+async function openedWithSessions() {
+  const fixture = TestBed.createComponent(SessionsPage);
+  const http = TestBed.inject(HttpTestingController);
+  TestBed.tick();
+  await new Promise((resolve) => setTimeout(resolve));
+  http.expectOne('/api/auth/sessions').flush(sessions);
+  await fixture.whenStable();
+  const element = fixture.nativeElement as HTMLElement;
+  const type = (label: string, value: string) => {
+    const input = element.querySelector(`input[autocomplete="${label}"]`) as HTMLInputElement;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  };
+  return { fixture, http, element, type };
+}
+
 describe('SessionsPage', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
@@ -41,18 +58,7 @@ describe('SessionsPage', () => {
   });
 
   it('shows a refused password change beside its form, and sends one request for a double click', async () => {
-    const fixture = TestBed.createComponent(SessionsPage);
-    const http = TestBed.inject(HttpTestingController);
-    TestBed.tick();
-    await new Promise((resolve) => setTimeout(resolve));
-    http.expectOne('/api/auth/sessions').flush(sessions);
-    await fixture.whenStable();
-    const element = fixture.nativeElement as HTMLElement;
-    const type = (label: string, value: string) => {
-      const input = element.querySelector(`input[autocomplete="${label}"]`) as HTMLInputElement;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
+    const { fixture, http, element, type } = await openedWithSessions();
     type('current-password', 'not my password');
     type('new-password', 'a new long password');
     const form = element.querySelector('.password form') as HTMLFormElement;
@@ -71,18 +77,7 @@ describe('SessionsPage', () => {
   });
 
   it('checks the new password in the browser and shows a server refusal beside the field', async () => {
-    const fixture = TestBed.createComponent(SessionsPage);
-    const http = TestBed.inject(HttpTestingController);
-    TestBed.tick();
-    await new Promise((resolve) => setTimeout(resolve));
-    http.expectOne('/api/auth/sessions').flush(sessions);
-    await fixture.whenStable();
-    const element = fixture.nativeElement as HTMLElement;
-    const type = (label: string, value: string) => {
-      const input = element.querySelector(`input[autocomplete="${label}"]`) as HTMLInputElement;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
+    const { fixture, http, element, type } = await openedWithSessions();
     const form = element.querySelector('.password form') as HTMLFormElement;
     const besideNewPassword = () => element.querySelector('.password mat-error')?.textContent?.trim() ?? null;
 
