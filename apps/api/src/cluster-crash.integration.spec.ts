@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CreateReadingBody } from '@glucodiary/contracts';
-import { freePort, scratchSqliteDatabase, type ScratchDatabase } from '@glucodiary/server-testing';
+import { freePort, freePortBlock, scratchSqliteDatabase, type ScratchDatabase } from '@glucodiary/server-testing';
 import { startClusterProcess } from './testing/cluster-process';
 
 const DETAILS_TOKEN = 'cluster-crash-test-health-details-token';
@@ -93,7 +93,7 @@ describe('GlucoDiary cluster: an instance crashing under load', () => {
     database = await scratchSqliteDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'glucodiary-cluster-crash-'));
     const port = await freePort();
-    const gridPort = await freePort();
+    const gridPort = await freePortBlock(INSTANCES); // instance i takes gridPort + i
     base = `http://127.0.0.1:${port}`;
     // The primary's "instance N exited (SIGKILL); restarting it" goes to stderr all the same.
     primary = startClusterProcess({ instances: INSTANCES, port, gridPort, dataDir, databaseUrl: database.url, detailsToken: DETAILS_TOKEN, logLevel: 'error' });

@@ -2,7 +2,7 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, scratchPostgresDatabase, scratchSqliteDatabase, type ScratchDatabase } from '@glucodiary/server-testing';
+import { freePort, freePortBlock, scratchPostgresDatabase, scratchSqliteDatabase, type ScratchDatabase } from '@glucodiary/server-testing';
 import { inject } from 'vitest';
 import { startClusterProcess } from './testing/cluster-process';
 import { http } from './testing/http';
@@ -30,7 +30,7 @@ describe('GlucoDiary as a cluster of instances', () => {
         : await scratchSqliteDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'glucodiary-cluster-'));
     port = await freePort();
-    gridPort = await freePort();
+    gridPort = await freePortBlock(2); // instance i takes gridPort + i
     base = `http://127.0.0.1:${port}`;
     await startCluster();
   }, 120_000);

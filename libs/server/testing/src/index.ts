@@ -1,5 +1,5 @@
 import './provided-context';
 
-export { freePort } from './free-port';
+export { freePort, freePortBlock } from './free-port';
 export { startThrowawayPostgres, findPostgresBin, type ThrowawayPostgres } from './postgres-server';
 export { scratchPostgresDatabase, scratchSqliteDatabase, type ScratchDatabase } from './scratch-database';
