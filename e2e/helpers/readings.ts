@@ -1,8 +1,18 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
-/** The access token of the signed-in page, to prepare data through the API quickly. */
+/**
+ * An access token of the signed-in page's session, to prepare data through the API quickly. The
+ * page keeps its own in memory only, so this exchanges the page's refresh cookie as the app does
+ * (under the app's lock, so the two never send the same cookie).
+ */
 export async function accessTokenOf(page: Page): Promise<string> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('glucodiary.session') ?? '{}').accessToken as string);
+  return page.evaluate(() =>
+    navigator.locks.request('glucodiary-session-refresh', async () => {
+      const response = await fetch('/api/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      if (!response.ok) throw new Error(`refresh answered ${response.status}`);
+      return ((await response.json()) as { accessToken: string }).accessToken;
+    }),
+  );
 }
 
 /** Adds readings through the API (what the form does, without typing each one). */

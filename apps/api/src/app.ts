@@ -3,9 +3,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './core/config';
 import { representableInstants } from './core/instant-format';
+import { requestForLog } from './core/request-log';
+import { activationRoutes } from './modules/auth/activation.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { PasswordHasher } from './modules/auth/password-hasher';
+import { Registrations } from './modules/auth/registrations';
 import { healthRoutes } from './modules/health/health.routes';
+import { SmtpMailer } from './modules/mail/mailer';
 import { accountRoutes } from './modules/profile/account.routes';
 import { profileRoutes } from './modules/profile/profile.routes';
 import { readingsRoutes } from './modules/readings/readings.routes';
@@ -38,7 +42,8 @@ export async function buildApp(
   overrides: AppOverrides = {},
 ) {
   const app = Fastify({
-    logger: typeof logger === 'object' ? { ...logger, redact: SECRET_LOG_PATHS } : logger,
+    // The request's URL is logged without secrets in its query (the activation link's token).
+    logger: typeof logger === 'object' ? { ...logger, redact: SECRET_LOG_PATHS, serializers: { req: requestForLog } } : logger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true }, onCreate: representableInstants },
@@ -70,6 +75,9 @@ export async function buildApp(
 
   // Tier 3: routes.
   const passwordHasher = new PasswordHasher(config.passwordHashMemoryKiB);
+  const registrations = new Registrations(app.db, config.mail && { mailer: new SmtpMailer(config.mail), publicUrl: config.mail.publicUrl });
+  // Added after the database's hook, so it runs before it: mails started after an answer finish first.
+  app.addHook('onClose', () => registrations.close());
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { version: config.version, instanceId: config.instanceId, detailsToken: config.healthDetailsToken });
@@ -78,8 +86,11 @@ export async function buildApp(
         passwordHasher,
         accessTokenTtlSeconds: config.accessTokenTtlSeconds,
         sessionTtlSeconds: config.sessionTtlSeconds,
+        servedOverHttps: config.servedOverHttps,
         loginRateLimit: config.loginRateLimit,
+        registrations,
       });
+      await api.register(activationRoutes, { prefix: '/auth', registrations, rateLimit: config.loginRateLimit });
       await api.register(profileRoutes);
       await api.register(accountRoutes, { passwordHasher, rateLimit: config.loginRateLimit });
       await api.register(readingsRoutes, { prefix: '/readings' });

@@ -41,6 +41,20 @@ export interface AppConfig {
   /** Work factor of the password hash; tests lower it, production keeps the default. */
   passwordHashMemoryKiB: number;
   grid: GridConfig;
+  /**
+   * Sending email (SMTP_URL). Unset (the embedded default), registration answers at once and
+   * says when an address is taken; set, it answers alike for every address and mails a link.
+   */
+  mail: MailConfig | null;
+}
+
+export interface MailConfig {
+  /** `smtp://[user:pass@]host[:port]` (STARTTLS when offered) or `smtps://…` (TLS from the start). */
+  smtpUrl: string;
+  /** The From of every mail, e.g. `GlucoDiary <no-reply@diary.example.org>`. */
+  from: string;
+  /** Where people reach this site, without a trailing slash: links in mails start with it. */
+  publicUrl: string;
 }
 
 /** This process's member of the embedded data grid that holds the live sessions. */
@@ -103,7 +117,48 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       dnsName: env['GRID_DNS_NAME'] || undefined,
       minClusterSize: integer(env, 'GRID_MIN_CLUSTER_SIZE', 1, 1, 1000),
     },
+    mail: mailSettings(env),
   };
+}
+
+export const DEFAULT_MAIL_FROM = 'GlucoDiary <no-reply@localhost>';
+
+/** SMTP_URL with MAIL_FROM and PUBLIC_URL; null without SMTP_URL. Error messages never repeat the URL's password. */
+function mailSettings(env: Env): MailConfig | null {
+  const smtpUrl = env['SMTP_URL']?.trim();
+  if (!smtpUrl) return null;
+  let smtp: URL;
+  try {
+    smtp = new URL(smtpUrl);
+  } catch {
+    throw new ConfigError('SMTP_URL must be a URL like smtp://user:password@mail.example.org:587 or smtps://…:465');
+  }
+  if ((smtp.protocol !== 'smtp:' && smtp.protocol !== 'smtps:') || !smtp.hostname) {
+    throw new ConfigError(`SMTP_URL must start with smtp:// or smtps:// and name a host, got "${smtp.protocol}//${smtp.hostname}…"`);
+  }
+  const from = env['MAIL_FROM']?.trim() || DEFAULT_MAIL_FROM;
+  if (/[\r\n]/.test(from) || !/@[^\s@>]+>?$/.test(from)) {
+    throw new ConfigError(`MAIL_FROM must be an address, optionally with a name: "GlucoDiary <no-reply@example.org>", got "${from}"`);
+  }
+  return { smtpUrl, from, publicUrl: publicUrl(env) };
+}
+
+/** PUBLIC_URL: required with SMTP_URL, as the links in mails must reach this site from anywhere. */
+function publicUrl(env: Env): string {
+  const raw = env['PUBLIC_URL']?.trim();
+  if (!raw) {
+    throw new ConfigError('PUBLIC_URL must be set when SMTP_URL is: the address people open GlucoDiary at, e.g. https://diary.example.org (links in mails lead there)');
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be a URL like https://diary.example.org, got "${raw}"`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) address without credentials, query or fragment, like https://diary.example.org, got "${url.protocol}//${url.host}${url.pathname}…"`);
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 /** The version in the workspace's package.json, which `npm version` keeps current. */

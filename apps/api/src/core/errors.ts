@@ -6,7 +6,15 @@ import createError from '@fastify/error';
  */
 export const EmailTakenError = createError('EMAIL_TAKEN', 'An account with this email already exists', 409);
 export const InvalidCredentialsError = createError('INVALID_CREDENTIALS', 'Email or password is wrong', 401);
+/** Activation: the link is unknown, expired or used already (one code for all: none is worth telling apart). */
+export const ActivationLinkInvalidError = createError(
+  'ACTIVATION_LINK_INVALID',
+  'This activation link is not valid: it may have expired or been used already. Register again to get a new one.',
+  400,
+);
 export const NotFoundError = createError('NOT_FOUND', '%s', 404);
+/** A request that only a page of this site may make (the refresh cookie's exchange) came from elsewhere. */
+export const OriginRefusedError = createError('ORIGIN_REFUSED', 'This request must come from a page of this site.', 403);
 export const TooManyAttemptsError = createError('RATE_LIMITED', 'Too many sign-in attempts; try again in %s seconds.', 429);
 /** Import: the upload is not a text CSV file, or has no header row to read it by. */
 export const NotCsvError = createError('NOT_CSV', '%s', 400);

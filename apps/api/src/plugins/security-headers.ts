@@ -1,8 +1,8 @@
 import fastifyHelmet from '@fastify/helmet';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ServedOverHttps } from '../core/config';
-
+import { isServedOverHttps } from '../core/served-over-https';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 
@@ -28,12 +28,9 @@ export const securityHeadersPlugin = fp(
       },
       strictTransportSecurity: false,
     });
-    const overHttps = (request: FastifyRequest) =>
-      options.servedOverHttps === 'always' || (options.servedOverHttps === 'auto' && request.protocol === 'https');
-
     app.addHook('onSend', async (request, reply, payload) => {
       if (request.url.startsWith('/api/') || request.url === '/api') reply.header('cache-control', 'no-store');
-      if (overHttps(request)) {
+      if (isServedOverHttps(request, options.servedOverHttps)) {
         const policy = reply.getHeader('content-security-policy');
         if (typeof policy === 'string') reply.header('content-security-policy', `${policy};upgrade-insecure-requests`);
         reply.header('strict-transport-security', HSTS);

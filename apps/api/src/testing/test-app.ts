@@ -1,4 +1,5 @@
 import { scratchPostgresDatabase, scratchSqliteDatabase } from '@glucodiary/server-testing';
+import type { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../app';
 import { loadConfig, type AppConfig } from '../core/config';
@@ -8,6 +9,8 @@ import type { AuthRoutesOptions } from '../modules/auth/auth.routes';
 export interface TestOverrides {
   /** Shorter sign-in throttle delays, so a test can wait them out. */
   loginThrottle?: AuthRoutesOptions['loginRateLimit']['throttle'];
+  /** Where the app's log lines (JSON, from level debug) go; none are written without it. */
+  logStream?: Writable;
 }
 
 export interface TestApp {
@@ -77,7 +80,7 @@ async function buildTestApp(databaseUrl: string, env: Record<string, string>, ov
     ...(overrides.loginThrottle && { throttle: overrides.loginThrottle }),
   };
   const config: AppConfig = { ...loaded, loginRateLimit, webRoot: null };
-  const app = await buildApp(config, false);
+  const app = await buildApp(config, overrides.logStream ? { level: 'debug', stream: overrides.logStream } : false);
   await app.ready();
   return { app, config, close: () => app.close() };
 }

@@ -17,7 +17,7 @@ async function seedDemo(): Promise<void> {
   const database = openDatabase(config.databaseUrl);
   try {
     const passwordHash = await new PasswordHasher(config.passwordHashMemoryKiB).hash(DEMO_ACCOUNT.password);
-    const profile = { passwordHash, displayName: DEMO_ACCOUNT.displayName, timeZone: DEMO_TIME_ZONE };
+    const profile = { passwordHash, displayName: DEMO_ACCOUNT.displayName, timeZone: DEMO_TIME_ZONE, activatedAt: new Date() };
     const user = await database.prisma.user.upsert({
       where: { email: DEMO_ACCOUNT.email },
       create: { email: DEMO_ACCOUNT.email, ...profile },

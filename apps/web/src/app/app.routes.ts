@@ -16,6 +16,12 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./features/auth/pages/register-page').then((m) => m.RegisterPage),
   },
   {
+    // The link of an activation mail; signed in or not, the account it names is activated.
+    path: 'activate',
+    title: 'Activate your account · GlucoDiary',
+    loadComponent: () => import('./features/auth/pages/activate-page').then((m) => m.ActivatePage),
+  },
+  {
     path: 'readings',
     title: 'Readings · GlucoDiary',
     canActivate: [signedInGuard],

@@ -78,7 +78,9 @@ export const EMAIL_PATTERN = '^\\s*[^\\s@]+@[^\\s@.]+(?:\\.[^\\s@.]+)+\\s*$';
 const EmailSchema = Type.String({
   pattern: EMAIL_PATTERN,
   maxLength: 254,
-  description: 'Email address; compared case-insensitively',
+  description:
+    'Email address; compared case-insensitively, in NFKC, with the domain in its ASCII form. Refused (400): characters outside ' +
+    'ASCII before the @, and a domain label mixing alphabets (a Cyrillic or Greek letter among Latin ones)',
 });
 
 export const RegisterBodySchema = Type.Object(
@@ -115,14 +117,21 @@ export const LoginResponseSchema = Type.Object({
   accessToken: Type.String(),
   tokenType: Type.Literal('Bearer'),
   expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
-  refreshToken: Type.String({ description: 'Opaque, single use: exchange it at /api/auth/refresh for new tokens' }),
+  refreshToken: Type.Optional(
+    Type.String({
+      description:
+        'Opaque, single use: exchange it at /api/auth/refresh for new tokens. Absent for a browser (a request with an Origin ' +
+        'header), which gets it as an HttpOnly cookie instead',
+    }),
+  ),
   refreshExpiresIn: Type.Integer({ description: 'Seconds until the session (and so every refresh token) expires' }),
   user: UserProfileSchema,
 });
 export type LoginResponse = Static<typeof LoginResponseSchema>;
 
 export const RefreshBodySchema = Type.Object(
-  { refreshToken: Type.String({ minLength: 20, maxLength: 200 }) },
+  // Absent from a browser, whose refresh token is in its HttpOnly cookie.
+  { refreshToken: Type.Optional(Type.String({ minLength: 20, maxLength: 200 })) },
   { additionalProperties: false },
 );
 export type RefreshBody = Static<typeof RefreshBodySchema>;

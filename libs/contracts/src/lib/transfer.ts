@@ -28,6 +28,14 @@ export const IMPORT_REJECTED_LIST_MAX = 100;
 
 export const DATE_ORDERS = ['YMD', 'MDY', 'DMY'] as const;
 export type DateOrder = (typeof DATE_ORDERS)[number];
+export const DateOrderSchema = literalUnion(DATE_ORDERS);
+
+/** The orders a person chooses between when a file's dates (all days 1–12) fit both. */
+export const CHOSEN_DATE_ORDERS = ['DMY', 'MDY'] as const;
+export type ChosenDateOrder = (typeof CHOSEN_DATE_ORDERS)[number];
+export const ChosenDateOrderSchema = literalUnion(CHOSEN_DATE_ORDERS, {
+  description: 'DMY (01-09-2025 is 1 September) or MDY (9 January): for a file whose dates fit both',
+});
 
 /**
  * For a generic CSV: which header column holds what. `timestamp` and `value` are required;
@@ -44,7 +52,8 @@ export const ColumnMappingSchema = Type.Object(
     defaultUnit: Type.Optional(GlucoseUnitSchema),
     dateOrder: Type.Optional(
       literalUnion(DATE_ORDERS, {
-        description: 'Order of day, month and year in dates such as 03/04/2026 (default: MDY; dotted dates are DMY)',
+        description:
+          'Order of day and month in dates such as 03/04/2026 (DMY or MDY), when the file itself does not settle it; YMD (or none) lets the file decide',
       }),
     ),
   },
@@ -59,6 +68,7 @@ export const ImportQuerySchema = Type.Object(
   {
     mode: Type.Optional(ImportModeSchema),
     format: Type.Optional(ImportFormatSchema),
+    dateOrder: Type.Optional(ChosenDateOrderSchema),
   },
   { additionalProperties: false },
 );
@@ -82,14 +92,67 @@ export const RejectedRowSchema = Type.Object({
 });
 export type RejectedRow = Static<typeof RejectedRowSchema>;
 
+/**
+ * What the rows that are not glucose readings are. insulin, carbohydrates, note and ketone are
+ * records GlucoDiary will import once it keeps treatments; calibration is a finger-stick value
+ * entered into a CGM; deviceInfo the untimed patient, device and alert-setting rows; event any
+ * other timed record (sensor start, time change, exercise…); empty a row of empty cells.
+ */
+export const SKIPPED_KINDS = ['insulin', 'carbohydrates', 'note', 'ketone', 'calibration', 'deviceInfo', 'event', 'empty'] as const;
+export type SkippedKind = (typeof SKIPPED_KINDS)[number];
+const rowCount = Type.Integer({ minimum: 0 });
+export const SkippedByKindSchema = Type.Object(
+  {
+    insulin: rowCount,
+    carbohydrates: rowCount,
+    note: rowCount,
+    ketone: rowCount,
+    calibration: rowCount,
+    deviceInfo: rowCount,
+    event: rowCount,
+    empty: rowCount,
+  },
+  { description: 'The skipped rows by kind; they add up to `skipped`' },
+);
+export type SkippedByKind = Static<typeof SkippedByKindSchema>;
+
+/** Where a file's timestamp shows the order of its day and month. */
+export const DateEvidenceSchema = Type.Object({
+  line: Type.Integer({ description: 'Line of the file (1-based)' }),
+  text: Type.String({ description: 'The timestamp as the file writes it' }),
+});
+export type DateEvidence = Static<typeof DateEvidenceSchema>;
+
+/**
+ * How the file's dates were read: one order for the whole file, settled by its own timestamps
+ * (a first number above 12 is a day, a second number above 12 is a day, a year first is ISO),
+ * else chosen by the person. When nothing settles it and nothing was chosen, `used` is null,
+ * `needsChoice` lists the candidates and nothing was read: send `dateOrder` to read the file.
+ */
+export const DateOrderReportSchema = Type.Object({
+  used: Type.Union([DateOrderSchema, Type.Null()], { description: 'The order the dates were read in; null when none could be' }),
+  pattern: Type.Union([Type.String(), Type.Null()], { description: 'How the timestamps were read, e.g. DD-MM-YYYY HH:mm or MM/DD/YYYY hh:mm A' }),
+  decidedBy: Type.Union([Type.Literal('file'), Type.Literal('choice'), Type.Null()]),
+  evidence: Type.Union([DateEvidenceSchema, Type.Null()], { description: 'The timestamp that settled the order (file only)' }),
+  needsChoice: Type.Array(ChosenDateOrderSchema, { description: 'Non-empty when the dates fit both orders and none was chosen' }),
+  samples: Type.Array(Type.String(), { description: "A few of the file's timestamps as written (first and last), to choose by" }),
+});
+export type DateOrderReport = Static<typeof DateOrderReportSchema>;
+
 const importCounts = {
   format: ImportFormatSchema,
   totalRows: Type.Integer({ description: 'Data rows after the header' }),
   accepted: Type.Integer({ description: 'Rows that are valid readings (new ones and duplicates)' }),
   duplicates: Type.Integer({ description: 'Valid readings already in the diary or repeated in the file' }),
   skipped: Type.Integer({ description: 'Rows that are not glucose readings (insulin, food, device events…)' }),
+  skippedByKind: SkippedByKindSchema,
   rejectedCount: Type.Integer(),
   rejected: Type.Array(RejectedRowSchema, { description: `The first ${IMPORT_REJECTED_LIST_MAX} rejected rows` }),
+  outOfRange: Type.Object(
+    { low: rowCount, high: rowCount },
+    { description: 'Of the rejected rows, readings the device wrote as Low or High (beyond its range), which the diary cannot hold yet' },
+  ),
+  dateOrder: DateOrderReportSchema,
 };
 
 export const ImportPreviewSchema = Type.Object({

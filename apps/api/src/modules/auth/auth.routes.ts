@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ChangePasswordBodySchema,
@@ -5,40 +6,47 @@ import {
   LoginBodySchema,
   LoginResponseSchema,
   RefreshBodySchema,
+  REGISTER_ACCEPTED,
+  RegisterAcceptedResponseSchema,
   RegisterBodySchema,
   RegisterResponseSchema,
   SessionIdParamsSchema,
   SessionListSchema,
   type LoginResponse,
 } from '@glucodiary/contracts';
-import { Prisma, type User } from '@glucodiary/db';
+import type { User } from '@glucodiary/db';
 import { RefreshTokens, SessionEndedError } from '@glucodiary/server-auth';
 import { Type } from 'typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  EmailTakenError,
   FieldValidationError,
   InvalidCredentialsError,
   NotFoundError,
   TooManyAttemptsError,
 } from '../../core/errors';
 import { clientKey } from '../../core/client-address';
+import type { ServedOverHttps } from '../../core/config';
 import { canonicalTimeZone } from '../../core/time-zone';
 import { toUserProfile } from '../profile/user-profile';
 import { AccountThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottleSettings } from './account-throttle';
 import { deviceLabel } from './device-label';
+import { normaliseEmail, registrableEmail, storedEmailForms } from './email-address';
 import type { PasswordHasher } from './password-hasher';
 import { assertNewPasswordAcceptable } from './password-policy';
+import { RefreshCookies } from './refresh-cookie';
+import type { Registrations } from './registrations';
 
 export interface AuthRoutesOptions {
   passwordHasher: PasswordHasher;
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
+  /** Decides whether the refresh cookie is `Secure`. */
+  servedOverHttps: ServedOverHttps;
   /** `throttle` is for tests (small delays); production takes DEFAULT_LOGIN_THROTTLE. */
   loginRateLimit: { max: number; windowMs: number; throttle?: Partial<LoginThrottleSettings> };
+  /** Creates accounts: at once, or (with a mailer) answering alike for every address and mailing a link. */
+  registrations: Registrations;
 }
-
-const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 /**
  * Failed password checks an account takes per window before its throttle slows attempts down,
@@ -66,8 +74,10 @@ function refuse(reply: FastifyReply, retryAfterSeconds: number): never {
 }
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
-  const { passwordHasher } = options;
+  const { passwordHasher, registrations } = options;
   const refreshTokens = new RefreshTokens(app.db);
+  await app.register(fastifyCookie);
+  const refreshCookies = new RefreshCookies(`${app.prefix}/refresh`, options.servedOverHttps);
   // Sign-in limits, counted once the body is parsed (the account is in it) and before any
   // password is hashed, in this order (an attempt one refuses counts against none after it):
   // 1. per address and account (tight): 429;
@@ -111,13 +121,21 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     }
   }
 
-  async function tokensFor(user: User, sessionId: string, refreshToken: string, expiresAt: Date): Promise<LoginResponse> {
+  /** New tokens; a browser gets its refresh token as a cookie scripts cannot read, other clients in the body. */
+  async function tokensFor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { user, sessionId, refreshToken, expiresAt }: { user: User; sessionId: string; refreshToken: string; expiresAt: Date },
+  ): Promise<LoginResponse> {
+    const refreshExpiresIn = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+    const browser = refreshCookies.isBrowser(request);
+    if (browser) refreshCookies.set(request, reply, refreshToken, refreshExpiresIn);
     return {
       accessToken: await app.issueAccessToken(user.id, sessionId),
       tokenType: 'Bearer',
       expiresIn: options.accessTokenTtlSeconds,
-      refreshToken,
-      refreshExpiresIn: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
+      ...(!browser && { refreshToken }),
+      refreshExpiresIn,
       user: toUserProfile(user),
     };
   }
@@ -128,31 +146,35 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       preValidation: [registerPerAddressAndAccount, perAddress],
       schema: {
         tags: ['auth'],
+        description:
+          'Without a mailer (no SMTP_URL): 201 with the account, active at once, or 409 EMAIL_TAKEN. With one: 202 with the same ' +
+          'body for every address; a new one gets a mail with an activation link (POST /api/auth/activate), one with an account a ' +
+          'mail to its owner. An address that can pass for another (non-ASCII before the @, a domain mixing alphabets) is a 400.',
         body: RegisterBodySchema,
-        response: { 201: RegisterResponseSchema, ...errorResponses(400, 409, 429) },
+        response: { 201: RegisterResponseSchema, 202: RegisterAcceptedResponseSchema, ...errorResponses(400, 409, 429) },
       },
     },
     async (request, reply) => {
-      const { email, password, displayName } = request.body;
+      const { password, displayName } = request.body;
+      // Normalised; an address that can pass for another one is refused (400), with a mailer or without.
+      const email = registrableEmail(request.body.email);
       // The browser's zone, so that days and "now" are the user's from the first reading on. One
       // this server does not know must not stop anyone registering: UTC then, as without one.
       const timeZone = request.body.timeZone === undefined ? undefined : canonicalTimeZone(request.body.timeZone);
       // In the handler: after the rate limits and the schema, as scoring takes CPU time (up to ~0.1 s).
       assertNewPasswordAcceptable(password, { email, displayName }, 'password');
-      try {
-        const user = await app.db.user.create({
-          data: {
-            email: normaliseEmail(email),
-            passwordHash: await passwordHasher.hash(password),
-            displayName: displayName.trim(),
-            ...(timeZone && { timeZone }),
-          },
-        });
-        return reply.status(201).send({ user: toUserProfile(user) });
-      } catch (error) {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new EmailTakenError();
-        throw error;
-      }
+      // Hashed whether or not the address has an account: with a mailer, both answers take as long.
+      const account = {
+        email,
+        emailForms: storedEmailForms(request.body.email),
+        passwordHash: await passwordHasher.hash(password),
+        displayName: displayName.trim(),
+        ...(timeZone && { timeZone }),
+      };
+      if (!registrations.mail) return reply.status(201).send({ user: toUserProfile(await registrations.createActive(account)) });
+      // Everything that depends on the address (database, which mail) happens once this answer is out.
+      registrations.acceptByMail(account, reply, request.log);
+      return reply.status(202).send(REGISTER_ACCEPTED);
     },
   );
 
@@ -171,9 +193,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       const client = addressOf(request);
       const admission = await throttle.admit(email, client);
       if (!admission.admitted) refuse(reply, admission.retryAfterSeconds);
-      const user = await app.db.user.findUnique({ where: { email } });
+      // Also under the form addresses were stored in before normalisation, as older accounts may be.
+      const user = await registrations.findAccount(storedEmailForms(request.body.email));
       const check = await passwordHasher.check(user?.passwordHash, request.body.password);
-      if (!check.matches || !user) throw new InvalidCredentialsError(); // counted as a failure when admitted
+      // An account waiting for activation is refused like a wrong password, even with the right one: a
+      // distinct answer would tell whoever registered an address with their own password whether it was new.
+      if (!check.matches || !user || !user.activatedAt) throw new InvalidCredentialsError(); // counted as a failure when admitted
       await throttle.succeeded(email, client);
       if (check.rehash) await rehash(request, user, request.body.password);
       const session = await app.sessions.open(user.id, request.headers['user-agent'], options.sessionTtlSeconds).catch((error: unknown) => {
@@ -181,7 +206,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         if ((error as { code?: string }).code === 'P2003') throw new InvalidCredentialsError();
         throw error;
       });
-      return tokensFor(user, session.id, await refreshTokens.issue(session.id), session.expiresAt);
+      const refreshToken = await refreshTokens.issue(session.id);
+      return tokensFor(request, reply, { user, sessionId: session.id, refreshToken, expiresAt: session.expiresAt });
     },
   );
 
@@ -190,21 +216,29 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     {
       schema: {
         tags: ['auth'],
-        description: 'Exchanges a refresh token (single use) for a new access token and a new refresh token',
+        description:
+          'Exchanges a refresh token (single use) for a new access token and a new refresh token. A browser sends `{}`: its ' +
+          'refresh token is the HttpOnly cookie set at sign-in, accepted only with an Origin of this site.',
         body: RefreshBodySchema,
-        response: { 200: LoginResponseSchema, ...errorResponses(400, 401) },
+        response: { 200: LoginResponseSchema, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => {
-      const outcome = await refreshTokens.rotate(request.body.refreshToken);
+    async (request, reply) => {
+      const inBody = request.body.refreshToken;
+      if (inBody === undefined) refreshCookies.assertSameOrigin(request);
+      const presented = inBody ?? refreshCookies.read(request);
+      if (presented === undefined) throw new SessionEndedError();
+      const outcome = await refreshTokens.rotate(presented);
       if (outcome.kind === 'reused') {
         // A token used twice was copied: end the session for whoever holds any of its tokens.
         await app.sessions.revoke(outcome.sessionId);
         request.log.warn({ session: outcome.sessionId }, 'refresh token reused: session revoked');
       }
-      if (outcome.kind !== 'rotated') throw new SessionEndedError();
-      if (!(await app.sessions.isActive(outcome.sessionId, outcome.user.id))) throw new SessionEndedError();
-      return tokensFor(outcome.user, outcome.sessionId, outcome.refreshToken, outcome.expiresAt);
+      if (outcome.kind !== 'rotated' || !(await app.sessions.isActive(outcome.sessionId, outcome.user.id))) {
+        if (inBody === undefined) refreshCookies.clear(request, reply);
+        throw new SessionEndedError();
+      }
+      return tokensFor(request, reply, { user: outcome.user, sessionId: outcome.sessionId, refreshToken: outcome.refreshToken, expiresAt: outcome.expiresAt });
     },
   );
 
@@ -219,6 +253,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       { schema: { ...secured, response: { 204: Type.Null(), ...errorResponses(401) } } },
       async (request, reply) => {
         await app.sessions.revoke(request.user.sessionId);
+        refreshCookies.clear(request, reply);
         return reply.status(204).send(null);
       },
     );
@@ -228,6 +263,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       { schema: { ...secured, description: 'Signs out every session of the account, this one included', response: { 204: Type.Null(), ...errorResponses(401) } } },
       async (request, reply) => {
         await app.sessions.revokeAll(request.user.id);
+        refreshCookies.clear(request, reply);
         return reply.status(204).send(null);
       },
     );

@@ -1,4 +1,4 @@
-import { records, fixture } from './testing/parse-sample';
+import { fixture, localeFixture, records } from './testing/parse-sample';
 import { detectFormat } from './format-detector';
 
 describe('format detector', () => {
@@ -10,6 +10,22 @@ describe('format detector', () => {
     ['generic-meter.csv', 'generic', 0],
   ])('recognises %s as %s with the header on row %i', async (file, format, headerIndex) => {
     const detected = detectFormat(await records(fixture(file)));
+    expect(detected?.reader.format).toBe(format);
+    expect(detected?.headerIndex).toBe(headerIndex);
+  });
+
+  it.each([
+    ['libreview-uk-mmol.csv', 'libreview', 1],
+    ['libreview-de.csv', 'libreview', 1],
+    ['libreview-us-12h.csv', 'libreview', 1],
+    ['libreview-nl-semicolon.csv', 'libreview', 1],
+    ['libreview-fr.csv', 'libreview', 1],
+    ['libreview-es.csv', 'libreview', 1],
+    ['libreview-it.csv', 'libreview', 2],
+    ['clarity-en.csv', 'dexcom', 0],
+    ['clarity-de.csv', 'dexcom', 0],
+  ])('recognises the locale export %s as %s with the header on row %i', async (file, format, headerIndex) => {
+    const detected = detectFormat(await records(localeFixture(file)));
     expect(detected?.reader.format).toBe(format);
     expect(detected?.headerIndex).toBe(headerIndex);
   });

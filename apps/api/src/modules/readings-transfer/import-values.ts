@@ -1,13 +1,32 @@
 import { TZDate } from '@date-fns/tz';
 import { MEAL_CONTEXTS, type DateOrder, type GlucoseUnit, type MealContext } from '@glucodiary/contracts';
 
-/** A value read from one row, or why the row cannot be a reading. */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** A value read from one row, or why the row cannot be a reading (and whether it is a Low/High reading). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; outOfRange?: OutOfRange };
+export type OutOfRange = 'low' | 'high';
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
 
-/** "Low"/"High" (and LO/HI) are what meters and CGMs write when a value is beyond their range. */
-const OUT_OF_RANGE_WORDS = /^(low|high|lo|hi)$/i;
+/**
+ * What meters and CGMs write instead of a number when a value is beyond their range: "Low"/"High"
+ * and LO/HI, and (assumed, not seen in a real export) the same words in German, French, Spanish,
+ * Italian and Dutch.
+ */
+const OUT_OF_RANGE_WORDS: Readonly<Record<string, OutOfRange>> = {
+  low: 'low',
+  lo: 'low',
+  niedrig: 'low',
+  bas: 'low',
+  bajo: 'low',
+  basso: 'low',
+  laag: 'low',
+  high: 'high',
+  hi: 'high',
+  hoch: 'high',
+  eleve: 'high',
+  alto: 'high',
+  hoog: 'high',
+};
 
 /**
  * A glucose number as exports write it: "142", "7.8", or "7,8" (locales with a decimal comma;
@@ -16,11 +35,18 @@ const OUT_OF_RANGE_WORDS = /^(low|high|lo|hi)$/i;
 export function parseGlucoseNumber(text: string | undefined): Parsed<number> {
   const trimmed = (text ?? '').trim();
   if (trimmed === '') return fail('no glucose value');
-  if (OUT_OF_RANGE_WORDS.test(trimmed)) {
-    return fail(`value "${trimmed}": the device reported a reading beyond its measuring range, not a number`);
+  const outOfRange = OUT_OF_RANGE_WORDS[trimmed.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()];
+  if (outOfRange) {
+    return { ok: false, outOfRange, reason: `value "${trimmed}": the device reported a reading beyond its measuring range, not a number` };
   }
   if (!/^\+?\d{1,5}([.,]\d{1,6})?$/.test(trimmed)) return fail(`value "${clip(trimmed)}" is not a number`);
   return ok(Number(trimmed.replace(',', '.')));
+}
+
+/** The unit a column header ends with, e.g. "Historic Glucose mmol/L" or "Glukosewert (mmol/l)"; null for "… (mg/dL/min)". */
+export function unitAtEnd(header: string | undefined): GlucoseUnit | null {
+  const match = /(mg\s*\/\s*dl|mmol\s*\/\s*l)\s*\)?\s*$/i.exec(header ?? '');
+  return match ? unitInHeader(match[1] ?? '') : null;
 }
 
 /** The unit a column header names, e.g. "Historic Glucose mg/dL" or "Glucose Value (mmol/L)". */
@@ -54,65 +80,119 @@ interface LocalDateTime {
   millisecond: number;
 }
 
-const ISO_LIKE =
-  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-const YEAR_LAST = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
+/** A timestamp taken apart, before its day and month are known (for a date written year last). */
+export interface TimestampParts {
+  /** 2025-09-01 (ISO-like) rather than 01-09-2025. */
+  yearFirst: boolean;
+  year: number;
+  /** The first and second numbers after (year first) or before (year last) the year. */
+  first: number;
+  second: number;
+  /** Between the parts of the date: - / or . */
+  separator: string;
+  /** Null when only a date is written. */
+  time: { hour: number; minute: number; second: number | null; millisecond: number; meridiem: 'AM' | 'PM' | null; t: boolean } | null;
+  /** Minutes east of UTC, when the timestamp states its offset. */
+  offsetMinutes: number | null;
+}
+
+const YEAR_FIRST_DATE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})/;
+const YEAR_LAST_DATE = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})/;
+/** After the date: the time (24-hour, or 12-hour with AM/PM, am, a.m. or "p. m."), and an offset. */
+const TIME_PART =
+  /^(?:(T|[ ,]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:\s*([ap])\.?\s?m\.?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** The parts of a timestamp in any of the shapes exports write, or null when it is none of them. */
+export function timestampParts(text: string): TimestampParts | null {
+  const trimmed = text.trim();
+  const yearFirst = YEAR_FIRST_DATE.exec(trimmed);
+  const yearLast = yearFirst ? null : YEAR_LAST_DATE.exec(trimmed);
+  const date = yearFirst ?? yearLast;
+  if (!date) return null;
+  const rest = TIME_PART.exec(trimmed.slice(date[0].length));
+  if (!rest) return null;
+  const [, between, hour, minute, seconds, fraction, meridiem, offset] = rest;
+  const [year, firstNumber, secondNumber] = yearFirst ? [date[1], date[3], date[4]] : [date[4], date[1], date[3]];
+  return {
+    yearFirst: yearFirst !== null,
+    year: Number(year),
+    first: Number(firstNumber),
+    second: Number(secondNumber),
+    separator: date[2] ?? '-',
+    time:
+      hour === undefined || minute === undefined
+        ? null
+        : {
+            hour: Number(hour),
+            minute: Number(minute),
+            second: seconds === undefined ? null : Number(seconds),
+            millisecond: fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0,
+            meridiem: meridiem ? (meridiem.toUpperCase() === 'P' ? 'PM' : 'AM') : null,
+            t: between === 'T',
+          },
+    offsetMinutes: offset ? offsetOf(offset) : null,
+  };
+}
+
+function offsetOf(offset: string): number {
+  if (offset.toUpperCase() === 'Z') return 0;
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+}
+
+/** How a timestamp of this shape is written, in the usual tokens: "DD-MM-YYYY HH:mm", "MM/DD/YYYY hh:mm A". */
+export function timestampPattern(parts: TimestampParts, order: DateOrder): string {
+  const { separator: s, time } = parts;
+  const date = parts.yearFirst ? `YYYY${s}MM${s}DD` : order === 'DMY' ? `DD${s}MM${s}YYYY` : `MM${s}DD${s}YYYY`;
+  if (!time) return date;
+  const clock = `${time.meridiem ? 'hh' : 'HH'}:mm${time.second === null ? '' : ':ss'}${time.meridiem ? ' A' : ''}`;
+  return `${date}${time.t ? 'T' : ' '}${clock}${parts.offsetMinutes === null ? '' : '±HH:mm'}`;
+}
+
+const ORDER_PATTERN: Readonly<Record<DateOrder, string>> = { YMD: 'YYYY-MM-DD', DMY: 'DD-MM-YYYY', MDY: 'MM-DD-YYYY' };
 
 /**
- * Reads a timestamp: ISO 8601 with an offset is an instant; a local date and time without a
- * zone (2026-11-20T08:05:00, 11-20-2026 08:05, 20.11.2026 08:05) is read in `timeZone`.
- * A local time that does not exist there (the hour skipped when clocks go forward) is refused
- * rather than guessed; a repeated hour (clocks going back) is read as its later occurrence.
+ * Reads a timestamp with the file's order of day and month (dates written year first are read
+ * as such whatever the order). An offset makes it an instant; a local date and time without one
+ * (2026-11-20T08:05:00, 11-20-2026 8:05 PM, 20.11.2026 20:05) is read in `timeZone`. A local
+ * time that does not exist there (the hour skipped when clocks go forward) is refused rather than
+ * guessed; a repeated hour (clocks going back) is read as its later occurrence.
  */
-export function parseTimestamp(text: string | undefined, timeZone: string, dateOrder: DateOrder = 'MDY'): Parsed<Date> {
+export function parseTimestamp(text: string | undefined, timeZone: string, dateOrder: DateOrder): Parsed<Date> {
   const trimmed = (text ?? '').trim();
   if (trimmed === '') return fail('no date and time');
-  const iso = ISO_LIKE.exec(trimmed);
-  if (iso) {
-    const [, year, month, day, hour, minute, second, fraction, offset] = iso;
-    const local: LocalDateTime = {
-      year: Number(year),
-      month: Number(month),
-      day: Number(day),
-      hour: Number(hour ?? 0),
-      minute: Number(minute ?? 0),
-      second: Number(second ?? 0),
-      millisecond: fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0,
-    };
-    if (hour === undefined) return fail(`"${clip(trimmed)}" has a date but no time`);
-    if (!isValidLocal(local)) return fail(`"${clip(trimmed)}" is not a valid date and time`);
-    if (offset) {
-      const instant = new Date(trimmed.replace(' ', 'T'));
-      return Number.isNaN(instant.getTime()) ? fail(`"${clip(trimmed)}" is not a valid date and time`) : ok(instant);
-    }
-    return zoned(local, timeZone, trimmed);
+  const parts = timestampParts(trimmed);
+  if (!parts) return fail(`"${clip(trimmed)}" is not a date and time this importer understands`);
+  const { time } = parts;
+  if (!time) return fail(`"${clip(trimmed)}" has a date but no time`);
+  if (!parts.yearFirst && dateOrder === 'YMD') {
+    return fail(`"${clip(trimmed)}" is not a valid date and time (expected ${ORDER_PATTERN.YMD})`);
   }
-  const yearLast = YEAR_LAST.exec(trimmed);
-  if (yearLast) {
-    const [, first, separator, second, year, hour, minute, seconds, meridiem] = yearLast;
-    if (hour === undefined || minute === undefined) return fail(`"${clip(trimmed)}" has a date but no time`);
-    const dayFirst = separator === '.' || dateOrder === 'DMY';
-    let hours = Number(hour);
-    if (meridiem) {
-      if (hours < 1 || hours > 12) return fail(`"${clip(trimmed)}" is not a valid date and time`);
-      hours = (hours % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
-    }
-    const local: LocalDateTime = {
-      year: Number(year),
-      month: Number(dayFirst ? second : first),
-      day: Number(dayFirst ? first : second),
-      hour: hours,
-      minute: Number(minute),
-      second: Number(seconds ?? 0),
-      millisecond: 0,
-    };
-    if (!isValidLocal(local)) {
-      const expected = dayFirst ? 'DD-MM-YYYY' : 'MM-DD-YYYY';
-      return fail(`"${clip(trimmed)}" is not a valid date and time (expected ${expected} hh:mm)`);
-    }
-    return zoned(local, timeZone, trimmed);
+  let hour = time.hour;
+  if (time.meridiem) {
+    if (hour < 1 || hour > 12) return fail(`"${clip(trimmed)}" is not a valid date and time (the hour of a 12-hour clock is 1–12)`);
+    hour = (hour % 12) + (time.meridiem === 'PM' ? 12 : 0);
   }
-  return fail(`"${clip(trimmed)}" is not a date and time this importer understands`);
+  const dayFirst = !parts.yearFirst && dateOrder === 'DMY';
+  const local: LocalDateTime = {
+    year: parts.year,
+    month: dayFirst ? parts.second : parts.first,
+    day: dayFirst ? parts.first : parts.second,
+    hour,
+    minute: time.minute,
+    second: time.second ?? 0,
+    millisecond: time.millisecond,
+  };
+  if (!isValidLocal(local)) {
+    const expected = parts.yearFirst ? ORDER_PATTERN.YMD : ORDER_PATTERN[dateOrder];
+    return fail(`"${clip(trimmed)}" is not a valid date and time (expected ${expected})`);
+  }
+  if (parts.offsetMinutes !== null) {
+    const { year, month, day, minute, second, millisecond } = local;
+    return ok(new Date(Date.UTC(year, month - 1, day, local.hour, minute, second, millisecond) - parts.offsetMinutes * 60_000));
+  }
+  return zoned(local, timeZone, trimmed);
 }
 
 function zoned(local: LocalDateTime, timeZone: string, text: string): Parsed<Date> {

@@ -4,8 +4,11 @@ import {
   IMPORT_PREVIEW_READINGS,
   IMPORT_REJECTED_LIST_MAX,
   isWithinGlucoseLimits,
+  SKIPPED_KINDS,
   toMgdl,
+  type ChosenDateOrder,
   type ColumnMapping,
+  type DateOrderReport,
   type GlucoseUnit,
   type ImportedReading,
   type ImportFormat,
@@ -13,22 +16,22 @@ import {
   type ImportPreview,
   type ImportResult,
   type RejectedRow,
+  type SkippedByKind,
 } from '@glucodiary/contracts';
 import { Prisma, type PrismaClient } from '@glucodiary/db';
 import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FieldValidationError, NotCsvError, UnreadableFileError } from '../../core/errors';
 import { csvRecords, NotCsvFileError, UnreadableCsvError, type CsvRecord } from './csv-records';
+import { chosenDateOrder, DateOrderDecider, resolveDateOrder, type DateOrderResolution } from './date-order';
 import { detectFormat, HEADER_SEARCH_ROWS } from './format-detector';
-import { UnreadableHeaderError, type FormatReader, type RowReading } from './formats/format-reader';
-import { guessDateOrder, suggestMapping } from './formats/generic.format';
+import { UnreadableHeaderError, type FormatReader, type OpenedFile, type ReaderOptions, type RowReading } from './formats/format-reader';
+import { suggestMapping } from './formats/generic.format';
 
 /** Rows written per createMany; between batches the event loop serves other requests. */
 const IMPORT_BATCH_SIZE = 1000;
 /** A batch that loses a race on the unique import key is looked up and written again, this often. */
 const BATCH_ATTEMPTS = 3;
-/** Dates of a generic CSV looked at to suggest their day-month order. */
-const DATE_SAMPLES = 50;
 /** Instants looked up per query, below SQLite's limit of bound parameters. */
 const LOOKUP_SLICE = 900;
 /** A batch spanning at most this long is looked up with one range query. */
@@ -45,6 +48,8 @@ export interface ImportRequest {
   /** Overrides detection. */
   format?: ImportFormat;
   mapping?: ColumnMapping;
+  /** The order of day and month the person chose, for a file whose dates fit both. */
+  dateOrder?: ChosenDateOrder;
   now?: Date;
 }
 
@@ -60,11 +65,26 @@ interface Tally {
   accepted: number;
   duplicates: number;
   skipped: number;
+  skippedByKind: SkippedByKind;
   imported: number;
   rejectedCount: number;
   rejected: RejectedRow[];
+  outOfRange: { low: number; high: number };
   readings: ImportedReading[];
 }
+
+const newTally = (): Tally => ({
+  totalRows: 0,
+  accepted: 0,
+  duplicates: 0,
+  skipped: 0,
+  skippedByKind: Object.fromEntries(SKIPPED_KINDS.map((kind) => [kind, 0])) as SkippedByKind,
+  imported: 0,
+  rejectedCount: 0,
+  rejected: [],
+  outOfRange: { low: 0, high: 0 },
+  readings: [],
+});
 
 /**
  * Reads a CSV upload row by row and, in `commit` mode, adds its readings to a user's diary in
@@ -78,17 +98,26 @@ export class ReadingsImportService {
     private readonly batchSize = IMPORT_BATCH_SIZE,
   ) {}
 
+  /**
+   * One straight pipeline, in two passes over the upload: the first detects the format from the
+   * top rows and then collects every row's timestamp to decide the one order of day and month the
+   * file's dates are written in; the second reads the rows with that order and maps them to
+   * readings, which are checked against the diary (and, in commit mode, stored) in batches.
+   */
   async import(file: AsyncIterable<Buffer | string>, request: ImportRequest): Promise<ImportPreview | ImportResult> {
     const user = await this.db.user.findUniqueOrThrow({
       where: { id: request.userId },
       select: { timeZone: true, preferredUnit: true },
     });
     const now = request.now ?? new Date();
-    const records = withHttpErrors(csvRecords(file))[Symbol.asyncIterator]();
+    // Held in memory (at most IMPORT_MAX_FILE_BYTES, as the route enforces) to be read twice.
+    const upload = await held(file);
 
+    // 1. Detect the format from the first rows.
+    const firstPass = withHttpErrors(csvRecords(replay(upload)))[Symbol.asyncIterator]();
     const head: CsvRecord[] = [];
     while (head.length < HEADER_SEARCH_ROWS) {
-      const next = await records.next();
+      const next = await firstPass.next();
       if (next.done) break;
       head.push(next.value);
     }
@@ -101,42 +130,62 @@ export class ReadingsImportService {
     }
     const { reader, headerIndex, header } = detected;
     const format = reader.format;
-    const rows = rest(head.slice(headerIndex + 1), records);
-
-    const tally: Tally = { totalRows: 0, accepted: 0, duplicates: 0, skipped: 0, imported: 0, rejectedCount: 0, rejected: [], readings: [] };
-    const reject = (line: number, reason: string) => {
-      tally.rejectedCount += 1;
-      if (tally.rejected.length < IMPORT_REJECTED_LIST_MAX) tally.rejected.push({ line, reason });
-    };
+    const firstPassRows = rest(head.slice(headerIndex + 1), firstPass);
+    const tally = newTally();
 
     if (format === 'generic' && !request.mapping) {
       if (request.mode === 'commit') {
         throw new FieldValidationError([{ field: 'mapping', message: 'name the timestamp and value columns of this CSV' }]);
       }
-      // Nothing can be read without a mapping: count the rows, and sample dates to suggest one.
+      // Nothing can be read without a mapping: count the rows, and decide the suggested column's date order.
       const suggestion = suggestMapping(header);
       const timestampColumn = suggestion ? header.indexOf(suggestion.timestamp) : -1;
-      const dates: string[] = [];
-      for await (const row of rows) {
+      const decider = new DateOrderDecider();
+      for await (const row of firstPassRows) {
         tally.totalRows += 1;
-        if (dates.length < DATE_SAMPLES && 'fields' in row) dates.push(row.fields[timestampColumn] ?? '');
+        if ('fields' in row && timestampColumn >= 0) decider.add(row.line, row.fields[timestampColumn]);
       }
-      return preview(format, header, true, suggestion && { ...suggestion, dateOrder: guessDateOrder(dates) }, tally);
+      const resolution = resolveDateOrder(decider.decide(), request.dateOrder);
+      const used = resolution.ok ? resolution.report.used : null;
+      return preview(format, header, true, suggestion && { ...suggestion, ...(used && { dateOrder: used }) }, tally, reportOf(resolution));
     }
 
-    let readRow: ReturnType<FormatReader['rows']>;
+    const opened = openFile(reader, header, {
+      timeZone: user.timeZone,
+      mapping: request.mapping,
+      defaultUnit: user.preferredUnit as GlucoseUnit,
+    });
+
+    // 2. Decide the date order from all the file's timestamps.
+    const decider = new DateOrderDecider();
+    let dataRows = 0;
     try {
-      readRow = reader.rows(header, {
-        timeZone: user.timeZone,
-        mapping: request.mapping,
-        defaultUnit: user.preferredUnit as GlucoseUnit,
-      });
+      for await (const row of firstPassRows) {
+        dataRows += 1;
+        if ('fields' in row) decider.add(row.line, opened.timestampOf(row.fields));
+      }
     } catch (error) {
-      if (!(error instanceof UnreadableHeaderError)) throw error;
-      if (error.field) throw new FieldValidationError([{ field: error.field, message: error.message }]);
-      throw new UnreadableFileError(error.message);
+      // Unreadable past some line: the dates are those before it, and the second pass stops there, saying so.
+      if (!(error instanceof UnreadableFileError)) throw error;
     }
+    const resolution = resolveDateOrder(decider.decide(), chosenDateOrder(request.dateOrder, request.mapping));
+    if (!resolution.ok) {
+      if (resolution.problem === 'contradictory') throw new UnreadableFileError(resolution.message);
+      if (resolution.problem === 'conflict') {
+        throw new FieldValidationError([{ field: request.dateOrder ? 'dateOrder' : 'mapping.dateOrder', message: resolution.message }]);
+      }
+      if (request.mode === 'commit') throw new FieldValidationError([{ field: 'dateOrder', message: resolution.message }]);
+      // The preview asks rather than guesses: nothing is read until the order is chosen.
+      tally.totalRows = dataRows;
+      return preview(format, header, false, request.mapping ?? null, tally, resolution.report);
+    }
+    const { order: dateOrder, report: dateOrderReport } = resolution;
 
+    // 3. Read the rows (the second pass), and 4. map them to readings, batch by batch.
+    const reject = (line: number, reason: string) => {
+      tally.rejectedCount += 1;
+      if (tally.rejected.length < IMPORT_REJECTED_LIST_MAX) tally.rejected.push({ line, reason });
+    };
     const seenKeys = new Set<string>();
     let batch: Candidate[] = [];
     const flush = async () => {
@@ -146,19 +195,21 @@ export class ReadingsImportService {
     };
 
     try {
-      for await (const row of rows) {
+      for await (const row of rowsAfterHeader(upload, headerIndex)) {
         tally.totalRows += 1;
         if ('error' in row) {
           reject(row.line, row.error);
           continue;
         }
         // A row of empty cells (spreadsheets leave them at the end) is not a reading.
-        const outcome = row.fields.every((field) => field === '') ? ({ kind: 'skipped' } as const) : readRow(row.fields);
+        const outcome = row.fields.every((field) => field === '') ? ({ kind: 'skipped', what: 'empty' } as const) : opened.read(row.fields, dateOrder);
         if (outcome.kind === 'skipped') {
           tally.skipped += 1;
+          tally.skippedByKind[outcome.what] += 1;
           continue;
         }
         if (outcome.kind === 'rejected') {
+          if (outcome.outOfRange) tally.outOfRange[outcome.outOfRange] += 1;
           reject(row.line, outcome.reason);
           continue;
         }
@@ -181,9 +232,22 @@ export class ReadingsImportService {
     }
     if (batch.length > 0) await flush();
 
-    if (request.mode === 'preview') return preview(format, header, false, request.mapping ?? null, tally);
-    const { totalRows, accepted, duplicates, skipped, imported, rejectedCount, rejected } = tally;
-    return { mode: 'commit', format, totalRows, accepted, imported, duplicates, skipped, rejectedCount, rejected };
+    if (request.mode === 'preview') return preview(format, header, false, request.mapping ?? null, tally, dateOrderReport);
+    const { totalRows, accepted, duplicates, skipped, skippedByKind, imported, rejectedCount, rejected, outOfRange } = tally;
+    return {
+      mode: 'commit',
+      format,
+      totalRows,
+      accepted,
+      imported,
+      duplicates,
+      skipped,
+      skippedByKind,
+      rejectedCount,
+      rejected,
+      outOfRange,
+      dateOrder: dateOrderReport,
+    };
   }
 
   /**
@@ -274,9 +338,63 @@ function preview(
   needsMapping: boolean,
   mapping: ColumnMapping | null,
   tally: Tally,
+  dateOrder: DateOrderReport,
 ): ImportPreview {
-  const { totalRows, accepted, duplicates, skipped, rejectedCount, rejected, readings } = tally;
-  return { mode: 'preview', format, columns: [...columns], needsMapping, mapping, totalRows, accepted, duplicates, skipped, rejectedCount, rejected, readings };
+  const { totalRows, accepted, duplicates, skipped, skippedByKind, rejectedCount, rejected, outOfRange, readings } = tally;
+  return {
+    mode: 'preview',
+    format,
+    columns: [...columns],
+    needsMapping,
+    mapping,
+    totalRows,
+    accepted,
+    duplicates,
+    skipped,
+    skippedByKind,
+    rejectedCount,
+    rejected,
+    outOfRange,
+    dateOrder,
+    readings,
+  };
+}
+
+/** What an answer says about the dates, also when they could not be settled. */
+function reportOf(resolution: DateOrderResolution): DateOrderReport {
+  if (resolution.ok || resolution.problem === 'needsChoice') return resolution.report;
+  return { used: null, pattern: null, decidedBy: null, evidence: null, needsChoice: [], samples: [] };
+}
+
+/** The reader's view of the file below its header; a header or mapping it cannot read is a 400. */
+function openFile(reader: FormatReader, header: readonly string[], options: ReaderOptions): OpenedFile {
+  try {
+    return reader.open(header, options);
+  } catch (error) {
+    if (!(error instanceof UnreadableHeaderError)) throw error;
+    if (error.field) throw new FieldValidationError([{ field: error.field, message: error.message }]);
+    throw new UnreadableFileError(error.message);
+  }
+}
+
+/** The whole upload, in its chunks, so it can be read twice. */
+async function held(file: AsyncIterable<Buffer | string>): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of file) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return chunks;
+}
+
+async function* replay(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
+  yield* chunks;
+}
+
+/** The rows below the header, read again from the start of the upload. */
+async function* rowsAfterHeader(upload: readonly Buffer[], headerIndex: number): AsyncGenerator<CsvRecord> {
+  let index = 0;
+  for await (const row of withHttpErrors(csvRecords(replay(upload)))) {
+    if (index > headerIndex) yield row;
+    index += 1;
+  }
 }
 
 /** The CSV reader's complaints as the API's 400s, wherever in the file they arise. */

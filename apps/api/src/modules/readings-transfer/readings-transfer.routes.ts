@@ -1,6 +1,7 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  CHOSEN_DATE_ORDERS,
   ColumnMappingSchema,
   errorResponses,
   ExportQuerySchema,
@@ -9,6 +10,7 @@ import {
   ImportPreviewSchema,
   ImportQuerySchema,
   ImportResultSchema,
+  type ChosenDateOrder,
   type ColumnMapping,
   type ImportFormat,
 } from '@glucodiary/contracts';
@@ -62,8 +64,10 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
         security: [{ bearerAuth: [] }],
         consumes: ['multipart/form-data'],
         description:
-          'Multipart upload: optional fields `format` and `mapping` (JSON, for a generic CSV), sent before the `file` field. ' +
-          '`mode=preview` (default) reads the file and stores nothing; `mode=commit` adds its new readings.',
+          'Multipart upload: optional fields `format`, `mapping` (JSON, for a generic CSV) and `dateOrder`, sent before the `file` field. ' +
+          '`mode=preview` (default) reads the file and stores nothing; `mode=commit` adds its new readings. ' +
+          "The order of day and month is decided from all of the file's dates; where they fit both (every day 1–12), " +
+          'the preview answers `dateOrder.needsChoice` and reads nothing, and a commit is refused, until `dateOrder` (DMY or MDY) is sent.',
         querystring: ImportQuerySchema,
         response: {
           200: Type.Union([ImportPreviewSchema, ImportResultSchema]),
@@ -99,7 +103,7 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
           continue;
         }
         file = part;
-        const options = importOptions(query.format, fields);
+        const options = importOptions(query, fields);
         const result = await importer.import(sizeChecked(part), { userId: request.user.id, mode: query.mode ?? 'preview', ...options });
         // Let the parts iterator reach the end of the request.
         part.file.resume();
@@ -151,18 +155,29 @@ async function* sizeChecked(part: MultipartFile): AsyncGenerator<Buffer> {
   if (part.file.truncated) throw tooLarge();
 }
 
-/** `format` from the query or the form; `mapping` from the form, as JSON checked against its schema. */
-function importOptions(queryFormat: ImportFormat | undefined, fields: Record<string, string>): { format?: ImportFormat; mapping?: ColumnMapping } {
+/** `format` and `dateOrder` from the query or the form; `mapping` from the form, as JSON checked against its schema. */
+function importOptions(
+  query: Static<typeof ImportQuerySchema>,
+  fields: Record<string, string>,
+): { format?: ImportFormat; mapping?: ColumnMapping; dateOrder?: ChosenDateOrder } {
   const formText = fields['format']?.trim();
-  let format = queryFormat;
+  let format = query.format;
   if (!format && formText && formText !== 'auto') {
     if (!(IMPORT_FORMATS as readonly string[]).includes(formText)) {
       throw new FieldValidationError([{ field: 'format', message: `must be one of ${IMPORT_FORMATS.join(', ')}` }]);
     }
     format = formText as ImportFormat;
   }
+  const dateOrderText = fields['dateOrder']?.trim();
+  let dateOrder = query.dateOrder;
+  if (!dateOrder && dateOrderText) {
+    if (!(CHOSEN_DATE_ORDERS as readonly string[]).includes(dateOrderText)) {
+      throw new FieldValidationError([{ field: 'dateOrder', message: `must be one of ${CHOSEN_DATE_ORDERS.join(', ')}` }]);
+    }
+    dateOrder = dateOrderText as ChosenDateOrder;
+  }
   const mappingText = fields['mapping']?.trim();
-  if (!mappingText) return { format };
+  if (!mappingText) return { format, dateOrder };
   let mapping: unknown;
   try {
     mapping = JSON.parse(mappingText);
@@ -175,5 +190,5 @@ function importOptions(queryFormat: ImportFormat | undefined, fields: Record<str
       .map((issue) => ({ field: ['mapping', ...issue.instancePath.split('/').filter(Boolean)].join('.'), message: issue.message }));
     throw new FieldValidationError(details);
   }
-  return { format, mapping };
+  return { format, mapping, dateOrder };
 }

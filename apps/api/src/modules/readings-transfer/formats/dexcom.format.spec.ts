@@ -1,17 +1,52 @@
-import { fixture, parseSample, readingsOf, rejectionsOf } from '../testing/parse-sample';
+import { detectFormat } from '../format-detector';
+import { fixture, localeFixture, parseSample, readingsOf, records, rejectionsOf, skippedKindsOf } from '../testing/parse-sample';
+
+const lowHighOf = (sample: Awaited<ReturnType<typeof parseSample>>) =>
+  sample.rows.flatMap((row) => (row.kind === 'rejected' && row.outOfRange ? [[row.line, row.outOfRange]] : []));
 
 describe('Dexcom Clarity reader', () => {
-  it('reads EGV rows, skips patient, device, alert, carb and insulin rows, and rejects Low/High', async () => {
+  it('reads EGV rows, counts patient, device, alert, carb and insulin rows by kind, and rejects Low/High as such', async () => {
     const sample = await parseSample(fixture('dexcom-clarity.csv'));
     expect(sample.format).toBe('dexcom');
     const readings = readingsOf(sample);
     expect(readings.map((r) => r.value)).toEqual([98, 101, 107, 118, 126, 124]);
     expect(readings[0]).toEqual({ line: 8, takenAt: '2026-11-10T07:00:21.000Z', value: 98, unit: 'mg/dL', context: 'other', note: null });
-    expect(sample.rows.filter((row) => row.kind === 'skipped')).toHaveLength(8);
+    expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 6, carbohydrates: 1, insulin: 1 });
     const rejections = rejectionsOf(sample);
     expect(rejections.map((r) => r.line)).toEqual([14, 15]);
     expect(rejections[0]?.reason).toContain('"High"');
     expect(rejections[1]?.reason).toContain('beyond its measuring range');
+    expect(lowHighOf(sample)).toEqual([
+      [14, 'high'],
+      [15, 'low'],
+    ]);
+  });
+
+  it('reads an English export with a BOM and every field quoted: untimed rows first, calibrations and other events counted', async () => {
+    const sample = await parseSample(localeFixture('clarity-en.csv'), { timeZone: 'America/Los_Angeles' });
+    expect(sample.format).toBe('dexcom');
+    expect(sample.dateOrder).toMatchObject({ ok: true, order: 'YMD', report: { pattern: 'YYYY-MM-DDTHH:mm:ss', decidedBy: 'file' } });
+    expect(readingsOf(sample).map((r) => [r.line, r.takenAt, r.value, r.unit])).toEqual([
+      [7, '2025-09-02T04:58:12.000Z', 112, 'mg/dL'],
+      [14, '2025-09-02T05:13:12.000Z', 120, 'mg/dL'],
+    ]);
+    // The calibration's 118 is a finger-stick entered into the sensor, not a sensor reading.
+    expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 5, calibration: 1, insulin: 1, carbohydrates: 1, event: 1 });
+    expect(lowHighOf(sample)).toEqual([
+      [8, 'low'],
+      [9, 'high'],
+    ]);
+  });
+
+  it('reads a German export by position: translated header and event types, mmol/l with decimal commas', async () => {
+    const sample = await parseSample(localeFixture('clarity-de.csv'), { timeZone: 'Europe/Berlin' });
+    expect(sample.format).toBe('dexcom');
+    expect(readingsOf(sample).map((r) => [r.takenAt, r.value, r.unit])).toEqual([
+      ['2025-10-25T23:50:00.000Z', 6.4, 'mmol/L'],
+      ['2025-10-25T23:55:00.000Z', 6.6, 'mmol/L'],
+    ]);
+    expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 4, calibration: 1, insulin: 1, carbohydrates: 1 });
+    expect(lowHighOf(sample)).toEqual([[11, 'low']]);
   });
 
   it('reads mmol/L exports and local times in the user zone', async () => {
@@ -30,9 +65,16 @@ describe('Dexcom Clarity reader', () => {
     expect(rejectionsOf(sample)).toEqual([{ line: 5, reason: 'value "6..6" is not a number' }]);
   });
 
-  it('refuses a header without a glucose column', async () => {
-    await expect(parseSample('Index,Timestamp (YYYY-MM-DDThh:mm:ss),Event Type\n1,2026-01-01T00:00:00,EGV')).rejects.toThrow(
-      /no "Glucose Value" column/,
-    );
+  it.each([
+    ['Spanish', 'Índice,Marca temporal (AAAA-MM-DDThh:mm:ss),Tipo de evento,Subtipo de evento,Información del paciente,Información del dispositivo,ID del dispositivo de origen,Valor de glucosa (mg/dl)'],
+    ['German', 'Index,Zeitstempel (JJJJ-MM-TTThh:mm:ss),Ereignistyp,Ereignis-Subtyp,Patienteninfo,Geräteinfo,Quellgeräte-ID,Glukosewert (mmol/l)'],
+  ])('recognises a %s header by its shape', async (_language, header) => {
+    expect(detectFormat(await records(`${header}\n`))?.reader.format).toBe('dexcom');
+  });
+
+  it('refuses a header without a glucose unit in its 8th column', async () => {
+    const header =
+      'Index,Timestamp (YYYY-MM-DDThh:mm:ss),Event Type,Event Subtype,Patient Info,Device Info,Source Device ID,Glucose Value,Insulin Value (u)';
+    await expect(parseSample(`${header}\n1,2026-01-01T00:00:00,EGV,,,,G6,100,`)).rejects.toThrow(/no "Glucose Value" column with a unit/);
   });
 });

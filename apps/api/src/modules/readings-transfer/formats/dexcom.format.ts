@@ -1,35 +1,63 @@
 import { parseGlucoseNumber, parseTimestamp, unitInHeader } from '../import-values';
-import { findColumn, fromParsed, rejected, skipped, UnreadableHeaderError, type FormatReader } from './format-reader';
+import { fromParsed, normalizeHeader, rejected, skipped, UnreadableHeaderError, type FormatReader } from './format-reader';
 
 /**
- * Dexcom Clarity export. The header is `Index,Timestamp (YYYY-MM-DDThh:mm:ss),Event Type,
- * Event Subtype,Patient Info,Device Info,Source Device ID,Glucose Value (mg/dL),Insulin Value (u),
- * Carb Value (grams),Duration (hh:mm:ss),Glucose Rate of Change (mg/dL/min),Transmitter Time
- * (Long Integer),Transmitter ID`; the first rows after it describe the patient and device
- * (Event Type FirstName, LastName, Device, Alert…) and have no timestamp. Sensor readings have
- * Event Type `EGV`, local time without zone, and "Low"/"High" beyond the sensor's range.
+ * The columns of a Dexcom Clarity export, by position: the same 14 in every language. English:
+ * `Index,Timestamp (YYYY-MM-DDThh:mm:ss),Event Type,Event Subtype,Patient Info,Device Info,
+ * Source Device ID,Glucose Value (mg/dL),Insulin Value (u),Carb Value (grams),Duration (hh:mm:ss),
+ * Glucose Rate of Change (mg/dL/min),Transmitter Time (Long Integer),Transmitter ID`; German
+ * `Index,Zeitstempel (JJJJ-MM-TTThh:mm:ss),Ereignistyp,…,Glukosewert (mmol/l),Insulinwert (IE),…`.
+ */
+export const CLARITY_COLUMNS = { timestamp: 1, eventType: 2, glucose: 7, insulin: 8, carbs: 9 } as const;
+/** Up to the glucose column; Clarity writes 14. */
+const CLARITY_MIN_WIDTH = CLARITY_COLUMNS.glucose + 1;
+
+/** The timestamp column names its pattern: "(YYYY-MM-DDThh:mm:ss)", "(JJJJ-MM-TTThh:mm:ss)", "(AAAA-MM-JJThh:mm:ss)". */
+const TIMESTAMP_PATTERN_NAME = /\(\s*(\p{L})\1{3}-\p{L}{2}-\p{L}{2}/iu;
+/** A calibration (a finger-stick value entered into the sensor) in Clarity's languages: Calibration, Kalibrierung, Calibración, Étalonnage… */
+const CALIBRATION_EVENT = /^(cali|kali|etalon)/;
+
+/**
+ * Dexcom Clarity export, in any language. The header is recognised by its shape (the 2nd column
+ * a timestamp naming its YYYY-MM-DD pattern, at least 8 columns) and read by position, because
+ * event types are translated ("EGV", "Geschätzter Glukosewert", "Niveles estimados de glucosa").
+ * The first rows describe the patient and device (FirstName, LastName, Device, Alert…) and have
+ * no timestamp. A glucose reading is a row with a timestamp and a glucose value that is not a
+ * calibration; "Low"/"High" mark values beyond the sensor's range. Times are local, without zone.
  */
 export const dexcomReader: FormatReader = {
   format: 'dexcom',
 
   isHeader: (fields) =>
-    findColumn(fields, (name) => name.startsWith('timestamp (')) >= 0 &&
-    findColumn(fields, (name) => name === 'event type') >= 0,
+    fields.length >= CLARITY_MIN_WIDTH &&
+    TIMESTAMP_PATTERN_NAME.test(fields[CLARITY_COLUMNS.timestamp] ?? '') &&
+    (fields[CLARITY_COLUMNS.eventType] ?? '').trim() !== '',
 
-  rows(header, { timeZone }) {
-    const timestamp = findColumn(header, (name) => name.startsWith('timestamp ('));
-    const eventType = findColumn(header, (name) => name === 'event type');
-    const glucose = findColumn(header, (name) => name.startsWith('glucose value'));
-    const unit = glucose >= 0 ? unitInHeader(header[glucose] ?? '') : null;
-    if (glucose < 0 || !unit) throw new UnreadableHeaderError('The Dexcom Clarity header has no "Glucose Value" column with a unit.');
+  open(header, { timeZone }) {
+    const unit = unitInHeader(header[CLARITY_COLUMNS.glucose] ?? '');
+    if (!unit) throw new UnreadableHeaderError('The Dexcom Clarity header has no "Glucose Value" column with a unit (its 8th column).');
+    const cell = (fields: readonly string[], index: number) => (fields[index] ?? '').trim();
 
-    return (fields) => {
-      if ((fields[eventType] ?? '').trim().toUpperCase() !== 'EGV') return skipped;
-      const takenAt = parseTimestamp(fields[timestamp], timeZone, 'YMD');
-      const value = parseGlucoseNumber(fields[glucose]);
-      const problem = fromParsed([takenAt, value]);
-      if (problem || !takenAt.ok || !value.ok) return problem ?? rejected('unreadable row');
-      return { kind: 'reading', reading: { takenAt: takenAt.value, value: value.value, unit, context: 'other', note: null } };
+    return {
+      timestampOf: (fields) => fields[CLARITY_COLUMNS.timestamp],
+
+      read(fields, dateOrder) {
+        if (cell(fields, CLARITY_COLUMNS.timestamp) === '') return skipped('deviceInfo');
+        const eventType = normalizeHeader(cell(fields, CLARITY_COLUMNS.eventType))
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '');
+        if (CALIBRATION_EVENT.test(eventType)) return skipped('calibration');
+        if (cell(fields, CLARITY_COLUMNS.glucose) === '') {
+          if (cell(fields, CLARITY_COLUMNS.insulin) !== '') return skipped('insulin');
+          if (cell(fields, CLARITY_COLUMNS.carbs) !== '') return skipped('carbohydrates');
+          return skipped('event');
+        }
+        const takenAt = parseTimestamp(fields[CLARITY_COLUMNS.timestamp], timeZone, dateOrder);
+        const value = parseGlucoseNumber(fields[CLARITY_COLUMNS.glucose]);
+        const problem = fromParsed([takenAt, value]);
+        if (problem || !takenAt.ok || !value.ok) return problem ?? rejected('unreadable row');
+        return { kind: 'reading', reading: { takenAt: takenAt.value, value: value.value, unit, context: 'other', note: null } };
+      },
     };
   },
 };

@@ -1,5 +1,5 @@
 import { fixture, parseSample, readingsOf, rejectionsOf } from '../testing/parse-sample';
-import { guessDateOrder, suggestMapping } from './generic.format';
+import { suggestMapping } from './generic.format';
 
 describe('generic CSV reader', () => {
   const mapping = { timestamp: 'When', value: 'Glucose (mmol/L)', context: 'Meal', note: 'Comment' };
@@ -21,15 +21,30 @@ describe('generic CSV reader', () => {
     expect(suggestMapping(['a', 'b'])).toBeNull();
   });
 
-  it('guesses the order of day, month and year from sample dates', () => {
-    expect(guessDateOrder(['2026-11-12 07:15', '2026/11/13 08:00'])).toBe('YMD');
-    expect(guessDateOrder(['03/04/2026 08:00', '11/20/2026 08:00'])).toBe('MDY');
-    expect(guessDateOrder(['03/04/2026 08:00', '20/11/2026 08:00'])).toBe('DMY');
-    expect(guessDateOrder(['20.11.2026 08:00'])).toBe('DMY');
+  it('decides the order of day and month from all of the mapped column, and asks when it cannot', async () => {
+    const file = (dates: string[]) => ['Date,Reading', ...dates.map((date, index) => `${date},${100 + index}`)].join('\n');
+    const mapping = { timestamp: 'Date', value: 'Reading' };
+    const dayFirst = await parseSample(file(['03/04/2026 08:00', '20/11/2026 08:00']), { mapping });
+    expect(dayFirst.dateOrder).toMatchObject({ ok: true, order: 'DMY', report: { pattern: 'DD/MM/YYYY HH:mm' } });
+    expect(readingsOf(dayFirst)[0]?.takenAt).toBe('2026-04-03T08:00:00.000Z');
+    const monthFirst = await parseSample(file(['03/04/2026 08:00', '11/20/2026 08:00']), { mapping });
+    expect(readingsOf(monthFirst)[0]?.takenAt).toBe('2026-03-04T08:00:00.000Z');
+    // Nothing settles it: the mapping's default YMD is no answer, DMY or MDY is.
+    expect((await parseSample(file(['03/04/2026 08:00']), { mapping: { ...mapping, dateOrder: 'YMD' } })).dateOrder).toMatchObject({
+      ok: false,
+      problem: 'needsChoice',
+    });
+    const chosen = await parseSample(file(['03/04/2026 08:00']), { mapping: { ...mapping, dateOrder: 'MDY' } });
+    expect(readingsOf(chosen)[0]?.takenAt).toBe('2026-03-04T08:00:00.000Z');
+    // A mapping whose order the dates rule out is refused, not read half wrong.
+    expect((await parseSample(file(['03/04/2026 08:00', '20/11/2026 08:00']), { mapping: { ...mapping, dateOrder: 'MDY' } })).dateOrder).toMatchObject({
+      ok: false,
+      problem: 'conflict',
+    });
   });
 
   it('uses a unit column, the default unit, and the day-month order it is told', async () => {
-    const text = 'Date,Reading,Unit\n03/04/2026 08:00,110,\n03/04/2026 9:30 PM,6.2,mmol/L\n03/04/2026 10:00,6.2,mmol\n04/13/2026 10:00,99,x';
+    const text = 'Date,Reading,Unit\n03/04/2026 08:00,110,\n03/04/2026 9:30 PM,6.2,mmol/L\n03/04/2026 10:00,6.2,mmol\n31/04/2026 10:00,99,x';
     const sample = await parseSample(text, { mapping: { timestamp: 'Date', value: 'Reading', unit: 'Unit', dateOrder: 'DMY' }, defaultUnit: 'mg/dL' });
     expect(readingsOf(sample).map((r) => [r.takenAt, r.value, r.unit])).toEqual([
       ['2026-04-03T08:00:00.000Z', 110, 'mg/dL'],

@@ -1,4 +1,4 @@
-import { NOTE_MAX_LENGTH, type ColumnMapping, type DateOrder, type GlucoseUnit } from '@glucodiary/contracts';
+import { NOTE_MAX_LENGTH, type ColumnMapping, type GlucoseUnit } from '@glucodiary/contracts';
 import { clip, ok, parseGlucoseNumber, parseMealContext, parseTimestamp, readUnit, unitInHeader } from '../import-values';
 import { fromParsed, noteOf, normalizeHeader, rejected, UnreadableHeaderError, type FormatReader } from './format-reader';
 
@@ -6,14 +6,15 @@ import { fromParsed, noteOf, normalizeHeader, rejected, UnreadableHeaderError, t
  * Any other CSV: the first row is the header and the user names the columns that hold the time,
  * the value and, optionally, the unit, meal context and note. Without a unit column, the unit is
  * the mapping's `defaultUnit`, else the one the value column's header names ("Glucose (mmol/L)"),
- * else the user's unit.
+ * else the user's unit. Like every format's, the order of day and month is decided from the
+ * whole file; the mapping's `dateOrder` (DMY or MDY) is the person's choice where it cannot be.
  */
 export const genericReader: FormatReader = {
   format: 'generic',
 
   isHeader: (fields) => fields.filter((field) => field.trim() !== '').length >= 2,
 
-  rows(header, { timeZone, mapping, defaultUnit }) {
+  open(header, { timeZone, mapping, defaultUnit }) {
     if (!mapping) throw new UnreadableHeaderError('Name the columns of this file (mapping) to import it.', 'mapping');
     const index = (role: keyof ColumnMapping, required: boolean): number => {
       const name = mapping[role];
@@ -31,25 +32,27 @@ export const genericReader: FormatReader = {
     const context = index('context', false);
     const note = index('note', false);
     const fixedUnit: GlucoseUnit = mapping.defaultUnit ?? unitInHeader(header[value] ?? '') ?? defaultUnit;
-    const dateOrder = mapping.dateOrder ?? 'MDY';
 
-    return (fields) => {
-      const takenAt = parseTimestamp(fields[timestamp], timeZone, dateOrder);
-      const amount = parseGlucoseNumber(fields[value]);
-      const unitText = unitColumn >= 0 ? (fields[unitColumn] ?? '').trim() : '';
-      const unit = unitText === '' ? ok(fixedUnit) : readUnit(unitText);
-      const problem = fromParsed([takenAt, amount, unit]);
-      if (problem || !takenAt.ok || !amount.ok || !unit.ok) return problem ?? rejected('unreadable row');
-      return {
-        kind: 'reading',
-        reading: {
-          takenAt: takenAt.value,
-          value: amount.value,
-          unit: unit.value,
-          context: context >= 0 ? parseMealContext(fields[context]) : 'other',
-          note: note >= 0 ? noteOf(fields[note], NOTE_MAX_LENGTH) : null,
-        },
-      };
+    return {
+      timestampOf: (fields) => fields[timestamp],
+      read(fields, dateOrder) {
+        const takenAt = parseTimestamp(fields[timestamp], timeZone, dateOrder);
+        const amount = parseGlucoseNumber(fields[value]);
+        const unitText = unitColumn >= 0 ? (fields[unitColumn] ?? '').trim() : '';
+        const unit = unitText === '' ? ok(fixedUnit) : readUnit(unitText);
+        const problem = fromParsed([takenAt, amount, unit]);
+        if (problem || !takenAt.ok || !amount.ok || !unit.ok) return problem ?? rejected('unreadable row');
+        return {
+          kind: 'reading',
+          reading: {
+            takenAt: takenAt.value,
+            value: amount.value,
+            unit: unit.value,
+            context: context >= 0 ? parseMealContext(fields[context]) : 'other',
+            note: note >= 0 ? noteOf(fields[note], NOTE_MAX_LENGTH) : null,
+          },
+        };
+      },
     };
   },
 };
@@ -74,18 +77,4 @@ export function suggestMapping(header: readonly string[]): ColumnMapping | null 
     ...(context && { context }),
     ...(note && { note }),
   };
-}
-
-/**
- * The order of day, month and year in sample dates: year first is YMD; dotted dates, or a first
- * number above 12, are DMY; otherwise MDY (as the US-made apps write them).
- */
-export function guessDateOrder(samples: readonly string[]): DateOrder {
-  const dates = samples.map((sample) => sample.trim()).filter(Boolean);
-  if (dates.length > 0 && dates.every((date) => /^\d{4}[-/.]/.test(date))) return 'YMD';
-  const dayFirst = dates.some((date) => {
-    const match = /^(\d{1,2})([-/.])\d{1,2}\2\d{4}/.exec(date);
-    return match !== null && (match[2] === '.' || Number(match[1]) > 12);
-  });
-  return dayFirst ? 'DMY' : dates.length > 0 ? 'MDY' : 'YMD';
 }

@@ -15,26 +15,29 @@ export const glucoDiaryReader: FormatReader = {
   isHeader: (fields) =>
     fields.length >= 4 && GLUCODIARY_CSV_COLUMNS.slice(0, 4).every((column, index) => normalizeHeader(fields[index] ?? '') === column.toLowerCase()),
 
-  rows(_header, { timeZone }) {
-    return (fields) => {
-      const [takenAtText, valueText, unitText, contextText, noteText] = fields;
-      const takenAt = parseTimestamp(takenAtText, timeZone, 'YMD');
-      const value = parseGlucoseNumber(valueText);
-      const unit = readUnit(unitText);
-      const context = readMealContext(contextText);
-      const problem = fromParsed([takenAt, value, unit, context]);
-      if (problem || !takenAt.ok || !value.ok || !unit.ok || !context.ok) return problem ?? rejected('unreadable row');
-      const note = noteOf(noteText, NOTE_MAX_LENGTH);
-      return {
-        kind: 'reading',
-        reading: {
-          takenAt: takenAt.value,
-          value: value.value,
-          unit: unit.value,
-          context: context.value,
-          note: note === null ? null : note.replace(FORMULA_GUARD, ''),
-        },
-      };
+  open(_header, { timeZone }) {
+    return {
+      timestampOf: (fields) => fields[0],
+      read(fields, dateOrder) {
+        const [takenAtText, valueText, unitText, contextText, noteText] = fields;
+        const takenAt = parseTimestamp(takenAtText, timeZone, dateOrder);
+        const value = parseGlucoseNumber(valueText);
+        const unit = readUnit(unitText);
+        const context = readMealContext(contextText);
+        const problem = fromParsed([takenAt, value, unit, context]);
+        if (problem || !takenAt.ok || !value.ok || !unit.ok || !context.ok) return problem ?? rejected('unreadable row');
+        const note = noteOf(noteText, NOTE_MAX_LENGTH);
+        return {
+          kind: 'reading',
+          reading: {
+            takenAt: takenAt.value,
+            value: value.value,
+            unit: unit.value,
+            context: context.value,
+            note: note === null ? null : note.replace(FORMULA_GUARD, ''),
+          },
+        };
+      },
     };
   },
 };

@@ -1,55 +1,82 @@
-import { NOTE_MAX_LENGTH, type GlucoseUnit } from '@glucodiary/contracts';
-import { parseGlucoseNumber, parseTimestamp, unitInHeader } from '../import-values';
-import { findColumn, fromParsed, noteOf, rejected, skipped, UnreadableHeaderError, type FormatReader } from './format-reader';
-
-/** LibreView's record types that carry a glucose value, and the column each one fills. */
-const GLUCOSE_RECORD_TYPES = { '0': 'historic', '1': 'scan', '2': 'strip' } as const;
-type GlucoseKind = (typeof GLUCOSE_RECORD_TYPES)[keyof typeof GLUCOSE_RECORD_TYPES];
+import { NOTE_MAX_LENGTH, type GlucoseUnit, type SkippedKind } from '@glucodiary/contracts';
+import { parseGlucoseNumber, parseTimestamp, unitAtEnd } from '../import-values';
+import { fromParsed, noteOf, normalizeHeader, rejected, skipped, type FormatReader } from './format-reader';
 
 /**
- * LibreView (FreeStyle Libre) glucose export. A metadata line ("Glucose Data,Generated on,…")
- * precedes the header `Device,Serial Number,Device Timestamp,Record Type,Historic Glucose mg/dL,
- * Scan Glucose mg/dL,…,Strip Glucose mg/dL,…,Notes`. Record Type 0 is a sensor's automatic
- * (historic) value, 1 a scan, 2 a test strip; the others (insulin, food, notes, time changes…)
- * are not glucose readings. Timestamps are the device's local time as MM-DD-YYYY hh:mm.
- * The unit is in the column names; mmol/L exports may use decimal commas.
+ * The columns of a LibreView export, by position: the same 19 in every language. English:
+ * `Device,Serial Number,Device Timestamp,Record Type,Historic Glucose mg/dL,Scan Glucose mg/dL,
+ * Non-numeric Rapid-Acting Insulin,Rapid-Acting Insulin (units),Non-numeric Food,Carbohydrates
+ * (grams),Carbohydrates (servings),Non-numeric Long-Acting Insulin,Long-Acting Insulin (units),
+ * Notes,Strip Glucose mg/dL,Ketone mmol/L,Meal Insulin (units),Correction Insulin (units),
+ * User Change Insulin (units)`; German `Gerät,Seriennummer,Gerätezeitstempel,Aufzeichnungstyp,
+ * Glukosewert-Verlauf mg/dL,Glukose-Scan mg/dL,…`, Dutch `Apparaat,Serienummer,Tijdstempel
+ * apparaat,Gegevenstype,Historische glucose mmol/l,…`, and so on.
+ */
+export const LIBREVIEW_COLUMNS = { timestamp: 2, recordType: 3, historic: 4, scan: 5, notes: 13, strip: 14 } as const;
+
+/** Record types: 0 a sensor's automatic (historic) value, 1 a scan, 2 a test strip; the column each fills. */
+const GLUCOSE_RECORD_TYPES = { '0': 'historic', '1': 'scan', '2': 'strip' } as const;
+/** The record types that are not glucose: 3 ketone, 4 insulin, 5 food; 6 a note or a device event. */
+const OTHER_RECORD_TYPES: Readonly<Record<string, SkippedKind>> = { '3': 'ketone', '4': 'insulin', '5': 'carbohydrates' };
+const NOTE_RECORD_TYPE = '6';
+
+/** Words for a timestamp and a record type in LibreView's languages (the header's 3rd and 4th columns). */
+const TIMESTAMP_NAME = /time|stamp|zeit|horodat|tiempo|tijd|date|datum|fecha|data|hora|heure/;
+const RECORD_TYPE_NAME = /type|typ|tipo|record|registr|enregistr|soort|art/;
+/** A header as long as LibreView's is recognised by its glucose columns alone, whatever its language. */
+const LIBREVIEW_WIDTH = 19;
+
+/**
+ * LibreView (FreeStyle Libre) glucose export, in any language. A title line ("Glucose Data,
+ * Generated on,…", "Glukose-Werte,Erstellt am,…"; clinic exports add a patient line) precedes
+ * the header; the header is recognised by its shape, not its words: the 5th and 6th columns end
+ * with a glucose unit (mg/dL, mmol/L, mmol/l) and the 3rd and 4th name the timestamp and the
+ * record type (in a known language, or in a header of LibreView's 19 columns). Columns are then
+ * read by position. Timestamps are the device's local time, day or month first as the account
+ * is set up; the importer decides which from the whole file. Values may have decimal commas.
  */
 export const libreViewReader: FormatReader = {
   format: 'libreview',
 
-  isHeader: (fields) =>
-    findColumn(fields, (name) => name === 'device timestamp') >= 0 && findColumn(fields, (name) => name === 'record type') >= 0,
+  isHeader(fields) {
+    if (fields.length <= LIBREVIEW_COLUMNS.scan) return false;
+    const name = (index: number) => normalizeHeader(fields[index] ?? '');
+    const historicUnit = unitAtEnd(fields[LIBREVIEW_COLUMNS.historic]);
+    if (!historicUnit || unitAtEnd(fields[LIBREVIEW_COLUMNS.scan]) !== historicUnit) return false;
+    const timestamp = name(LIBREVIEW_COLUMNS.timestamp);
+    const recordType = name(LIBREVIEW_COLUMNS.recordType);
+    if (timestamp === '' || recordType === '' || unitAtEnd(timestamp) || unitAtEnd(recordType)) return false;
+    return fields.length >= LIBREVIEW_WIDTH || (TIMESTAMP_NAME.test(timestamp) && RECORD_TYPE_NAME.test(recordType));
+  },
 
-  rows(header, { timeZone }) {
-    const timestamp = findColumn(header, (name) => name === 'device timestamp');
-    const recordType = findColumn(header, (name) => name === 'record type');
-    const notes = findColumn(header, (name) => name === 'notes');
-    const columns = {} as Record<GlucoseKind, { index: number; unit: GlucoseUnit }>;
-    for (const kind of Object.values(GLUCOSE_RECORD_TYPES)) {
-      const index = findColumn(header, (name) => name.startsWith(`${kind} glucose`));
-      const unit = index >= 0 ? unitInHeader(header[index] ?? '') : null;
-      if (index < 0 || !unit) throw new UnreadableHeaderError(`The LibreView header has no "${kind} glucose" column with a unit.`);
-      columns[kind] = { index, unit };
-    }
+  open(header, { timeZone }) {
+    const columns: Record<(typeof GLUCOSE_RECORD_TYPES)[keyof typeof GLUCOSE_RECORD_TYPES], { index: number; unit: GlucoseUnit | null }> = {
+      historic: { index: LIBREVIEW_COLUMNS.historic, unit: unitAtEnd(header[LIBREVIEW_COLUMNS.historic]) },
+      scan: { index: LIBREVIEW_COLUMNS.scan, unit: unitAtEnd(header[LIBREVIEW_COLUMNS.scan]) },
+      strip: { index: LIBREVIEW_COLUMNS.strip, unit: unitAtEnd(header[LIBREVIEW_COLUMNS.strip]) },
+    };
+    const hasNotes = header.length > LIBREVIEW_COLUMNS.notes;
+    const cell = (fields: readonly string[], index: number) => (fields[index] ?? '').trim();
 
-    return (fields) => {
-      const kind = GLUCOSE_RECORD_TYPES[(fields[recordType] ?? '').trim() as keyof typeof GLUCOSE_RECORD_TYPES];
-      if (!kind) return skipped;
-      const column = columns[kind];
-      const takenAt = parseTimestamp(fields[timestamp], timeZone, 'MDY');
-      const value = parseGlucoseNumber(fields[column.index]);
-      const problem = fromParsed([takenAt, value]);
-      if (problem || !takenAt.ok || !value.ok) return problem ?? rejected('unreadable row');
-      return {
-        kind: 'reading',
-        reading: {
-          takenAt: takenAt.value,
-          value: value.value,
-          unit: column.unit,
-          context: 'other',
-          note: noteOf(fields[notes], NOTE_MAX_LENGTH),
-        },
-      };
+    return {
+      timestampOf: (fields) => fields[LIBREVIEW_COLUMNS.timestamp],
+
+      read(fields, dateOrder) {
+        const recordType = cell(fields, LIBREVIEW_COLUMNS.recordType);
+        const glucose = GLUCOSE_RECORD_TYPES[recordType as keyof typeof GLUCOSE_RECORD_TYPES];
+        const note = hasNotes ? noteOf(fields[LIBREVIEW_COLUMNS.notes], NOTE_MAX_LENGTH) : null;
+        if (!glucose) {
+          if (recordType === NOTE_RECORD_TYPE) return skipped(note ? 'note' : 'event');
+          return skipped(OTHER_RECORD_TYPES[recordType] ?? 'event');
+        }
+        const column = columns[glucose];
+        if (!column.unit) return rejected(`a ${glucose} glucose row, but the header's column ${column.index + 1} is not a glucose column with a unit`);
+        const takenAt = parseTimestamp(fields[LIBREVIEW_COLUMNS.timestamp], timeZone, dateOrder);
+        const value = parseGlucoseNumber(fields[column.index]);
+        const problem = fromParsed([takenAt, value]);
+        if (problem || !takenAt.ok || !value.ok) return problem ?? rejected('unreadable row');
+        return { kind: 'reading', reading: { takenAt: takenAt.value, value: value.value, unit: column.unit, context: 'other', note } };
+      },
     };
   },
 };

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { accessTokenInterceptor, sessionEndedInterceptor } from './auth.interceptors';
-import { AuthStore, RELOAD_PAGE, SESSION_STORAGE } from './auth.store';
+import { AuthStore, RELOAD_PAGE, SESSION_STORAGE, STORAGE_KEY } from './auth.store';
 import { login, memoryStorage } from './auth.testing';
 
 /** A signed-in app whose first call of /api/me is refused, as with an expired access token. */
@@ -28,6 +28,49 @@ async function refusedCallThenRefresh(refreshAnswer: { status: number; statusTex
   await vi.waitFor(() => http.expectOne('/api/auth/refresh').flush({ code: 'X' }, refreshAnswer));
   return { error: await call, auth, navigate };
 }
+
+describe('accessTokenInterceptor', () => {
+  function signedInPageWithoutToken(storage = memoryStorage()) {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(withInterceptors([accessTokenInterceptor, sessionEndedInterceptor])),
+        provideHttpClientTesting(),
+        { provide: SESSION_STORAGE, useValue: storage },
+        { provide: RELOAD_PAGE, useValue: () => undefined },
+        { provide: Router, useValue: { url: '/readings', navigate: vi.fn(() => Promise.resolve(true)) } },
+      ],
+    });
+    return { auth: TestBed.inject(AuthStore), http: TestBed.inject(HttpTestingController) };
+  }
+
+  it('a page loaded while signed in gets its access token from the refresh cookie (no token in the body) before its first call', async () => {
+    const storage = memoryStorage();
+    storage.setItem(STORAGE_KEY, JSON.stringify({ sessionExpiresAt: Date.now() + 3600_000, user: login.user }));
+    const { auth, http } = signedInPageWithoutToken(storage);
+    expect(auth.accessToken()).toBeNull();
+    const call = firstValueFrom(TestBed.inject(HttpClient).get('/api/me'));
+    const refresh = await vi.waitFor(() => http.expectOne('/api/auth/refresh'));
+    expect(refresh.request.body).toEqual({});
+    refresh.flush({ ...login, accessToken: 'fresh' });
+    const me = await vi.waitFor(() => http.expectOne('/api/me'));
+    expect(me.request.headers.get('Authorization')).toBe('Bearer fresh');
+    me.flush({ ok: true });
+    await call;
+  });
+
+  it('sends a refresh token an older version kept in localStorage once, in the body, then never again', async () => {
+    const storage = memoryStorage();
+    storage.setItem(STORAGE_KEY, JSON.stringify({ refreshToken: 'old-refresh', accessToken: 'old', sessionExpiresAt: Date.now() + 3600_000, user: login.user }));
+    const { http } = signedInPageWithoutToken(storage);
+    const call = firstValueFrom(TestBed.inject(HttpClient).get('/api/me'));
+    const refresh = await vi.waitFor(() => http.expectOne('/api/auth/refresh'));
+    expect(refresh.request.body).toEqual({ refreshToken: 'old-refresh' });
+    refresh.flush(login);
+    (await vi.waitFor(() => http.expectOne('/api/me'))).flush({});
+    await call;
+    expect(storage.getItem(STORAGE_KEY)).not.toMatch(/refresh|token/i);
+  });
+});
 
 describe('sessionEndedInterceptor', () => {
   it('keeps the session when the refresh gets no answer worth acting on (a gateway error), and reports that error', async () => {

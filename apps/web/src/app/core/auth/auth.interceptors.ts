@@ -2,20 +2,28 @@ import { HttpErrorResponse, type HttpInterceptorFn } from '@angular/common/http'
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import type { ApiError } from '@glucodiary/contracts';
-import { catchError, from, switchMap, throwError } from 'rxjs';
+import { catchError, from, of, switchMap, throwError } from 'rxjs';
 import { AuthStore } from './auth.store';
-import { SessionRefresher } from './session-refresher';
+import { SessionRefresher, type RefreshOutcome } from './session-refresher';
 
 const isOwnApi = (url: string) => url.startsWith('/api/');
 
 /** A 401 about a password typed again (e.g. to delete the account), not about the token: the session stands. */
 const isWrongPassword = (error: HttpErrorResponse) => (error.error as Partial<ApiError> | null)?.code === 'INVALID_CREDENTIALS';
 
-/** Adds the bearer token to calls of our own API. */
+/**
+ * Adds the bearer token to calls of our own API; a page that has none yet (it keeps it in memory
+ * only) gets one from the refresh cookie first.
+ */
 export const accessTokenInterceptor: HttpInterceptorFn = (request, next) => {
-  const token = inject(AuthStore).accessToken();
-  if (!token || !isOwnApi(request.url)) return next(request);
-  return next(request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }));
+  const auth = inject(AuthStore);
+  if (!isOwnApi(request.url) || !auth.isSignedIn()) return next(request);
+  const withToken = () => {
+    const token = auth.accessToken();
+    return next(token ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : request);
+  };
+  if (auth.accessToken()) return withToken();
+  return from(inject(SessionRefresher).ensureAccessToken()).pipe(switchMap(withToken));
 };
 
 /**
@@ -36,11 +44,15 @@ export const sessionEndedInterceptor: HttpInterceptorFn = (request, next) => {
   };
   return next(request).pipe(
     catchError((error: unknown) => {
+      // Refused: the token sent, or none when the page could not get one (the cookie is gone too).
       const refused =
-        error instanceof HttpErrorResponse && error.status === 401 && request.headers.has('Authorization') && !isWrongPassword(error);
+        error instanceof HttpErrorResponse && error.status === 401 && isOwnApi(request.url) && auth.isSignedIn() && !isWrongPassword(error);
       if (!refused) return throwError(() => error);
-      const usedToken = auth.current()?.refreshToken;
-      return from(refresher.refresh(usedToken)).pipe(
+      // A newer token arrived while this call was under way (another call refreshed): just retry with it.
+      const sent = request.headers.get('Authorization');
+      const newer = auth.accessToken();
+      const refreshed$ = newer && sent !== `Bearer ${newer}` ? of<RefreshOutcome>({ outcome: 'renewed' }) : from(refresher.refresh());
+      return refreshed$.pipe(
         switchMap((refreshed) => {
           // No usable answer from the refresh (offline, a deploy's 502): keep the session; the page shows why.
           if (refreshed.outcome === 'unavailable') return throwError(() => refreshed.error);

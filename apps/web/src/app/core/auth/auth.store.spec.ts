@@ -14,12 +14,15 @@ function storeWith(storage: Storage, reloadPage: () => void = () => undefined): 
 }
 
 describe('AuthStore', () => {
-  it('keeps the session across a reload until it signs out', () => {
+  it('keeps who is signed in across a reload until it signs out, but no token: the access token stays in memory', () => {
     const storage = memoryStorage();
-    storeWith(storage).signedIn(login);
+    const tab = storeWith(storage);
+    tab.signedIn(login);
+    expect(tab.accessToken()).toBe('token-1');
+    expect(storage.getItem(STORAGE_KEY)).not.toMatch(/token-1|refresh/i);
     const reloaded = storeWith(storage);
     expect(reloaded.isSignedIn()).toBe(true);
-    expect(reloaded.accessToken()).toBe('token-1');
+    expect(reloaded.accessToken()).toBeNull(); // fetched anew with the refresh cookie
     expect(reloaded.user()?.preferredUnit).toBe('mmol/L');
 
     reloaded.signedOut();
@@ -27,7 +30,7 @@ describe('AuthStore', () => {
     expect(storeWith(storage).isSignedIn()).toBe(false);
   });
 
-  it('follows a refresh in another tab, and starts afresh when another tab signs out or in as someone else', () => {
+  it('keeps its own token when another tab refreshes, and starts afresh when another tab signs out or in as someone else', () => {
     const storage = memoryStorage();
     let reloads = 0;
     const tab = storeWith(storage, () => reloads++);
@@ -39,8 +42,8 @@ describe('AuthStore', () => {
     };
     const stored = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null');
 
-    otherTab({ ...stored, accessToken: 'token-2' });
-    expect([tab.accessToken(), reloads]).toEqual(['token-2', 0]);
+    otherTab({ ...stored, sessionExpiresAt: stored.sessionExpiresAt + 1000 });
+    expect([tab.accessToken(), reloads]).toEqual(['token-1', 0]);
 
     otherTab({ ...stored, user: { ...stored.user, id: 'u2', displayName: 'Bob' } });
     expect([tab.user()?.id, reloads]).toEqual(['u2', 1]);
@@ -55,19 +58,30 @@ describe('AuthStore', () => {
     const tab = storeWith(storage, () => reloads++);
     tab.signedIn(login);
     // Another tab signs in as Bob before this one has heard of it (no storage event yet).
-    const bob = { ...JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null'), refreshToken: 'bob-refresh', user: { ...login.user, id: 'u2' } };
+    const bob = { ...JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null'), user: { ...login.user, id: 'u2' } };
     storage.setItem(STORAGE_KEY, JSON.stringify(bob));
 
     expect(tab.reread()).toBeNull();
     expect(reloads).toBe(1);
     tab.signedOut();
-    expect(JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null')?.refreshToken).toBe('bob-refresh');
+    expect(JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null')?.user.id).toBe('u2');
   });
 
-  it('keeps a session whose access token expired while its refresh token is valid', () => {
+  it('keeps a session whose access token expired while the session is valid', () => {
     const storage = memoryStorage();
     storeWith(storage).signedIn(login, Date.now() - 901_000);
-    expect(storeWith(storage).current()?.refreshToken).toBe('refresh-1');
+    expect(storeWith(storage).isSignedIn()).toBe(true);
+  });
+
+  it('takes over a refresh token an older version stored, once, and drops it (and the old access token) at the next sign-in', () => {
+    const storage = memoryStorage();
+    const old = { accessToken: 'old-access', accessExpiresAt: Date.now() + 1000, refreshToken: 'old-refresh', sessionExpiresAt: Date.now() + 3600_000, user: login.user };
+    storage.setItem(STORAGE_KEY, JSON.stringify(old));
+    const tab = storeWith(storage);
+    expect(tab.current()?.legacyRefreshToken).toBe('old-refresh');
+    expect(tab.accessToken()).toBeNull();
+    tab.signedIn(login);
+    expect(storage.getItem(STORAGE_KEY)).not.toMatch(/old-|token/i);
   });
 
   it('forgets a session that has expired', () => {

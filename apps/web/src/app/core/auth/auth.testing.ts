@@ -1,6 +1,6 @@
 import type { LoginResponse } from '@glucodiary/contracts';
 
-/** Test data for the auth specs: a Storage in memory and a sign-in answer. */
+/** Test data for the auth specs: a Storage in memory and a sign-in answer (a browser's: the refresh token is a cookie). */
 export function memoryStorage(): Storage {
   const items = new Map<string, string>();
   return {
@@ -19,7 +19,6 @@ export const login: LoginResponse = {
   accessToken: 'token-1',
   tokenType: 'Bearer',
   expiresIn: 900,
-  refreshToken: 'refresh-1',
   refreshExpiresIn: 30 * 24 * 3600,
   user: {
     id: 'u1',

@@ -25,9 +25,10 @@ export function refreshDelayMs(accessExpiresAt: number, now = Date.now()): numbe
 }
 
 /**
- * Keeps the access token fresh: silently exchanges the refresh token shortly before expiry,
- * and on demand when the API refused an access token. Tabs share one session, so a browser-wide
- * lock makes sure only one tab uses a refresh token (using one twice ends the session).
+ * Keeps this page's access token fresh: exchanges the refresh cookie when the page starts, shortly
+ * before the token expires, and on demand when the API refused one. Tabs share one cookie, so a
+ * browser-wide lock makes sure only one tab exchanges it at a time (the exchange replaces it, and
+ * sending a replaced one ends the session).
  */
 @Injectable({ providedIn: 'root' })
 export class SessionRefresher {
@@ -39,27 +40,33 @@ export class SessionRefresher {
 
   constructor() {
     effect(() => {
-      const session = this.auth.current();
+      const expiresAt = this.auth.accessExpiresAt();
       clearTimeout(this.timer);
-      if (!session) return;
-      this.timer = setTimeout(() => void this.refresh(session.refreshToken), refreshDelayMs(session.accessExpiresAt));
+      if (!this.auth.isSignedIn() || !expiresAt) return;
+      this.timer = setTimeout(() => void this.refresh(), refreshDelayMs(expiresAt));
     });
     inject(DestroyRef).onDestroy(() => clearTimeout(this.timer));
   }
 
-  /** Exchanges the refresh token. `usedToken` is the one the caller saw. */
-  refresh(usedToken = this.auth.current()?.refreshToken): Promise<RefreshOutcome> {
-    this.inFlight ??= this.withBrowserLock(() => this.exchange(usedToken)).finally(() => (this.inFlight = null));
+  /** Exchanges the refresh cookie for a new access token (one exchange at a time per page). */
+  refresh(): Promise<RefreshOutcome> {
+    this.inFlight ??= this.withBrowserLock(() => this.exchange()).finally(() => (this.inFlight = null));
     return this.inFlight;
   }
 
-  private async exchange(usedToken: string | undefined): Promise<RefreshOutcome> {
+  /** Gets this page an access token if it has none (a page load, a sign-in before an update); no request otherwise. */
+  async ensureAccessToken(): Promise<RefreshOutcome> {
+    if (!this.auth.isSignedIn()) return { outcome: 'ended' };
+    return this.auth.accessToken() && this.auth.accessExpiresAt() > Date.now() ? { outcome: 'renewed' } : this.refresh();
+  }
+
+  private async exchange(): Promise<RefreshOutcome> {
     const stored = this.auth.reread();
     if (!stored) return { outcome: 'ended' };
-    // Another tab already rotated it while we waited for the lock: use its tokens.
-    if (usedToken && stored.refreshToken !== usedToken && stored.accessExpiresAt > Date.now()) return { outcome: 'renewed' };
     try {
-      const response = await firstValueFrom(this.http.post<LoginResponse>('/api/auth/refresh', { refreshToken: stored.refreshToken }));
+      // The cookie goes by itself; a token from before the cookie, once, in the body (the answer sets the cookie).
+      const body = stored.legacyRefreshToken ? { refreshToken: stored.legacyRefreshToken } : {};
+      const response = await firstValueFrom(this.http.post<LoginResponse>('/api/auth/refresh', body));
       this.auth.signedIn(response);
       return { outcome: 'renewed' };
     } catch (error) {
@@ -74,4 +81,13 @@ export class SessionRefresher {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     return locks ? (locks.request('glucodiary-session-refresh', work) as Promise<T>) : work();
   }
+}
+
+/**
+ * At page load: gets the page its access token from the refresh cookie before the first page
+ * asks for data. A session the server has ended meanwhile is told by the first call's refusal
+ * (sessionEndedInterceptor), which brings the user to sign-in with a notice saying why.
+ */
+export async function restoreSession(): Promise<void> {
+  await inject(SessionRefresher).ensureAccessToken();
 }

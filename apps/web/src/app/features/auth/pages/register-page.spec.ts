@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import { RegisterPage } from './register-page';
 
 async function renderPage() {
@@ -68,5 +68,32 @@ describe('RegisterPage', () => {
       'Password is too common or too easy to guess (this is similar to a commonly used password); use a longer phrase of a few unrelated words.',
     );
     expect(element.querySelector('p.error')).toBeNull();
+  });
+
+  it('says to check the inbox when the server mails an activation link (202), and stays on the page', async () => {
+    const { fixture, element, submit } = await renderPage();
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate');
+    await submit('violet tractor umbrella');
+    const request = TestBed.inject(HttpTestingController).expectOne('/api/auth/register');
+    expect(request.request.body).toMatchObject({ email: 'ada.lovelace@example.test', displayName: 'Ada Lovelace' });
+    request.flush({ status: 'activation-sent', message: 'Check your inbox.' }, { status: 202, statusText: 'Accepted' });
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(element.querySelector('[role=status]')?.textContent).toContain('Check your inbox to activate your account');
+    expect(element.textContent).toContain('ada.lovelace@example.test');
+    expect(element.querySelector('form')).toBeNull();
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('goes to sign-in when the account was created at once (201, no mailer)', async () => {
+    const { fixture, submit } = await renderPage();
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    await submit('violet tractor umbrella');
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/auth/register')
+      .flush({ user: { id: 'u1', email: 'ada.lovelace@example.test' } }, { status: 201, statusText: 'Created' });
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { registered: 1 } });
   });
 });

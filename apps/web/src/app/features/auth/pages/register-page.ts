@@ -8,8 +8,8 @@ import { Router, RouterLink } from '@angular/router';
 import { EMAIL_PATTERN, PASSWORD_MIN_LENGTH, type PasswordOwner } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { fieldRefusal } from '../../../core/api/field-refusal';
-import { AuthApi } from '../../../core/auth/auth.api';
 import { newPasswordMessage, newPasswordValidator } from '../../../core/auth/new-password';
+import { RegistrationApi } from '../data-access/registration.api';
 
 /** The email and name typed beside the password, which it must not contain. */
 function ownerInForm(password: AbstractControl): PasswordOwner {
@@ -25,28 +25,37 @@ function ownerInForm(password: AbstractControl): PasswordOwner {
     <mat-card class="auth-card">
       <mat-card-header><mat-card-title><h1>Create your diary</h1></mat-card-title></mat-card-header>
       <mat-card-content>
-        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-          <mat-form-field appearance="outline">
-            <mat-label>Your name</mat-label>
-            <input matInput formControlName="displayName" autocomplete="name" required />
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Email</mat-label>
-            <input matInput type="email" formControlName="email" autocomplete="email" required />
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Password</mat-label>
-            <input matInput type="password" formControlName="password" autocomplete="new-password" required />
-            <mat-hint>At least {{ minLength }} characters; not your email, your name or a common password</mat-hint>
-            @if (passwordMessage(); as message) {
-              <mat-error role="alert">{{ message }}</mat-error>
+        @if (sentTo(); as address) {
+          <div class="notice" role="status">
+            <p><strong>Check your inbox to activate your account.</strong></p>
+            <p>We have sent an email to {{ address }}. Open the link in it within 24 hours, then sign in.</p>
+            <p>No email after a few minutes? Look in your spam folder, or register again for a new link.</p>
+          </div>
+          <button mat-button type="button" (click)="sentTo.set(null)">Register again</button>
+        } @else {
+          <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+            <mat-form-field appearance="outline">
+              <mat-label>Your name</mat-label>
+              <input matInput formControlName="displayName" autocomplete="name" required />
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>Email</mat-label>
+              <input matInput type="email" formControlName="email" autocomplete="email" required />
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>Password</mat-label>
+              <input matInput type="password" formControlName="password" autocomplete="new-password" required />
+              <mat-hint>At least {{ minLength }} characters; not your email, your name or a common password</mat-hint>
+              @if (passwordMessage(); as message) {
+                <mat-error role="alert">{{ message }}</mat-error>
+              }
+            </mat-form-field>
+            @if (error(); as message) {
+              <p class="error" role="alert">{{ message }}</p>
             }
-          </mat-form-field>
-          @if (error(); as message) {
-            <p class="error" role="alert">{{ message }}</p>
-          }
-          <button mat-flat-button type="submit" [disabled]="busy()">Create account</button>
-        </form>
+            <button mat-flat-button type="submit" [disabled]="busy()">Create account</button>
+          </form>
+        }
       </mat-card-content>
       <mat-card-actions>
         <a mat-button routerLink="/login">Already have an account? Sign in</a>
@@ -55,11 +64,13 @@ function ownerInForm(password: AbstractControl): PasswordOwner {
   `,
 })
 export class RegisterPage {
-  private readonly auth = inject(AuthApi);
+  private readonly registration = inject(RegistrationApi);
   private readonly router = inject(Router);
   protected readonly minLength = PASSWORD_MIN_LENGTH;
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** The address an activation mail went to (when the server sends mail); the form is hidden meanwhile. */
+  protected readonly sentTo = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     // The API's own rules, so the browser refuses what the API would (a blank name, "jane@gmailcom").
     displayName: ['', [Validators.required, Validators.pattern(/\S/)]],
@@ -87,8 +98,10 @@ export class RegisterPage {
     this.error.set(null);
     try {
       // The browser's zone: days, "today" and the time a reading is prefilled with are the user's from the start.
-      await this.auth.register({ ...this.form.getRawValue(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
-      await this.router.navigate(['/login'], { queryParams: { registered: 1 } });
+      const outcome = await this.registration.register({ ...this.form.getRawValue(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+      // With a mailer the answer is the same whether or not the address has an account: the mail tells.
+      if (outcome === 'activation-sent') this.sentTo.set(this.form.controls.email.value.trim());
+      else await this.router.navigate(['/login'], { queryParams: { registered: 1 } });
     } catch (error) {
       const refusal = fieldRefusal(error, 'password');
       if (refusal) this.form.controls.password.setErrors({ server: refusal });

@@ -1,6 +1,6 @@
 import { HttpClient, HttpEventType, HttpParams, HttpRequest, type HttpEvent, type HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ColumnMapping, ExportFormat, ImportFormat, ImportMode, ImportPreview, ImportResult } from '@glucodiary/contracts';
+import type { ChosenDateOrder, ColumnMapping, ExportFormat, ImportFormat, ImportMode, ImportPreview, ImportResult } from '@glucodiary/contracts';
 import { filter, lastValueFrom, map, tap } from 'rxjs';
 import { withJsonErrorBody } from '../../../core/api/api-error';
 
@@ -12,6 +12,8 @@ export interface ImportUpload<M extends ImportMode> {
   /** `auto` lets the server recognise the file. */
   format: ImportFormat | 'auto';
   mapping: ColumnMapping | null;
+  /** The order of day and month the person chose, for a file whose dates fit both; null lets the file decide. */
+  dateOrder: ChosenDateOrder | null;
   /** Called with the share of the file sent so far, 0 to 1. */
   onProgress?: (share: number) => void;
 }
@@ -26,6 +28,7 @@ export class TransferApi {
     // The server reads the fields before the file, so they go first.
     if (upload.format !== 'auto') form.append('format', upload.format);
     if (upload.mapping) form.append('mapping', JSON.stringify(upload.mapping));
+    if (upload.dateOrder) form.append('dateOrder', upload.dateOrder);
     form.append('file', upload.file, upload.file.name);
     const request = new HttpRequest('POST', '/api/readings/import', form, {
       params: new HttpParams().set('mode', upload.mode),

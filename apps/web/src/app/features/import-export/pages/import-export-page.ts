@@ -8,6 +8,7 @@ import {
   IMPORT_FORMAT_LABELS,
   IMPORT_FORMATS,
   IMPORT_MAX_FILE_BYTES,
+  type ChosenDateOrder,
   type ColumnMapping,
   type ExportFormat,
   type ImportFormat,
@@ -19,7 +20,9 @@ import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { saveFile } from '../../../shared/download/save-file';
 import { ColumnMappingForm } from '../components/column-mapping-form';
+import { ImportDateOrder } from '../components/import-date-order';
 import { ImportPreviewTable } from '../components/import-preview-table';
+import { ImportSkippedRows } from '../components/import-skipped-rows';
 import { TransferApi, type ImportAnswer } from '../data-access/transfer.api';
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -27,7 +30,17 @@ const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString(
 /** Import of CSV exports (with a preview first) and download of the whole diary. */
 @Component({
   selector: 'app-import-export-page',
-  imports: [MatCardModule, MatButtonModule, MatFormFieldModule, MatSelectModule, MatProgressBarModule, ColumnMappingForm, ImportPreviewTable],
+  imports: [
+    MatCardModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatSelectModule,
+    MatProgressBarModule,
+    ColumnMappingForm,
+    ImportDateOrder,
+    ImportPreviewTable,
+    ImportSkippedRows,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Import and export</h1>
@@ -84,7 +97,11 @@ const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString(
             @if (preview.needsMapping) {
               <p>Name the columns above, then preview again.</p>
             } @else {
+              <app-import-date-order [dateOrder]="preview.dateOrder" [disabled]="busy()" (chosen)="chooseDateOrder($event)" />
+            }
+            @if (!preview.needsMapping && preview.dateOrder.needsChoice.length === 0) {
               <p class="summary" role="status">{{ previewSummary() }}</p>
+              <app-import-skipped-rows [skippedByKind]="preview.skippedByKind" [outOfRange]="preview.outOfRange" />
               <app-import-preview-table
                 [readings]="preview.readings"
                 [rejected]="preview.rejected"
@@ -103,6 +120,7 @@ const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString(
 
         @if (result(); as result) {
           <p class="result" role="status">{{ resultMessage() }}</p>
+          <app-import-skipped-rows [skippedByKind]="result.skippedByKind" [outOfRange]="result.outOfRange" />
           @if (result.rejected.length > 0) {
             <app-import-preview-table [readings]="[]" [rejected]="result.rejected" [rejectedCount]="result.rejectedCount" />
           }
@@ -152,6 +170,8 @@ export class ImportExportPage {
   protected readonly file = signal<File | null>(null);
   protected readonly format = signal<ImportFormat | 'auto'>('auto');
   private readonly mapping = signal<ColumnMapping | null>(null);
+  /** Asked only when the file's dates fit both orders. */
+  private readonly dateOrder = signal<ChosenDateOrder | null>(null);
   protected readonly preview = signal<ImportPreview | null>(null);
   protected readonly result = signal<ImportResult | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -197,6 +217,7 @@ export class ImportExportPage {
     const file = (event.target as HTMLInputElement).files?.[0] ?? null;
     this.format.set('auto');
     this.mapping.set(null);
+    this.dateOrder.set(null);
     this.result.set(null);
     this.preview.set(null);
     this.error.set(null);
@@ -214,6 +235,12 @@ export class ImportExportPage {
   protected changeFormat(format: ImportFormat | 'auto'): void {
     this.format.set(format);
     this.mapping.set(null);
+    this.dateOrder.set(null);
+    void this.runPreview();
+  }
+
+  protected chooseDateOrder(order: ChosenDateOrder): void {
+    this.dateOrder.set(order);
     void this.runPreview();
   }
 
@@ -272,6 +299,7 @@ export class ImportExportPage {
         mode,
         format,
         mapping: this.mapping(),
+        dateOrder: this.dateOrder(),
         onProgress: (share) => this.progress.set(share * 100),
       });
     } catch (error) {
