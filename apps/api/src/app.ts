@@ -13,6 +13,7 @@ import { SmtpMailer } from './modules/mail/mailer';
 import { accountRoutes } from './modules/profile/account.routes';
 import { profileRoutes } from './modules/profile/profile.routes';
 import { readingsRoutes } from './modules/readings/readings.routes';
+import { importRecordsRoutes } from './modules/readings-transfer/import-records.routes';
 import { readingsTransferRoutes } from './modules/readings-transfer/readings-transfer.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { apiDocsPlugin } from './plugins/api-docs';
@@ -95,6 +96,7 @@ export async function buildApp(
       await api.register(accountRoutes, { passwordHasher, rateLimit: config.loginRateLimit });
       await api.register(readingsRoutes, { prefix: '/readings' });
       await api.register(readingsTransferRoutes, { prefix: '/readings' });
+      await api.register(importRecordsRoutes, { prefix: '/imports' });
       await api.register(reportsRoutes);
     },
     { prefix: '/api' },

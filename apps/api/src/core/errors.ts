@@ -25,6 +25,12 @@ export const FileTooLargeError = createError('FILE_TOO_LARGE', '%s', 413);
 /** Import: the multipart body itself is broken (no boundary, cut short, too many parts). */
 export const MalformedUploadError = createError('MALFORMED_UPLOAD', '%s', 400);
 /** Import: the user has an import running (on any instance); one at a time. */
+export const UploadGoneError = createError(
+  'UPLOAD_GONE',
+  'This upload is no longer kept (it was committed, cancelled, or is older than an hour): upload the file again.',
+  404,
+);
+export const ImportCancelledError = createError('IMPORT_CANCELLED', 'The import was cancelled: nothing of it was stored.', 409);
 export const ImportInProgressError = createError('IMPORT_IN_PROGRESS', 'Another import of yours is still running; wait until it has finished.', 409);
 
 /** Account deletion: new sign-ins kept arriving while the account's sessions were being ended. */

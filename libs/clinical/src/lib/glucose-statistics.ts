@@ -1,12 +1,22 @@
-import type { MealContext } from '@glucodiary/contracts';
+import type { MealContext, ReadingKind } from '@glucodiary/contracts';
+import { countedReadings, type MomentOfReading } from './counted-readings';
 import { bandOf, GLUCOSE_BANDS, type GlucoseBand, type TargetRangeMgdl } from './glucose-bands';
 import { mean, sampleStandardDeviation } from './percentile';
+import { sensorActivePercent } from './sensor-active-time';
 
 export type ReadingContext = MealContext;
 
-export interface ReadingForStatistics {
+export interface ReadingForStatistics extends MomentOfReading {
   valueMgdl: number;
   context: ReadingContext;
+  kind: ReadingKind;
+}
+
+export interface StatisticsPeriod {
+  from: Date;
+  to: Date;
+  /** Calendar days the period touches in the user's time zone. */
+  days: number;
 }
 
 /** Below these counts a figure says more about chance than about the person: it is withheld. */
@@ -26,7 +36,13 @@ export interface FigureWithheld {
 
 /** All glucose figures in mg/dL; the caller converts to the user's unit. */
 export interface GlucoseStatistics {
+  /** Readings used, each moment once (see `countedReadings`). */
   count: number;
+  readingsUsed: Record<ReadingKind, number>;
+  /** Sensor scans left out because the sensor's periodic history already covers their moment. */
+  scansNotCounted: number;
+  /** The consensus's "% of time CGM is active"; null without sensor history. */
+  sensorActivePercent: number | null;
   days: number;
   readingsPerDay: number;
   meanMgdl: number | null;
@@ -51,11 +67,17 @@ export function glucoseManagementIndicator(meanMgdl: number): { percent: number;
   return { percent, mmolPerMol: (percent - 2.15) * 10.929 };
 }
 
+/**
+ * The figures of a period's readings, each moment counted once (a scan beside the sensor's history
+ * is left out). `now` ends the sensor's active time of a period that has not ended yet.
+ */
 export function glucoseStatistics(
-  readings: readonly ReadingForStatistics[],
+  allReadings: readonly ReadingForStatistics[],
   target: TargetRangeMgdl,
-  days: number,
+  { from, to, days }: StatisticsPeriod,
+  now = new Date(),
 ): GlucoseStatistics {
+  const { counted: readings, scansNotCounted } = countedReadings(allReadings);
   const values = readings.map((reading) => reading.valueMgdl);
   const count = values.length;
   const withheld: FigureWithheld[] = [];
@@ -70,9 +92,13 @@ export function glucoseStatistics(
   const gmi = enough('gmi', MINIMUM_READINGS.gmi) && average !== null ? glucoseManagementIndicator(average) : null;
   const before = readings.filter((r) => r.context === 'fasting' || r.context === 'before_meal').map((r) => r.valueMgdl);
   const after = readings.filter((r) => r.context === 'after_meal').map((r) => r.valueMgdl);
+  const sensor = readings.reduce((sum, reading) => sum + (reading.kind === 'sensor' ? 1 : 0), 0);
 
   return {
     count,
+    readingsUsed: { sensor, fingerstick: count - sensor },
+    scansNotCounted,
+    sensorActivePercent: sensorActivePercent(allReadings, from, to < now ? to : now),
     days,
     readingsPerDay: days > 0 ? count / days : 0,
     meanMgdl: average,

@@ -1,6 +1,7 @@
-import type { LogbookColumn } from '@glucodiary/contracts';
+import type { BeyondRange, LogbookColumn, ReadingKind } from '@glucodiary/contracts';
 import type { ReadingContext } from './glucose-statistics';
 import { localTimeOf } from './local-time';
+import { percentile } from './percentile';
 
 export type LogbookSlot = LogbookColumn;
 
@@ -12,43 +13,117 @@ const SLOT_START_HOURS: ReadonlyArray<[LogbookSlot, number]> = [
   ['dinner', 16],
   ['bedtime', 21],
 ];
+const SLOT_ORDER: readonly LogbookSlot[] = SLOT_START_HOURS.map(([slot]) => slot);
+
+export interface LogbookReading {
+  takenAt: Date;
+  context: ReadingContext;
+  kind: ReadingKind;
+  valueMgdl: number;
+  beyondRange: BeyondRange | null;
+}
+
+/**
+ * Before or after the slot's meal. Null for night and bedtime, and for a reading at a meal's
+ * time not logged as before or after it ("other"): it belongs to the meal, to neither column.
+ */
+export type LogbookTiming = 'before' | 'after' | null;
 
 export interface LogbookEntry<R> {
   slot: LogbookSlot;
-  /** Before or after the slot's meal; night and bedtime readings are neither. */
-  timing: 'before' | 'after' | null;
+  timing: LogbookTiming;
   reading: R;
+}
+
+/** A value of a summary; a LO or HI when the reading it comes from lies beyond the sensor's range. */
+export interface LogbookFigure {
+  valueMgdl: number;
+  beyondRange: BeyondRange | null;
+}
+
+/** A sensor's readings of one slot of one day, summed up: a CGM gives up to 288 a day. */
+export interface SensorSlotSummary {
+  slot: LogbookSlot;
+  count: number;
+  median: LogbookFigure;
+  lowest: LogbookFigure;
+  highest: LogbookFigure;
 }
 
 export interface LogbookDay<R> {
   date: string;
+  /** Finger-sticks, each on its own, oldest first. */
   entries: LogbookEntry<R>[];
+  /** Sensor readings per slot, in the order of the columns; slots without any are left out. */
+  sensorSummaries: SensorSlotSummary[];
 }
 
 /**
- * One row per local day, with each reading in the column of a paper diary: night, breakfast,
- * lunch, dinner, bedtime, and before/after for the meals. A reading logged as "bedtime" goes
- * to bedtime whatever the clock says; the rest go by local time of day.
+ * One row per local day, newest first, with each reading in the column of a paper diary: night,
+ * breakfast, lunch, dinner, bedtime, and before/after for the meals. A reading logged as
+ * "bedtime" goes to bedtime whatever the clock says; the rest go by local time of day.
+ * Finger-sticks stay single entries; a sensor's readings are summed up per slot.
  */
-export function logbook<R extends { takenAt: Date; context: ReadingContext }>(
-  readings: readonly R[],
-  timeZone: string,
-): LogbookDay<R>[] {
-  const days = new Map<string, LogbookEntry<R>[]>();
+export function logbook<R extends LogbookReading>(readings: readonly R[], timeZone: string): LogbookDay<R>[] {
+  type DayReadings = { entries: LogbookEntry<R>[]; sensor: Map<LogbookSlot, R[]> };
+  const days = new Map<string, DayReadings>();
   const sorted = [...readings].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
   for (const reading of sorted) {
     const { date, minuteOfDay } = localTimeOf(reading.takenAt, timeZone);
     const slot = reading.context === 'bedtime' ? 'bedtime' : slotAt(minuteOfDay / 60);
-    const timing = slot === 'night' || slot === 'bedtime' ? null : reading.context === 'after_meal' ? 'after' : 'before';
-    const entries = days.get(date) ?? [];
-    entries.push({ slot, timing, reading });
-    days.set(date, entries);
+    const day: DayReadings = days.get(date) ?? { entries: [], sensor: new Map() };
+    days.set(date, day);
+    if (reading.kind === 'fingerstick') {
+      day.entries.push({ slot, timing: timingOf(slot, reading.context), reading });
+    } else {
+      const slotReadings = day.sensor.get(slot) ?? [];
+      slotReadings.push(reading);
+      day.sensor.set(slot, slotReadings);
+    }
   }
-  return [...days.entries()].sort(([a], [b]) => b.localeCompare(a)).map(([date, entries]) => ({ date, entries }));
+  return [...days.entries()]
+    .sort(([a], [b]) => b.localeCompare(a))
+    .map(([date, { entries, sensor }]) => ({
+      date,
+      entries,
+      sensorSummaries: SLOT_ORDER.flatMap((slot) => {
+        const slotReadings = sensor.get(slot);
+        return slotReadings ? [summarise(slot, slotReadings)] : [];
+      }),
+    }));
 }
 
 function slotAt(hour: number): LogbookSlot {
   let slot: LogbookSlot = 'night';
   for (const [name, start] of SLOT_START_HOURS) if (hour >= start) slot = name;
   return slot;
+}
+
+function timingOf(slot: LogbookSlot, context: ReadingContext): LogbookTiming {
+  if (slot === 'night' || slot === 'bedtime') return null;
+  if (context === 'after_meal') return 'after';
+  if (context === 'fasting' || context === 'before_meal') return 'before';
+  return null;
+}
+
+/** Where a reading sorts among values at the same limit: a LO below the limit's value, a HI above it. */
+const BEYOND_ORDER = { below: -1, none: 0, above: 1 } as const;
+
+function summarise(slot: LogbookSlot, readings: readonly LogbookReading[]): SensorSlotSummary {
+  const sorted = [...readings].sort(
+    (a, b) => a.valueMgdl - b.valueMgdl || BEYOND_ORDER[a.beyondRange ?? 'none'] - BEYOND_ORDER[b.beyondRange ?? 'none'],
+  );
+  const figure = ({ valueMgdl, beyondRange }: LogbookReading): LogbookFigure => ({ valueMgdl, beyondRange });
+  // The median is a LO (or HI) only when the readings it comes from all are: then the real median
+  // lies beyond the limit too. Between a LO and a value it stays a number, the real one a little lower.
+  const lowerMiddle = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  const upperMiddle = sorted[Math.ceil((sorted.length - 1) / 2)]!;
+  const middleBeyond = lowerMiddle.beyondRange === upperMiddle.beyondRange ? lowerMiddle.beyondRange : null;
+  return {
+    slot,
+    count: sorted.length,
+    median: { valueMgdl: percentile(sorted.map((reading) => reading.valueMgdl), 50), beyondRange: middleBeyond },
+    lowest: figure(sorted[0]!),
+    highest: figure(sorted.at(-1)!),
+  };
 }

@@ -12,6 +12,32 @@ export const MEAL_CONTEXTS = ['fasting', 'before_meal', 'after_meal', 'bedtime',
 export const MealContextSchema = literalUnion(MEAL_CONTEXTS);
 export type MealContext = Static<typeof MealContextSchema>;
 
+/** Blood from a finger-stick (a meter, or typed from one), or a sensor's interstitial glucose. */
+export const READING_KINDS = ['fingerstick', 'sensor'] as const;
+export const ReadingKindSchema = literalUnion(READING_KINDS);
+export type ReadingKind = Static<typeof ReadingKindSchema>;
+
+/** How a value came: typed by hand, from a meter's memory, a sensor's periodic history, or a scan of the sensor. */
+export const READING_SOURCES = ['typed', 'meter', 'sensor_history', 'sensor_scan'] as const;
+export const ReadingSourceSchema = literalUnion(READING_SOURCES);
+export type ReadingSource = Static<typeof ReadingSourceSchema>;
+
+/**
+ * A sensor's "Low"/"High": the stored value is the sensor's limit and the real one lies beyond
+ * it, so it is shown as LO/HI, never as a number a person could take literally.
+ */
+export const BEYOND_RANGE = ['below', 'above'] as const;
+export const BeyondRangeSchema = literalUnion(BEYOND_RANGE);
+export type BeyondRange = Static<typeof BeyondRangeSchema>;
+
+/** Where a sensor's readings lie beyond its range, in mg/dL (Tidepool's values for Dexcom; Libre reads 40–500). */
+export const SENSOR_LIMITS_MGDL = {
+  dexcom: { below: 39, above: 401 },
+  libre: { below: 39, above: 501 },
+  /** Blood glucose meters read about 20–600 mg/dL. */
+  meter: { below: 20, above: 600 },
+} as const;
+
 export const CreateReadingBodySchema = Type.Object(
   {
     takenAt: Type.String({ format: 'date-time', description: 'When the reading was taken (ISO 8601 with offset)' }),
@@ -19,6 +45,11 @@ export const CreateReadingBodySchema = Type.Object(
     unit: GlucoseUnitSchema,
     context: MealContextSchema,
     note: Type.Optional(Type.String({ maxLength: NOTE_MAX_LENGTH })),
+    kind: Type.Optional(ReadingKindSchema),
+    source: Type.Optional(ReadingSourceSchema),
+    beyondRange: Type.Optional(
+      Type.Union([BeyondRangeSchema, Type.Null()], { description: "A sensor's Low/High: `value` is its limit (e.g. to undo a deletion)" }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -32,6 +63,12 @@ export const ReadingSchema = Type.Object({
   valueMgdl: Type.Number({ description: 'Canonical stored value in mg/dL' }),
   context: MealContextSchema,
   note: Type.Union([Type.String(), Type.Null()]),
+  kind: ReadingKindSchema,
+  source: ReadingSourceSchema,
+  beyondRange: Type.Union([BeyondRangeSchema, Type.Null()], {
+    description: 'Set for a sensor Low/High: the value is the limit, the real one below or above it (show LO/HI)',
+  }),
+  importId: Type.Union([Type.String(), Type.Null()], { description: 'The import that added this reading' }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

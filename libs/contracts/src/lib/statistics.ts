@@ -1,11 +1,11 @@
 import { Type, type Static } from 'typebox';
 import { literalUnion } from './literal-union';
 import { GlucoseUnitSchema } from './profile';
-import { ReadingSchema } from './readings';
+import { BeyondRangeSchema, ReadingSchema } from './readings';
 
 /** Longest period a report covers; bounds the work one request can ask for. */
 export const REPORT_PERIOD_MAX_DAYS = 731;
-/** A logbook lists every reading: three months of CGM data are already 26,000 of them (export has the rest). */
+/** A logbook lists every finger-stick and reads every sensor reading: three months of CGM data are 26,000 (export has the rest). */
 export const LOGBOOK_PERIOD_MAX_DAYS = 92;
 export const REPORT_PERIOD_DEFAULT_DAYS = 14;
 
@@ -42,7 +42,20 @@ export type TimeInRange = Static<typeof TimeInRangeSchema>;
 
 export const StatisticsSchema = Type.Object({
   ...ReportHeaderProperties,
-  count: Type.Integer(),
+  count: Type.Integer({ description: 'Readings the figures use, each moment once' }),
+  readingsUsed: Type.Object(
+    { sensor: Type.Integer(), fingerstick: Type.Integer() },
+    { description: 'The readings the figures use, by kind (they sum to `count`)' },
+  ),
+  scansNotCounted: Type.Integer({
+    description: 'Sensor scans within 15 minutes of the sensor history, left out of the figures so each moment counts once',
+  }),
+  sensorActivePercent: Nullable(
+    Type.Number({
+      description:
+        '% of time the sensor was active (2019 consensus): interval slots holding a history reading, of those in the period until now, to one decimal. Null without sensor history',
+    }),
+  ),
   days: Type.Integer({ description: 'Calendar days in the period, in the user time zone' }),
   readingsPerDay: Type.Number(),
   mean: Nullable(Type.Number()),
@@ -94,7 +107,7 @@ export type DailyPatternPoint = Static<typeof DailyPatternPointSchema>;
 
 export const DailyPatternReportSchema = Type.Object({
   ...ReportHeaderProperties,
-  count: Type.Integer(),
+  count: Type.Integer({ description: 'Readings the pattern uses, each moment once' }),
   points: Type.Array(DailyPatternPointSchema),
 });
 export type DailyPatternReport = Static<typeof DailyPatternReportSchema>;
@@ -102,6 +115,26 @@ export type DailyPatternReport = Static<typeof DailyPatternReportSchema>;
 export const LOGBOOK_COLUMNS = ['night', 'breakfast', 'lunch', 'dinner', 'bedtime'] as const;
 export const LogbookColumnSchema = literalUnion(LOGBOOK_COLUMNS);
 export type LogbookColumn = Static<typeof LogbookColumnSchema>;
+
+/** A value of a logbook summary, as a reading has it: LO or HI when it comes from a reading beyond the sensor's range. */
+export const LogbookFigureSchema = Type.Object({
+  value: Type.Number({ description: 'In the user unit' }),
+  valueMgdl: Type.Number({ description: 'The band of the value comes from here' }),
+  beyondRange: Nullable(BeyondRangeSchema),
+});
+export type LogbookFigure = Static<typeof LogbookFigureSchema>;
+
+export const LogbookSensorSummarySchema = Type.Object(
+  {
+    slot: LogbookColumnSchema,
+    count: Type.Integer({ minimum: 1 }),
+    median: LogbookFigureSchema,
+    lowest: LogbookFigureSchema,
+    highest: LogbookFigureSchema,
+  },
+  { description: "A sensor's readings of one slot of one day, summed up (a CGM gives up to 288 a day)" },
+);
+export type LogbookSensorSummary = Static<typeof LogbookSensorSummarySchema>;
 
 export const LogbookReportSchema = Type.Object({
   ...ReportHeaderProperties,
@@ -111,10 +144,14 @@ export const LogbookReportSchema = Type.Object({
       entries: Type.Array(
         Type.Object({
           slot: LogbookColumnSchema,
-          timing: Type.Union([Type.Literal('before'), Type.Literal('after'), Type.Null()]),
+          timing: Type.Union([Type.Literal('before'), Type.Literal('after'), Type.Null()], {
+            description: 'Null for night and bedtime, and for a reading at a meal time not logged as before or after it',
+          }),
           reading: ReadingSchema,
         }),
+        { description: 'Finger-sticks, each on its own, oldest first' },
       ),
+      sensorSummaries: Type.Array(LogbookSensorSummarySchema, { description: 'Per slot, in the order of the columns' }),
     }),
   ),
 });

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { literalUnion } from './literal-union';
 import { GlucoseUnitSchema } from './profile';
-import { MealContextSchema } from './readings';
+import { BeyondRangeSchema, MealContextSchema, ReadingKindSchema, ReadingSourceSchema } from './readings';
 
 /** Import and export of readings: CSV files from meters and CGM apps, and GlucoDiary's own files. */
 
@@ -23,6 +23,10 @@ export const IMPORT_FORMAT_LABELS: Readonly<Record<ImportFormat, string>> = {
 export const IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** How many parsed readings a preview shows. */
 export const IMPORT_PREVIEW_READINGS = 20;
+/** How long an uploaded file is kept for its commit after the preview. */
+export const IMPORT_UPLOAD_TTL_MS = 60 * 60 * 1000;
+/** How long the readings of a removed import are kept so the removal can be undone. */
+export const IMPORT_RESTORE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** How many rejected rows an answer lists; `rejectedCount` has the total. */
 export const IMPORT_REJECTED_LIST_MAX = 100;
 
@@ -82,6 +86,9 @@ export const ImportedReadingSchema = Type.Object({
   unit: GlucoseUnitSchema,
   context: MealContextSchema,
   note: Type.Union([Type.String(), Type.Null()]),
+  kind: ReadingKindSchema,
+  source: ReadingSourceSchema,
+  beyondRange: Type.Union([BeyondRangeSchema, Type.Null()], { description: 'A Low/High: `value` is the device limit' }),
   duplicate: Type.Boolean({ description: 'Already in the diary (or earlier in the same file)' }),
 });
 export type ImportedReading = Static<typeof ImportedReadingSchema>;
@@ -150,14 +157,23 @@ const importCounts = {
   rejected: Type.Array(RejectedRowSchema, { description: `The first ${IMPORT_REJECTED_LIST_MAX} rejected rows` }),
   outOfRange: Type.Object(
     { low: rowCount, high: rowCount },
-    { description: 'Of the rejected rows, readings the device wrote as Low or High (beyond its range), which the diary cannot hold yet' },
+    {
+      description:
+        "Readings the device wrote as Low or High (beyond its range): kept at the device's limit, flagged, shown as LO/HI and counted in the very-low/very-high bands",
+    },
   ),
   dateOrder: DateOrderReportSchema,
+  bySource: Type.Object(
+    { typed: rowCount, meter: rowCount, sensor_history: rowCount, sensor_scan: rowCount },
+    { description: "The accepted readings by how they were taken: a meter's finger-sticks, a sensor's periodic history, its scans" },
+  ),
 };
 
 export const ImportPreviewSchema = Type.Object({
   mode: Type.Literal('preview'),
   ...importCounts,
+  uploadId: Type.String({ description: 'The file, kept on the server: preview it again or commit it by this id, without uploading it again' }),
+  uploadExpiresAt: Type.String({ format: 'date-time' }),
   columns: Type.Array(Type.String(), { description: 'Header of the file, for mapping a generic CSV' }),
   needsMapping: Type.Boolean({ description: 'A generic CSV without a usable `mapping`: nothing could be read yet' }),
   mapping: Type.Union([ColumnMappingSchema, Type.Null()], { description: 'The mapping used, or a suggestion' }),
@@ -169,8 +185,53 @@ export const ImportResultSchema = Type.Object({
   mode: Type.Literal('commit'),
   ...importCounts,
   imported: Type.Integer({ description: 'Readings added to the diary' }),
+  importId: Type.String({ description: 'The import record: its readings can be removed together (DELETE /api/imports/:id)' }),
 });
 export type ImportResult = Static<typeof ImportResultSchema>;
+
+/** The choices for an uploaded file, sent again to preview it otherwise or to commit it. */
+export const ImportChoicesSchema = Type.Object(
+  {
+    format: Type.Optional(ImportFormatSchema),
+    mapping: Type.Optional(ColumnMappingSchema),
+    dateOrder: Type.Optional(ChosenDateOrderSchema),
+  },
+  { additionalProperties: false },
+);
+export type ImportChoices = Static<typeof ImportChoicesSchema>;
+
+export const UploadIdParamsSchema = Type.Object({ uploadId: Type.String({ minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
+
+/** How far a running commit has come: rows read (when the file is read again), then readings checked and stored. */
+export const ImportProgressSchema = Type.Object({
+  stage: Type.Union([Type.Literal('reading'), Type.Literal('storing')]),
+  done: Type.Integer({ minimum: 0 }),
+  total: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+});
+export type ImportProgress = Static<typeof ImportProgressSchema>;
+
+/** One committed import, for the list of past imports and its undo. */
+export const ImportRecordSchema = Type.Object({
+  id: Type.String(),
+  fileName: Type.String(),
+  format: ImportFormatSchema,
+  createdAt: Type.String({ format: 'date-time' }),
+  totalRows: Type.Integer(),
+  imported: Type.Integer({ description: 'Readings the import added' }),
+  duplicates: Type.Integer(),
+  skipped: Type.Integer(),
+  rejected: Type.Integer(),
+  readings: Type.Integer({ description: 'Of its readings, those in the diary now (some may have been deleted one by one)' }),
+  removedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When its readings were removed' }),
+  restorableUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'Until when a removal can be undone (POST /api/imports/:id/restore)',
+  }),
+});
+export type ImportRecord = Static<typeof ImportRecordSchema>;
+
+export const ImportListSchema = Type.Object({ items: Type.Array(ImportRecordSchema, { description: 'Newest first, at most 100' }) });
+export type ImportList = Static<typeof ImportListSchema>;
+export const ImportIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -186,7 +247,7 @@ export const ExportQuerySchema = Type.Object(
 export type ExportQuery = Static<typeof ExportQuerySchema>;
 
 /** Columns of GlucoDiary's CSV export, in order; the importer recognises a file by them. */
-export const GLUCODIARY_CSV_COLUMNS = ['takenAt', 'value', 'unit', 'context', 'note'] as const;
+export const GLUCODIARY_CSV_COLUMNS = ['takenAt', 'value', 'unit', 'context', 'note', 'kind', 'source', 'beyondRange'] as const;
 
 /** One reading of a GlucoDiary export (CSV row or JSON element), in the user's unit and time zone. */
 export const ExportedReadingSchema = Type.Object({
@@ -195,6 +256,9 @@ export const ExportedReadingSchema = Type.Object({
   unit: GlucoseUnitSchema,
   context: MealContextSchema,
   note: Type.Union([Type.String(), Type.Null()]),
+  kind: ReadingKindSchema,
+  source: ReadingSourceSchema,
+  beyondRange: Type.Union([BeyondRangeSchema, Type.Null()], { description: "A Low/High: `value` is the device's limit" }),
 });
 export type ExportedReading = Static<typeof ExportedReadingSchema>;
 

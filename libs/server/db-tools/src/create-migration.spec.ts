@@ -32,14 +32,14 @@ describe('creating a migration', () => {
   it('writes one folder per database for a schema change', async () => {
     const copy = copyOfPrismaFolder();
     try {
-      const schema = readFileSync(copy.paths.schema, 'utf8').replace('  note        String?', '  note        String?\n  source      String?');
+      const schema = readFileSync(copy.paths.schema, 'utf8').replace('  note        String?', '  note        String?\n  deviceName  String?');
       writeFileSync(copy.paths.schema, schema);
-      const folder = await createMigration('Add reading source!', copy.paths, () => undefined);
-      expect(folder).toMatch(/^\d{14}_add_reading_source$/);
+      const folder = await createMigration('Add reading device name!', copy.paths, () => undefined);
+      expect(folder).toMatch(/^\d{14}_add_reading_device_name$/);
       for (const provider of ['sqlite', 'postgresql']) {
         const dir = join(copy.paths.migrationsRoot, provider);
         expect(readdirSync(dir)).toContain(folder);
-        expect(readFileSync(join(dir, folder ?? '', 'migration.sql'), 'utf8')).toMatch(/source/);
+        expect(readFileSync(join(dir, folder ?? '', 'migration.sql'), 'utf8')).toMatch(/deviceName/);
       }
     } finally {
       copy.remove();

@@ -79,10 +79,10 @@ describe('import values', () => {
   });
 
   it('tells Low and High apart from other words that are not numbers', () => {
-    expect(parseGlucoseNumber('Low')).toMatchObject({ ok: false, outOfRange: 'low' });
-    expect(parseGlucoseNumber('HIGH')).toMatchObject({ ok: false, outOfRange: 'high' });
-    expect(parseGlucoseNumber('Niedrig')).toMatchObject({ ok: false, outOfRange: 'low' });
-    expect(parseGlucoseNumber('abc')).not.toHaveProperty('outOfRange');
+    expect(parseGlucoseNumber('Low')).toMatchObject({ ok: false, beyondRange: 'below' });
+    expect(parseGlucoseNumber('HIGH')).toMatchObject({ ok: false, beyondRange: 'above' });
+    expect(parseGlucoseNumber('Niedrig')).toMatchObject({ ok: false, beyondRange: 'below' });
+    expect(parseGlucoseNumber('abc')).not.toHaveProperty('beyondRange');
   });
 
   it('finds the unit at the end of a column name only', () => {

@@ -1,31 +1,30 @@
 import { TZDate } from '@date-fns/tz';
-import { MEAL_CONTEXTS, type DateOrder, type GlucoseUnit, type MealContext } from '@glucodiary/contracts';
+import { MEAL_CONTEXTS, type BeyondRange, type DateOrder, type GlucoseUnit, type MealContext } from '@glucodiary/contracts';
 
 /** A value read from one row, or why the row cannot be a reading (and whether it is a Low/High reading). */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; outOfRange?: OutOfRange };
-export type OutOfRange = 'low' | 'high';
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; beyondRange?: BeyondRange };
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
+export const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
 
 /**
  * What meters and CGMs write instead of a number when a value is beyond their range: "Low"/"High"
  * and LO/HI, and (assumed, not seen in a real export) the same words in German, French, Spanish,
  * Italian and Dutch.
  */
-const OUT_OF_RANGE_WORDS: Readonly<Record<string, OutOfRange>> = {
-  low: 'low',
-  lo: 'low',
-  niedrig: 'low',
-  bas: 'low',
-  bajo: 'low',
-  basso: 'low',
-  laag: 'low',
-  high: 'high',
-  hi: 'high',
-  hoch: 'high',
-  eleve: 'high',
-  alto: 'high',
-  hoog: 'high',
+const OUT_OF_RANGE_WORDS: Readonly<Record<string, BeyondRange>> = {
+  low: 'below',
+  lo: 'below',
+  niedrig: 'below',
+  bas: 'below',
+  bajo: 'below',
+  basso: 'below',
+  laag: 'below',
+  high: 'above',
+  hi: 'above',
+  hoch: 'above',
+  eleve: 'above',
+  alto: 'above',
+  hoog: 'above',
 };
 
 /**
@@ -35,9 +34,9 @@ const OUT_OF_RANGE_WORDS: Readonly<Record<string, OutOfRange>> = {
 export function parseGlucoseNumber(text: string | undefined): Parsed<number> {
   const trimmed = (text ?? '').trim();
   if (trimmed === '') return fail('no glucose value');
-  const outOfRange = OUT_OF_RANGE_WORDS[trimmed.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()];
-  if (outOfRange) {
-    return { ok: false, outOfRange, reason: `value "${trimmed}": the device reported a reading beyond its measuring range, not a number` };
+  const beyondRange = OUT_OF_RANGE_WORDS[trimmed.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()];
+  if (beyondRange) {
+    return { ok: false, beyondRange, reason: `value "${trimmed}": the device reported a reading beyond its measuring range, not a number` };
   }
   if (!/^\+?\d{1,5}([.,]\d{1,6})?$/.test(trimmed)) return fail(`value "${clip(trimmed)}" is not a number`);
   return ok(Number(trimmed.replace(',', '.')));

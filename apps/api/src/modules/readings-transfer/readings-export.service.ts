@@ -73,6 +73,9 @@ export function exported(row: PagedReading, unit: GlucoseUnit, timeZone: string)
     unit,
     context: row.mealContext,
     note: row.note,
+    kind: row.kind,
+    source: row.source,
+    beyondRange: row.beyondRange,
   };
 }
 
@@ -81,7 +84,16 @@ async function* csvDocument(readings: AsyncIterable<ExportedReading>): AsyncGene
   let lines: string[] = [];
   for await (const reading of readings) {
     lines.push(
-      [reading.takenAt, String(reading.value), reading.unit, reading.context, csvField(guardFormula(reading.note ?? ''))].join(',') + '\r\n',
+      [
+        reading.takenAt,
+        String(reading.value),
+        reading.unit,
+        reading.context,
+        csvField(guardFormula(reading.note ?? '')),
+        reading.kind,
+        reading.source,
+        reading.beyondRange ?? '',
+      ].join(',') + '\r\n',
     );
     if (lines.length >= 200) {
       yield lines.join('');

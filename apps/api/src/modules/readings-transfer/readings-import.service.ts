@@ -4,26 +4,23 @@ import {
   IMPORT_PREVIEW_READINGS,
   IMPORT_REJECTED_LIST_MAX,
   isWithinGlucoseLimits,
-  SKIPPED_KINDS,
-  toMgdl,
-  type ChosenDateOrder,
-  type ColumnMapping,
+  READING_SOURCES,
   type DateOrderReport,
   type GlucoseUnit,
+  type ImportChoices,
   type ImportedReading,
+  type ImportProgress,
   type ImportFormat,
-  type ImportMode,
-  type ImportPreview,
+  type ImportPreview as ImportPreviewAnswer,
   type ImportResult,
-  type RejectedRow,
-  type SkippedByKind,
+  type ReadingSource,
 } from '@glucodiary/contracts';
 import { Prisma, type PrismaClient } from '@glucodiary/db';
-import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { FieldValidationError, NotCsvError, UnreadableFileError } from '../../core/errors';
+import { FieldValidationError, ImportCancelledError, NotCsvError, UnreadableFileError } from '../../core/errors';
 import { csvRecords, NotCsvFileError, UnreadableCsvError, type CsvRecord } from './csv-records';
 import { chosenDateOrder, DateOrderDecider, resolveDateOrder, type DateOrderResolution } from './date-order';
+import { candidate, choicesKey, noRows, type Candidate, type FileReading } from './file-reading';
 import { detectFormat, HEADER_SEARCH_ROWS } from './format-detector';
 import { UnreadableHeaderError, type FormatReader, type OpenedFile, type ReaderOptions, type RowReading } from './formats/format-reader';
 import { suggestMapping } from './formats/generic.format';
@@ -42,55 +39,34 @@ const RANGE_LOOKUP_MAX_MS = 14 * 24 * 60 * 60 * 1000;
  */
 const SAME_VALUE_MGDL = 1;
 
-export interface ImportRequest {
+export interface ImportRequest extends ImportChoices {
   userId: string;
-  mode: ImportMode;
-  /** Overrides detection. */
-  format?: ImportFormat;
-  mapping?: ColumnMapping;
-  /** The order of day and month the person chose, for a file whose dates fit both. */
-  dateOrder?: ChosenDateOrder;
   now?: Date;
 }
 
-interface Candidate extends RowReading {
-  line: number;
-  valueMgdl: number;
-  importKey: string;
-  duplicate: boolean;
+export interface CommitRequest {
+  userId: string;
+  fileName: string;
+  /** Told after each batch. */
+  onProgress?: (progress: ImportProgress) => Promise<void> | void;
+  /** Asked between batches: true stops the commit, and what it stored is removed again. */
+  isCancelled?: () => Promise<boolean>;
 }
 
-interface Tally {
-  totalRows: number;
-  accepted: number;
+/** What checking readings against the diary found (and, when committing, stored). */
+interface Checked {
   duplicates: number;
-  skipped: number;
-  skippedByKind: SkippedByKind;
   imported: number;
-  rejectedCount: number;
-  rejected: RejectedRow[];
-  outOfRange: { low: number; high: number };
-  readings: ImportedReading[];
+  /** The first readings, each marked new or duplicate, for the preview. */
+  shown: ImportedReading[];
 }
-
-const newTally = (): Tally => ({
-  totalRows: 0,
-  accepted: 0,
-  duplicates: 0,
-  skipped: 0,
-  skippedByKind: Object.fromEntries(SKIPPED_KINDS.map((kind) => [kind, 0])) as SkippedByKind,
-  imported: 0,
-  rejectedCount: 0,
-  rejected: [],
-  outOfRange: { low: 0, high: 0 },
-  readings: [],
-});
 
 /**
- * Reads a CSV upload row by row and, in `commit` mode, adds its readings to a user's diary in
- * batches. Every imported reading carries an import key (source, instant, value): a batch first
- * looks up the keys (and same-instant, same-value readings) already stored and writes only new
- * ones, so importing a file twice, or importing your own export, adds nothing twice.
+ * Imports a CSV upload as one straight pipeline: detect the format → decide the order of day and
+ * month from every timestamp → read the rows into readings (a FileReading, kept with the upload)
+ * → check them against the diary and, for a commit, store the new ones in batches. Every
+ * imported reading carries an import key (source, instant, value) and its import's id: importing
+ * a file twice, or importing your own export, adds nothing twice, and an import can be undone.
  */
 export class ReadingsImportService {
   constructor(
@@ -98,20 +74,14 @@ export class ReadingsImportService {
     private readonly batchSize = IMPORT_BATCH_SIZE,
   ) {}
 
-  /**
-   * One straight pipeline, in two passes over the upload: the first detects the format from the
-   * top rows and then collects every row's timestamp to decide the one order of day and month the
-   * file's dates are written in; the second reads the rows with that order and maps them to
-   * readings, which are checked against the diary (and, in commit mode, stored) in batches.
-   */
-  async import(file: AsyncIterable<Buffer | string>, request: ImportRequest): Promise<ImportPreview | ImportResult> {
+  /** Reads the whole upload (held in memory, at most IMPORT_MAX_FILE_BYTES, as the route enforces). */
+  async read(upload: readonly Buffer[], request: ImportRequest): Promise<FileReading> {
     const user = await this.db.user.findUniqueOrThrow({
       where: { id: request.userId },
       select: { timeZone: true, preferredUnit: true },
     });
     const now = request.now ?? new Date();
-    // Held in memory (at most IMPORT_MAX_FILE_BYTES, as the route enforces) to be read twice.
-    const upload = await held(file);
+    const choices = choicesKey(request);
 
     // 1. Detect the format from the first rows.
     const firstPass = withHttpErrors(csvRecords(replay(upload)))[Symbol.asyncIterator]();
@@ -128,26 +98,26 @@ export class ReadingsImportService {
       if (request.format) throw new UnreadableFileError(`This file is not a ${formatName(request.format)} export: its header was not found.`);
       throw new NotCsvError('This file has no header row naming its columns, so it cannot be read as a CSV of readings.');
     }
-    const { reader, headerIndex, header } = detected;
+    const { reader, headerIndex } = detected;
+    const header = [...detected.header];
     const format = reader.format;
     const firstPassRows = rest(head.slice(headerIndex + 1), firstPass);
-    const tally = newTally();
+    const counts = noRows();
+    const unread = { format, header, counts, candidates: null, stoppedBy: null, choices };
 
     if (format === 'generic' && !request.mapping) {
-      if (request.mode === 'commit') {
-        throw new FieldValidationError([{ field: 'mapping', message: 'name the timestamp and value columns of this CSV' }]);
-      }
       // Nothing can be read without a mapping: count the rows, and decide the suggested column's date order.
       const suggestion = suggestMapping(header);
       const timestampColumn = suggestion ? header.indexOf(suggestion.timestamp) : -1;
       const decider = new DateOrderDecider();
       for await (const row of firstPassRows) {
-        tally.totalRows += 1;
+        counts.totalRows += 1;
         if ('fields' in row && timestampColumn >= 0) decider.add(row.line, row.fields[timestampColumn]);
       }
       const resolution = resolveDateOrder(decider.decide(), request.dateOrder);
       const used = resolution.ok ? resolution.report.used : null;
-      return preview(format, header, true, suggestion && { ...suggestion, ...(used && { dateOrder: used }) }, tally, reportOf(resolution));
+      const mapping = suggestion && { ...suggestion, ...(used && { dateOrder: used }) };
+      return { ...unread, mapping, dateOrder: reportOf(resolution), needsMapping: true, dateOrderQuestion: null };
     }
 
     const opened = openFile(reader, header, {
@@ -174,29 +144,23 @@ export class ReadingsImportService {
       if (resolution.problem === 'conflict') {
         throw new FieldValidationError([{ field: request.dateOrder ? 'dateOrder' : 'mapping.dateOrder', message: resolution.message }]);
       }
-      if (request.mode === 'commit') throw new FieldValidationError([{ field: 'dateOrder', message: resolution.message }]);
       // The preview asks rather than guesses: nothing is read until the order is chosen.
-      tally.totalRows = dataRows;
-      return preview(format, header, false, request.mapping ?? null, tally, resolution.report);
+      counts.totalRows = dataRows;
+      return { ...unread, mapping: request.mapping ?? null, dateOrder: resolution.report, needsMapping: false, dateOrderQuestion: resolution.message };
     }
     const { order: dateOrder, report: dateOrderReport } = resolution;
 
-    // 3. Read the rows (the second pass), and 4. map them to readings, batch by batch.
+    // 3. Read the rows (the second pass) into readings.
     const reject = (line: number, reason: string) => {
-      tally.rejectedCount += 1;
-      if (tally.rejected.length < IMPORT_REJECTED_LIST_MAX) tally.rejected.push({ line, reason });
+      counts.rejectedCount += 1;
+      if (counts.rejected.length < IMPORT_REJECTED_LIST_MAX) counts.rejected.push({ line, reason });
     };
-    const seenKeys = new Set<string>();
-    let batch: Candidate[] = [];
-    const flush = async () => {
-      await this.writeBatch(request.userId, batch, seenKeys, request.mode, tally);
-      batch = [];
-      await nextTurn();
-    };
-
+    const candidates: Candidate[] = [];
+    let stoppedBy: string | null = null;
     try {
       for await (const row of rowsAfterHeader(upload, headerIndex)) {
-        tally.totalRows += 1;
+        counts.totalRows += 1;
+        if (counts.totalRows % READ_YIELD_ROWS === 0) await nextTurn();
         if ('error' in row) {
           reject(row.line, row.error);
           continue;
@@ -204,50 +168,153 @@ export class ReadingsImportService {
         // A row of empty cells (spreadsheets leave them at the end) is not a reading.
         const outcome = row.fields.every((field) => field === '') ? ({ kind: 'skipped', what: 'empty' } as const) : opened.read(row.fields, dateOrder);
         if (outcome.kind === 'skipped') {
-          tally.skipped += 1;
-          tally.skippedByKind[outcome.what] += 1;
-          continue;
-        }
-        if (outcome.kind === 'rejected') {
-          if (outcome.outOfRange) tally.outOfRange[outcome.outOfRange] += 1;
+          counts.skipped += 1;
+          counts.skippedByKind[outcome.what] += 1;
+        } else if (outcome.kind === 'rejected') {
           reject(row.line, outcome.reason);
-          continue;
+        } else {
+          const problem = readingProblem(outcome.reading, now);
+          if (problem) reject(row.line, problem);
+          else candidates.push(candidate(format, row.line, outcome.reading));
         }
-        const problem = readingProblem(outcome.reading, now);
-        if (problem) {
-          reject(row.line, problem);
-          continue;
-        }
-        tally.accepted += 1;
-        batch.push(candidate(format, row.line, outcome.reading));
-        if (batch.length >= this.batchSize) await flush();
       }
     } catch (error) {
-      // The file cannot be read past some line: in commit mode, say what the rows before it added.
-      if (!(error instanceof UnreadableFileError) || request.mode !== 'commit') throw error;
-      if (batch.length > 0) await flush();
+      if (!(error instanceof UnreadableFileError)) throw error;
+      stoppedBy = error.message;
+    }
+    return {
+      format,
+      header,
+      mapping: request.mapping ?? null,
+      dateOrder: dateOrderReport,
+      counts,
+      candidates,
+      needsMapping: false,
+      dateOrderQuestion: null,
+      stoppedBy,
+      choices,
+    };
+  }
+
+  /** What importing the file would add: its readings checked against the diary, nothing stored. */
+  async preview(userId: string, file: FileReading): Promise<Omit<ImportPreviewAnswer, 'uploadId' | 'uploadExpiresAt'>> {
+    if (file.stoppedBy) throw new UnreadableFileError(file.stoppedBy);
+    const checked = file.candidates ? await this.check(userId, file.candidates, null) : { duplicates: 0, imported: 0, shown: [] };
+    return {
+      mode: 'preview',
+      ...answerCounts(file, checked),
+      columns: file.header,
+      needsMapping: file.needsMapping,
+      mapping: file.mapping,
+      readings: checked.shown,
+    };
+  }
+
+  /**
+   * Stores the file's new readings under a new import record, in batches, telling progress after
+   * each. A cancelled commit removes what it stored and throws ImportCancelledError.
+   */
+  async commit(file: FileReading, request: CommitRequest): Promise<ImportResult> {
+    if (file.needsMapping) throw new FieldValidationError([{ field: 'mapping', message: 'name the timestamp and value columns of this CSV' }]);
+    if (!file.candidates) throw new FieldValidationError([{ field: 'dateOrder', message: file.dateOrderQuestion ?? 'choose DMY or MDY' }]);
+    const { counts } = file;
+    const record = await this.db.import.create({
+      data: {
+        userId: request.userId,
+        fileName: request.fileName,
+        format: file.format,
+        totalRows: counts.totalRows,
+        imported: 0,
+        duplicates: 0,
+        skipped: counts.skipped,
+        rejected: counts.rejectedCount,
+      },
+    });
+    let checked: Checked;
+    try {
+      checked = await this.check(request.userId, file.candidates, { importId: record.id, ...request });
+    } catch (error) {
+      // Nothing half-done stays: a cancelled or failed commit removes what it stored (the file can be imported again).
+      await this.db.$transaction([
+        this.db.reading.deleteMany({ where: { importId: record.id, userId: request.userId } }),
+        this.db.import.deleteMany({ where: { id: record.id } }),
+      ]);
+      throw error;
+    }
+    await this.db.import.update({ where: { id: record.id }, data: { imported: checked.imported, duplicates: checked.duplicates } });
+    if (file.stoppedBy) {
       throw new UnreadableFileError(
-        `${error.message} ${tally.imported} readings from the rows before it were imported; importing the file again does not add them twice.`,
+        `${file.stoppedBy} ${checked.imported} readings from the rows before it were imported; importing the file again does not add them twice.`,
       );
     }
-    if (batch.length > 0) await flush();
+    return { mode: 'commit', ...answerCounts(file, checked), imported: checked.imported, importId: record.id };
+  }
 
-    if (request.mode === 'preview') return preview(format, header, false, request.mapping ?? null, tally, dateOrderReport);
-    const { totalRows, accepted, duplicates, skipped, skippedByKind, imported, rejectedCount, rejected, outOfRange } = tally;
-    return {
-      mode: 'commit',
-      format,
-      totalRows,
-      accepted,
-      imported,
-      duplicates,
-      skipped,
-      skippedByKind,
-      rejectedCount,
-      rejected,
-      outOfRange,
-      dateOrder: dateOrderReport,
-    };
+  /**
+   * Checks readings against the diary batch by batch (an earlier batch's readings count as
+   * stored for the later ones) and, when `store` is given, writes the new ones.
+   */
+  private async check(
+    userId: string,
+    candidates: readonly Candidate[],
+    store: (CommitRequest & { importId: string }) | null,
+  ): Promise<Checked> {
+    const checked: Checked = { duplicates: 0, imported: 0, shown: [] };
+    const seenKeys = new Set<string>();
+    for (let start = 0; start < candidates.length; start += this.batchSize) {
+      if (store && (await store.isCancelled?.())) throw new ImportCancelledError();
+      const batch = candidates.slice(start, start + this.batchSize);
+      const fresh = batch.filter((reading) => !seenKeys.has(reading.importKey));
+      for (const reading of batch) seenKeys.add(reading.importKey);
+      const toWrite = await this.notStored(userId, fresh, store?.importId ?? null);
+      const writing = new Set(toWrite);
+      checked.imported += store ? toWrite.length : 0;
+      checked.duplicates += batch.length - toWrite.length;
+      for (const reading of batch) {
+        if (checked.shown.length >= IMPORT_PREVIEW_READINGS) break;
+        checked.shown.push(shownReading(reading, !writing.has(reading)));
+      }
+      await store?.onProgress?.({ stage: 'storing', done: Math.min(start + this.batchSize, candidates.length), total: candidates.length });
+      await nextTurn();
+    }
+    return checked;
+  }
+
+  /** The readings of a batch not in the diary yet; with an import id, stores them, retrying a batch that lost a race. */
+  private async notStored(userId: string, fresh: Candidate[], importId: string | null): Promise<Candidate[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      if (fresh.length === 0) return [];
+      const stored = await this.storedAt(userId, fresh);
+      const storedKeys = new Set(stored.map((row) => row.importKey));
+      const storedAt = new Map<number, number[]>();
+      for (const row of stored) storedAt.set(row.takenAt.getTime(), [...(storedAt.get(row.takenAt.getTime()) ?? []), row.valueMgdl]);
+      const isStored = (reading: Candidate) =>
+        storedKeys.has(reading.importKey) ||
+        (storedAt.get(reading.takenAt.getTime()) ?? []).some((value) => Math.abs(value - reading.valueMgdl) < SAME_VALUE_MGDL);
+      const toWrite = fresh.filter((reading) => !isStored(reading));
+      if (!importId || toWrite.length === 0) return toWrite;
+      try {
+        const data = toWrite.map((reading) => ({
+          userId,
+          takenAt: reading.takenAt,
+          valueMgdl: reading.valueMgdl,
+          mealContext: reading.context,
+          note: reading.note,
+          kind: reading.kind,
+          source: reading.source,
+          beyondRange: reading.beyondRange,
+          importKey: reading.importKey,
+          importId,
+        }));
+        // The database may split a large insert into several statements: all or none of them count.
+        await this.db.$transaction((tx) => tx.reading.createMany({ data }));
+        return toWrite;
+      } catch (error) {
+        // Another import of the same file got there first: look again and write what is still new.
+        const lostRace = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+        if (!lostRace || attempt >= BATCH_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /**
@@ -270,93 +337,48 @@ export class ReadingsImportService {
     }
     return stored;
   }
-
-  /** Marks the batch's duplicates and, in commit mode, stores the rest; retries a batch that lost a race. */
-  private async writeBatch(userId: string, batch: Candidate[], seenKeys: Set<string>, mode: ImportMode, tally: Tally): Promise<void> {
-    const fresh: Candidate[] = [];
-    for (const reading of batch) {
-      if (seenKeys.has(reading.importKey)) {
-        reading.duplicate = true;
-      } else {
-        seenKeys.add(reading.importKey);
-        fresh.push(reading);
-      }
-    }
-
-    for (let attempt = 1; fresh.length > 0; attempt += 1) {
-      const stored = await this.storedAt(userId, fresh);
-      const storedKeys = new Set(stored.map((row) => row.importKey));
-      const storedAt = new Map<number, number[]>();
-      for (const row of stored) storedAt.set(row.takenAt.getTime(), [...(storedAt.get(row.takenAt.getTime()) ?? []), row.valueMgdl]);
-      const isStored = (reading: Candidate) =>
-        storedKeys.has(reading.importKey) ||
-        (storedAt.get(reading.takenAt.getTime()) ?? []).some((value) => Math.abs(value - reading.valueMgdl) < SAME_VALUE_MGDL);
-      const toWrite = fresh.filter((reading) => !isStored(reading));
-      const writing = new Set(toWrite);
-      for (const reading of fresh) reading.duplicate = !writing.has(reading);
-      if (mode === 'preview') break;
-      try {
-        const data = toWrite.map((reading) => ({
-          userId,
-          takenAt: reading.takenAt,
-          valueMgdl: reading.valueMgdl,
-          mealContext: reading.context,
-          note: reading.note,
-          importKey: reading.importKey,
-        }));
-        // The database may split a large insert into several statements: all or none of them count.
-        await this.db.$transaction((tx) => tx.reading.createMany({ data }));
-        tally.imported += toWrite.length;
-        break;
-      } catch (error) {
-        // Another import of the same file got there first: look again and write what is still new.
-        const lostRace = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-        if (!lostRace || attempt >= BATCH_ATTEMPTS) throw error;
-      }
-    }
-
-    for (const reading of batch) {
-      if (reading.duplicate) tally.duplicates += 1;
-      if (tally.readings.length < IMPORT_PREVIEW_READINGS) {
-        tally.readings.push({
-          line: reading.line,
-          takenAt: reading.takenAt.toISOString(),
-          value: reading.value,
-          unit: reading.unit,
-          context: reading.context,
-          note: reading.note,
-          duplicate: reading.duplicate,
-        });
-      }
-    }
-  }
 }
 
-function preview(
-  format: ImportFormat,
-  columns: readonly string[],
-  needsMapping: boolean,
-  mapping: ColumnMapping | null,
-  tally: Tally,
-  dateOrder: DateOrderReport,
-): ImportPreview {
-  const { totalRows, accepted, duplicates, skipped, skippedByKind, rejectedCount, rejected, outOfRange, readings } = tally;
+/** Rows read between two turns of the event loop, so a large file does not hold the server. */
+const READ_YIELD_ROWS = 2000;
+
+/** The counts every answer about a file carries. */
+function answerCounts(file: FileReading, checked: Checked) {
+  const { totalRows, skipped, skippedByKind, rejectedCount, rejected } = file.counts;
+  const candidates = file.candidates ?? [];
   return {
-    mode: 'preview',
-    format,
-    columns: [...columns],
-    needsMapping,
-    mapping,
+    format: file.format,
     totalRows,
-    accepted,
-    duplicates,
+    accepted: candidates.length,
+    duplicates: checked.duplicates,
     skipped,
     skippedByKind,
     rejectedCount,
     rejected,
-    outOfRange,
-    dateOrder,
-    readings,
+    outOfRange: {
+      low: candidates.filter((reading) => reading.beyondRange === 'below').length,
+      high: candidates.filter((reading) => reading.beyondRange === 'above').length,
+    },
+    dateOrder: file.dateOrder,
+    bySource: Object.fromEntries(READING_SOURCES.map((source) => [source, candidates.filter((reading) => reading.source === source).length])) as Record<
+      ReadingSource,
+      number
+    >,
+  };
+}
+
+function shownReading(reading: Candidate, duplicate: boolean): ImportedReading {
+  return {
+    line: reading.line,
+    takenAt: reading.takenAt.toISOString(),
+    value: reading.value,
+    unit: reading.unit,
+    context: reading.context,
+    note: reading.note,
+    kind: reading.kind,
+    source: reading.source,
+    beyondRange: reading.beyondRange,
+    duplicate,
   };
 }
 
@@ -375,13 +397,6 @@ function openFile(reader: FormatReader, header: readonly string[], options: Read
     if (error.field) throw new FieldValidationError([{ field: error.field, message: error.message }]);
     throw new UnreadableFileError(error.message);
   }
-}
-
-/** The whole upload, in its chunks, so it can be read twice. */
-async function held(file: AsyncIterable<Buffer | string>): Promise<Buffer[]> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of file) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return chunks;
 }
 
 async function* replay(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
@@ -415,19 +430,6 @@ async function* rest(first: CsvRecord[], records: AsyncIterator<CsvRecord>): Asy
     if (next.done) return;
     yield next.value;
   }
-}
-
-function candidate(format: ImportFormat, line: number, reading: RowReading): Candidate {
-  const valueMgdl = toMgdl(reading.value, reading.unit);
-  return { ...reading, line, valueMgdl, importKey: importKey(format, reading.takenAt, valueMgdl), duplicate: false };
-}
-
-/**
- * The stable fingerprint of an imported reading: its source format, instant and value (mg/dL to
- * two decimals, so 7,8 and 7.8 mmol/L agree). Stored with the reading, unique per user.
- */
-function importKey(format: ImportFormat, takenAt: Date, valueMgdl: number): string {
-  return createHash('sha256').update(`${format}|${takenAt.toISOString()}|${valueMgdl.toFixed(2)}`).digest('base64url').slice(0, 32);
 }
 
 /** The rules every reading obeys, whatever its source: a measurable value, not in the future. */

@@ -1,19 +1,8 @@
 import { request } from 'node:http';
-import { IMPORT_MAX_FILE_BYTES, type ImportPreview, type ImportResult, type ReadingsExport } from '@glucodiary/contracts';
+import { IMPORT_MAX_FILE_BYTES, type ImportPreview, type ImportResult, type ReadingPage, type ReadingsExport } from '@glucodiary/contracts';
 import { signedInUser, startTestApp, type TestApp } from '../../testing/test-app';
+import { multipart } from './testing/multipart';
 import { fixture, localeFixture } from './testing/parse-sample';
-
-/** A multipart body as a browser's FormData sends it: the fields first, then the file. */
-async function multipart(file: string | Buffer, fields: Record<string, string> = {}, filename = 'export.csv') {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([typeof file === 'string' ? file : new Uint8Array(file)]), filename);
-  const encoded = new Response(form);
-  return {
-    payload: Buffer.from(await encoded.arrayBuffer()),
-    headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
-  };
-}
 
 const UK_HEADER =
   'Device,Serial Number,Device Timestamp,Record Type,Historic Glucose mmol/L,Scan Glucose mmol/L,Non-numeric Rapid-Acting Insulin,' +
@@ -47,7 +36,7 @@ describe('readings import and export API', () => {
 
   async function allReadings(headers: Record<string, string>) {
     const page = await app().inject({ method: 'GET', url: '/api/readings?limit=200', headers });
-    return page.json<{ items: { takenAt: string; value: number; unit: string; context: string; note: string | null }[] }>().items;
+    return page.json<ReadingPage>().items;
   }
 
   it('previews a LibreView export without storing anything', async () => {
@@ -77,8 +66,12 @@ describe('readings import and export API', () => {
       unit: 'mg/dL',
       context: 'other',
       note: null,
+      kind: 'sensor',
+      source: 'sensor_history',
+      beyondRange: null,
       duplicate: false,
     });
+    expect(preview.bySource).toEqual({ typed: 0, meter: 1, sensor_history: 5, sensor_scan: 2 });
     expect(await allReadings(headers)).toEqual([]);
   });
 
@@ -205,21 +198,30 @@ describe('readings import and export API', () => {
     expect(await allReadings(headers)).toHaveLength(8);
   });
 
-  it("reads local times in the user's time zone and rejects Dexcom Low/High rows with their lines", async () => {
+  it("reads local times in the user's time zone and keeps Dexcom Low/High at 39 and 401 mg/dL, flagged, as sensor readings", async () => {
     const { headers } = await signedInUser(app());
-    await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { timeZone: 'Europe/Berlin' } });
+    await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { timeZone: 'Europe/Berlin', preferredUnit: 'mmol/L' } });
     const response = await upload(headers, fixture('dexcom-clarity.csv'), 'commit');
     expect(response.json<ImportResult>()).toMatchObject({
       format: 'dexcom',
-      imported: 6,
+      imported: 8,
       skipped: 8,
       skippedByKind: { deviceInfo: 6, insulin: 1, carbohydrates: 1 },
-      rejectedCount: 2,
+      rejectedCount: 0,
       outOfRange: { low: 1, high: 1 },
       dateOrder: { used: 'YMD', pattern: 'YYYY-MM-DDTHH:mm:ss', decidedBy: 'file' },
     });
-    expect(response.json<ImportResult>().rejected.map((r) => r.line)).toEqual([14, 15]);
-    expect((await allReadings(headers)).at(-1)).toMatchObject({ takenAt: '2026-11-10T06:00:21.000Z', value: 98, context: 'other' });
+    const readings = await allReadings(headers);
+    expect(readings.at(-1)).toMatchObject({ takenAt: '2026-11-10T06:00:21.000Z', valueMgdl: 98, context: 'other', kind: 'sensor', source: 'sensor_history' });
+    expect(readings.filter((r) => r.beyondRange).map((r) => [r.valueMgdl, r.beyondRange])).toEqual([
+      [39, 'below'],
+      [401, 'above'],
+    ]);
+    expect(readings.every((r) => r.importId === response.json<ImportResult>().importId)).toBe(true);
+
+    // A Low counts in the very-low band, a High in the very-high one.
+    const stats = await app().inject({ method: 'GET', url: '/api/stats?from=2026-11-10T00:00:00Z&to=2026-11-11T00:00:00Z', headers });
+    expect(stats.json()).toMatchObject({ lowest: 2.2, highest: 22.3, timeInRange: { veryLow: 12.5, veryHigh: 12.5 } });
   });
 
   it('stores a file sent twice at the same time only once (the second waits its turn or is refused while the first runs)', async () => {
@@ -232,8 +234,8 @@ describe('readings import and export API', () => {
     const refused = answers.filter((answer) => answer.statusCode !== 200);
     expect(done.length).toBeGreaterThanOrEqual(1);
     for (const answer of refused) expect([answer.statusCode, answer.json().code]).toEqual([409, 'IMPORT_IN_PROGRESS']);
-    expect(done.reduce((sum, answer) => sum + answer.json<ImportResult>().imported, 0)).toBe(6);
-    expect(await allReadings(headers)).toHaveLength(6);
+    expect(done.reduce((sum, answer) => sum + answer.json<ImportResult>().imported, 0)).toBe(8);
+    expect(await allReadings(headers)).toHaveLength(8);
   });
 
   it('stops at a row over 64 KB with its line, and says what a commit stored before it', async () => {
@@ -354,8 +356,8 @@ describe('readings import and export API', () => {
     expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(exported.headers['content-disposition']).toMatch(/^attachment; filename="glucodiary-readings-\d{4}-\d{2}-\d{2}\.csv"$/);
     const lines = exported.body.split('\r\n');
-    expect(lines[0]).toBe('takenAt,value,unit,context,note');
-    expect(lines[1]).toBe('2026-11-01T07:00:00-05:00,6.2,mmol/L,fasting,plain');
+    expect(lines[0]).toBe('takenAt,value,unit,context,note,kind,source,beyondRange');
+    expect(lines[1]).toBe('2026-11-01T07:00:00-05:00,6.2,mmol/L,fasting,plain,fingerstick,typed,');
     expect(exported.body).toContain("'=1+1");
 
     // Into the same diary: nothing is new.
@@ -384,8 +386,18 @@ describe('readings import and export API', () => {
     expect(json.headers['content-disposition']).toMatch(/\.json"$/);
     const document = json.json<ReadingsExport>();
     expect(document).toMatchObject({ format: 'glucodiary', version: 1, timeZone: 'UTC', unit: 'mg/dL' });
-    expect(document.readings.map((r) => r.value)).toEqual([98, 101, 107, 118, 126, 124]);
-    expect(document.readings[0]).toEqual({ takenAt: '2026-11-10T07:00:21Z', value: 98, unit: 'mg/dL', context: 'other', note: null });
+    expect(document.readings.map((r) => r.value)).toEqual([98, 101, 107, 118, 401, 39, 126, 124]);
+    expect(document.readings[0]).toEqual({
+      takenAt: '2026-11-10T07:00:21Z',
+      value: 98,
+      unit: 'mg/dL',
+      context: 'other',
+      note: null,
+      kind: 'sensor',
+      source: 'sensor_history',
+      beyondRange: null,
+    });
+    expect(document.readings[4]).toMatchObject({ value: 401, beyondRange: 'above' });
 
     const period = await app().inject({
       method: 'GET',
@@ -396,7 +408,7 @@ describe('readings import and export API', () => {
     expect(period.json<ReadingsExport>().readings.map((r) => r.value)).toEqual([107, 118]);
 
     const bobs = await app().inject({ method: 'GET', url: '/api/readings/export', headers: bob.headers });
-    expect(bobs.body).toBe('takenAt,value,unit,context,note\r\n');
+    expect(bobs.body).toBe('takenAt,value,unit,context,note,kind,source,beyondRange\r\n');
     const bobsJson = await app().inject({ method: 'GET', url: '/api/readings/export?format=json', headers: bob.headers });
     expect(bobsJson.json<ReadingsExport>().readings).toEqual([]);
   });

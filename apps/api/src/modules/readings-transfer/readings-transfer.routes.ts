@@ -7,19 +7,26 @@ import {
   ExportQuerySchema,
   IMPORT_FORMATS,
   IMPORT_MAX_FILE_BYTES,
+  ImportChoicesSchema,
   ImportPreviewSchema,
+  ImportProgressSchema,
   ImportQuerySchema,
   ImportResultSchema,
+  UploadIdParamsSchema,
   type ChosenDateOrder,
   type ColumnMapping,
+  type ImportChoices,
   type ImportFormat,
 } from '@glucodiary/contracts';
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { FieldValidationError, FileRequiredError, FileTooLargeError, MalformedUploadError } from '../../core/errors';
-import { ReadingsExportService } from './readings-export.service';
+import { FieldValidationError, FileRequiredError, FileTooLargeError, MalformedUploadError, NotFoundError } from '../../core/errors';
+import { choicesKey, type FileReading } from './file-reading';
 import { ImportClaims } from './import-claims';
+import { ImportProgressBoard } from './import-progress';
+import { ImportUploads } from './import-uploads';
+import { ReadingsExportService } from './readings-export.service';
 import { ReadingsImportService } from './readings-import.service';
 
 /** Room for the multipart envelope and the small fields around the file. */
@@ -50,6 +57,17 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
   const importer = new ReadingsImportService(app.db);
   const exporter = new ReadingsExportService(app.db);
   const claims = new ImportClaims(app.grid);
+  const uploads = new ImportUploads(app.db);
+  const progress = new ImportProgressBoard(app.grid);
+  /** Runs `work` holding the user's one import slot (on every instance). */
+  const claimed = async <T>(userId: string, work: () => Promise<T>): Promise<T> => {
+    const release = await claims.claim(userId);
+    try {
+      return await work();
+    } finally {
+      await release();
+    }
+  };
   app.addHook('onRequest', app.authenticate);
   // Only this plugin accepts multipart bodies; the file is streamed, never buffered whole.
   await app.register(fastifyMultipart, {
@@ -65,7 +83,9 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
         consumes: ['multipart/form-data'],
         description:
           'Multipart upload: optional fields `format`, `mapping` (JSON, for a generic CSV) and `dateOrder`, sent before the `file` field. ' +
-          '`mode=preview` (default) reads the file and stores nothing; `mode=commit` adds its new readings. ' +
+          '`mode=preview` (default) reads the file, stores no reading, and keeps the file for an hour under `uploadId`: ' +
+          'preview it again with other choices, or commit it, by that id without uploading it again. ' +
+          '`mode=commit` adds the new readings of the file in one step. ' +
           "The order of day and month is decided from all of the file's dates; where they fit both (every day 1–12), " +
           'the preview answers `dateOrder.needsChoice` and reads nothing, and a commit is refused, until `dateOrder` (DMY or MDY) is sent.',
         querystring: ImportQuerySchema,
@@ -79,17 +99,127 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
       const declared = Number(request.headers['content-length']);
       if (declared > IMPORT_MAX_FILE_BYTES + MULTIPART_OVERHEAD_BYTES) throw tooLarge();
       if (!request.isMultipart()) throw new FileRequiredError('Send the file as multipart/form-data in the field `file`.');
-      const release = await claims.claim(request.user.id);
-      try {
-        return await readImport(request, request.query);
-      } finally {
-        await release();
-      }
+      const userId = request.user.id;
+      return claimed(userId, async () => {
+        const { content, fileName, choices } = await receiveUpload(request, request.query);
+        const reading = await importer.read(content, { userId, ...choices });
+        if (request.query.mode === 'commit') return importer.commit(reading, { userId, fileName });
+        const answer = await importer.preview(userId, reading);
+        const kept = await uploads.keep(userId, fileName, content, reading);
+        return { ...answer, uploadId: kept.id, uploadExpiresAt: kept.expiresAt.toISOString() };
+      });
     },
   );
 
-  /** Reads the fields and the file of an import request and runs the import. */
-  async function readImport(request: FastifyRequest, query: Static<typeof ImportQuerySchema>) {
+  app.post(
+    '/import/:uploadId/preview',
+    {
+      schema: {
+        tags: ['readings'],
+        security: [{ bearerAuth: [] }],
+        description: 'Previews a kept upload again with other choices (format, mapping, dateOrder), without uploading it again.',
+        params: UploadIdParamsSchema,
+        body: ImportChoicesSchema,
+        response: { 200: ImportPreviewSchema, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const userId = request.user.id;
+      const { uploadId } = request.params;
+      return claimed(userId, async () => {
+        const upload = await uploads.find(userId, uploadId);
+        const reading = await readingOf(userId, uploadId, request.body);
+        const answer = await importer.preview(userId, reading);
+        await uploads.remember(userId, uploadId, reading);
+        return { ...answer, uploadId, uploadExpiresAt: upload.expiresAt.toISOString() };
+      });
+    },
+  );
+
+  app.post(
+    '/import/:uploadId/commit',
+    {
+      schema: {
+        tags: ['readings'],
+        security: [{ bearerAuth: [] }],
+        description:
+          'Adds the new readings of a kept upload, read with these choices (those of its last preview: stored without reading the file again). ' +
+          'While it runs, GET …/progress tells how far it has come and DELETE …/:uploadId cancels it (then nothing of it stays: 409 IMPORT_CANCELLED).',
+        params: UploadIdParamsSchema,
+        body: ImportChoicesSchema,
+        response: { 200: ImportResultSchema, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const userId = request.user.id;
+      const { uploadId } = request.params;
+      return claimed(userId, async () => {
+        const upload = await uploads.find(userId, uploadId);
+        try {
+          const reading = await readingOf(userId, uploadId, request.body);
+          const result = await importer.commit(reading, {
+            userId,
+            fileName: upload.fileName,
+            onProgress: (now) => progress.tell(userId, uploadId, now),
+            isCancelled: () => progress.isCancelled(userId, uploadId),
+          });
+          await uploads.discard(userId, uploadId);
+          return result;
+        } finally {
+          await progress.finished(userId, uploadId);
+        }
+      });
+    },
+  );
+
+  app.get(
+    '/import/:uploadId/progress',
+    {
+      schema: {
+        tags: ['readings'],
+        security: [{ bearerAuth: [] }],
+        description: 'How far the running commit of this upload has come; 404 when none is running (not started, or finished).',
+        params: UploadIdParamsSchema,
+        response: { 200: ImportProgressSchema, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const now = await progress.read(request.user.id, request.params.uploadId);
+      if (!now) throw new NotFoundError('No commit of this upload is running.');
+      return now;
+    },
+  );
+
+  app.delete(
+    '/import/:uploadId',
+    {
+      schema: {
+        tags: ['readings'],
+        security: [{ bearerAuth: [] }],
+        description: 'Cancels the running commit of this upload (what it stored is removed) and forgets the upload.',
+        params: UploadIdParamsSchema,
+        response: { 204: Type.Null(), ...errorResponses(401) },
+      },
+    },
+    async (request, reply) => {
+      const userId = request.user.id;
+      const { uploadId } = request.params;
+      await progress.cancel(userId, uploadId);
+      await uploads.discard(userId, uploadId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  /** A kept upload read with these choices: the last preview's reading when the choices are the same, else the file read again. */
+  async function readingOf(userId: string, uploadId: string, choices: ImportChoices): Promise<FileReading> {
+    const remembered = await uploads.readingFor(userId, uploadId, choicesKey(choices));
+    if (remembered) return remembered;
+    await progress.tell(userId, uploadId, { stage: 'reading', done: 0, total: null });
+    return importer.read(await uploads.content(userId, uploadId), { userId, ...choices });
+  }
+
+  /** Reads the fields and the whole file of an import request (at most IMPORT_MAX_FILE_BYTES). */
+  async function receiveUpload(request: FastifyRequest, query: Static<typeof ImportQuerySchema>) {
     const fields: Record<string, string> = {};
     let file: MultipartFile | undefined;
     try {
@@ -103,11 +233,10 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
           continue;
         }
         file = part;
-        const options = importOptions(query, fields);
-        const result = await importer.import(sizeChecked(part), { userId: request.user.id, mode: query.mode ?? 'preview', ...options });
-        // Let the parts iterator reach the end of the request.
-        part.file.resume();
-        return result;
+        const choices = importOptions(query, fields);
+        const content: Buffer[] = [];
+        for await (const chunk of sizeChecked(part)) content.push(chunk);
+        return { content, fileName: fileNameOf(part.filename), choices };
       }
     } catch (error) {
       file?.file.resume();
@@ -123,7 +252,7 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
       schema: {
         tags: ['readings'],
         security: [{ bearerAuth: [] }],
-        description: 'Downloads the readings (oldest first) as GlucoDiary CSV (`takenAt,value,unit,context,note`) or JSON.',
+        description: 'Downloads the readings (oldest first) as GlucoDiary CSV (`takenAt,value,unit,context,note,kind,source,beyondRange`) or JSON.',
         produces: ['text/csv', 'application/json'],
         querystring: ExportQuerySchema,
         response: { 200: Type.Unknown({ description: 'The file, streamed' }), ...errorResponses(400, 401) },
@@ -145,6 +274,12 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
   );
 };
+
+/** The name the browser sent, cut to something a list can show; "upload.csv" when none. */
+function fileNameOf(name: string | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop()?.trim() ?? '';
+  return base === '' ? 'upload.csv' : base.slice(0, 200);
+}
 
 /** The file's bytes, failing with 413 once busboy has cut it at the size limit. */
 async function* sizeChecked(part: MultipartFile): AsyncGenerator<Buffer> {

@@ -33,6 +33,16 @@ describe('editing and deleting readings', () => {
     expect((await app().inject({ method: 'GET', url: `/api/readings/${id}`, headers })).json().value).toBe(110);
   });
 
+  it('keeps a sensor LO a LO through a note edit, and makes it a plain value once a value is typed over it', async () => {
+    const { headers, user } = await signedInUser(app());
+    const { id } = await app().db.reading.create({
+      data: { userId: user.id, takenAt: new Date(Date.now() - 60_000), valueMgdl: 39, mealContext: 'other', kind: 'sensor', source: 'sensor_history', beyondRange: 'below' },
+    });
+    const edit = (payload: object) => app().inject({ method: 'PATCH', url: `/api/readings/${id}`, headers, payload });
+    expect((await edit({ note: 'felt shaky' })).json()).toMatchObject({ valueMgdl: 39, beyondRange: 'below', kind: 'sensor' });
+    expect((await edit({ value: 52, unit: 'mg/dL' })).json()).toMatchObject({ valueMgdl: 52, beyondRange: null, kind: 'sensor' });
+  });
+
   it('refuses a value without its unit, an impossible value and a future time, changing nothing', async () => {
     const { headers } = await signedInUser(app());
     const id = await reading(headers);

@@ -11,7 +11,19 @@ export interface ReadingRange {
 }
 
 /** What exports and reports read of a reading: all a `Reading` answer shows (not its user or import key). */
-const PAGED_COLUMNS = { id: true, takenAt: true, valueMgdl: true, mealContext: true, note: true, createdAt: true, updatedAt: true } as const;
+const PAGED_COLUMNS = {
+  id: true,
+  takenAt: true,
+  valueMgdl: true,
+  mealContext: true,
+  note: true,
+  kind: true,
+  source: true,
+  beyondRange: true,
+  importId: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 export type PagedReading = Pick<Reading, keyof typeof PAGED_COLUMNS>;
 
 /**

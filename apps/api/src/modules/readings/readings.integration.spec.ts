@@ -40,6 +40,17 @@ describe('readings API', () => {
     expect(typo.statusCode).toBe(400);
   });
 
+  it("takes back a sensor's LO as one (kind, source and flag), as undo sends it", async () => {
+    const { headers } = await signedInUser(app());
+    const body = { takenAt: minutesAgo(5), value: 39, unit: 'mg/dL', context: 'other', kind: 'sensor', source: 'sensor_history', beyondRange: 'below' };
+    const restored = await addReading(headers, body);
+    expect(restored.statusCode, restored.body).toBe(201);
+    expect(restored.json()).toMatchObject({ valueMgdl: 39, kind: 'sensor', source: 'sensor_history', beyondRange: 'below' });
+    const typed = await addReading(headers, { takenAt: minutesAgo(4), value: 120, unit: 'mg/dL', context: 'fasting' });
+    expect(typed.json()).toMatchObject({ kind: 'fingerstick', source: 'typed', beyondRange: null });
+    expect((await addReading(headers, { ...body, beyondRange: 'lower' })).statusCode).toBe(400);
+  });
+
   it('refuses an instant JavaScript or the database cannot hold (a leap second, the year 0) in every time query with 400, not 500', async () => {
     const { headers } = await signedInUser(app());
     for (const instant of ['2016-12-31T23:59:60Z', '0000-06-01T00:00:00Z', '0001-01-01T00:00:00+01:00', '9999-12-31T23:00:00-02:00']) {

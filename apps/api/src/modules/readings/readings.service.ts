@@ -38,6 +38,9 @@ export class ReadingsService {
         valueMgdl: toMgdl(body.value, body.unit),
         mealContext: body.context,
         note: body.note?.trim() || null,
+        kind: body.kind,
+        source: body.source,
+        beyondRange: body.beyondRange,
       },
     });
     return toReading(row, await this.unitOf(userId));
@@ -84,7 +87,10 @@ export class ReadingsService {
       ...(body.takenAt !== undefined ? takenAtProblems(body.takenAt, now) : []),
     ];
     if (problems.length > 0) throw new FieldValidationError(problems);
-    if (body.value !== undefined && body.unit !== undefined) data.valueMgdl = toMgdl(body.value, body.unit);
+    if (body.value !== undefined && body.unit !== undefined) {
+      data.valueMgdl = toMgdl(body.value, body.unit);
+      data.beyondRange = null; // a value typed over a LO/HI is what was measured
+    }
     if (body.takenAt !== undefined) data.takenAt = new Date(body.takenAt);
     if (body.context !== undefined) data.mealContext = body.context;
     if (body.note !== undefined) data.note = body.note?.trim() || null;
@@ -146,6 +152,10 @@ export function toReading(row: Omit<ReadingRow, 'userId' | 'importKey'>, unit: G
     valueMgdl: roundMgdl(row.valueMgdl),
     context: row.mealContext,
     note: row.note,
+    kind: row.kind,
+    source: row.source,
+    beyondRange: row.beyondRange,
+    importId: row.importId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

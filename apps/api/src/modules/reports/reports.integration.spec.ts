@@ -32,6 +32,9 @@ describe('statistics and reports API', () => {
       timeInRange: { veryLow: 10, low: 10, inRange: 50, high: 20, veryHigh: 10 },
       gmiPercent: null,
       targetRange: { low: 70, high: 180 },
+      readingsUsed: { sensor: 0, fingerstick: 10 },
+      scansNotCounted: 0,
+      sensorActivePercent: null,
     });
     expect(stats.standardDeviation).toBe(82); // sample SD of the ten values: sqrt(59810 / 9) = 81.5
     expect(stats.withheld).toContainEqual({ figure: 'gmi', reason: 'needs at least 28 readings, has 10' });
@@ -50,6 +53,48 @@ describe('statistics and reports API', () => {
     expect(stats.mean).toBeNull();
     expect(stats.latest).toBeNull();
     expect(stats.withheld.length).toBeGreaterThan(0);
+  });
+
+  it('counts a scan beside the sensor history once, says which readings it used and how long the sensor was active', async () => {
+    const { headers, user } = await signedInUser(app());
+    // A day of 15-minute Libre history at 120 mg/dL, missing 02:00–04:00, starting with a Low stored at the limit.
+    const start = Date.parse('2026-08-01T00:00:00Z');
+    const minutes = (minute: number) => new Date(start + minute * 60_000);
+    const slots = Array.from({ length: 96 }, (_, slot) => slot).filter((slot) => slot < 8 || slot >= 16);
+    await app().db.reading.createMany({
+      data: [
+        ...slots.map((slot) => ({
+          userId: user.id,
+          takenAt: minutes(slot * 15),
+          valueMgdl: slot === 0 ? 39 : 120,
+          beyondRange: slot === 0 ? ('below' as const) : null,
+          mealContext: 'other' as const,
+          kind: 'sensor' as const,
+          source: 'sensor_history' as const,
+        })),
+        // 10 minutes from the 10:00 history reading: the same moment, shown but not counted again.
+        { userId: user.id, takenAt: minutes(10 * 60 + 10), valueMgdl: 300, mealContext: 'other' as const, kind: 'sensor' as const, source: 'sensor_scan' as const },
+        // In the gap of the history: the only reading of its moment.
+        { userId: user.id, takenAt: minutes(3 * 60), valueMgdl: 200, mealContext: 'other' as const, kind: 'sensor' as const, source: 'sensor_scan' as const },
+      ],
+    });
+    await add(headers, '2026-08-01T12:00:00Z', 130, 'before_meal');
+    const query = 'from=2026-08-01T00:00:00Z&to=2026-08-02T00:00:00Z';
+
+    const stats = (await app().inject({ method: 'GET', url: `/api/stats?${query}`, headers })).json();
+    expect(stats).toMatchObject({
+      count: 90,
+      readingsUsed: { sensor: 89, fingerstick: 1 },
+      scansNotCounted: 1,
+      sensorActivePercent: 91.7, // 88 of the day's 96 slots
+      lowest: 39,
+      highest: 200,
+    });
+    expect(stats.timeInRange.veryLow).toBe(1.1); // the stored Low: 1 of 90
+    const agp = (await app().inject({ method: 'GET', url: `/api/reports/agp?${query}`, headers })).json();
+    expect(agp.count).toBe(90);
+    const trend = (await app().inject({ method: 'GET', url: `/api/reports/trend?${query}`, headers })).json();
+    expect(trend.count).toBe(91); // the trend shows every reading, the scan beside the history too
   });
 
   it('builds the daily pattern by local hour', async () => {
@@ -77,6 +122,46 @@ describe('statistics and reports API', () => {
     expect(book.days[0].entries.map((e: { slot: string; timing: string; reading: { value: number } }) => [e.slot, e.timing, e.reading.value])).toEqual([
       ['breakfast', 'before', 95],
       ['lunch', 'after', 165],
+    ]);
+  });
+
+  it('sums a sensor up per day and slot in the logbook, LO and HI marked, and keeps finger-sticks single', async () => {
+    const { headers, user } = await signedInUser(app());
+    await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { timeZone: 'Europe/Berlin', preferredUnit: 'mmol/L' } });
+    const at = (iso: string, minutes = 0) => new Date(Date.parse(iso) + minutes * 60_000);
+    const sensorLunch = [{ valueMgdl: 39, beyondRange: 'below' as const }, { valueMgdl: 90 }, { valueMgdl: 126 }, { valueMgdl: 180 }, { valueMgdl: 401, beyondRange: 'above' as const }];
+    await app().db.reading.createMany({
+      data: [
+        // 12:00–12:20 in Berlin, every five minutes.
+        ...sensorLunch.map((reading, index) => ({
+          userId: user.id,
+          takenAt: at('2026-07-01T10:00:00Z', index * 5),
+          mealContext: 'other' as const,
+          kind: 'sensor' as const,
+          source: 'sensor_history' as const,
+          ...reading,
+        })),
+        { userId: user.id, takenAt: at('2026-07-01T10:30:00Z'), valueMgdl: 144, mealContext: 'other', kind: 'fingerstick', source: 'meter' },
+        { userId: user.id, takenAt: at('2026-07-01T10:10:00Z'), valueMgdl: 108, mealContext: 'before_meal', kind: 'fingerstick', source: 'typed' },
+      ],
+    });
+    const book = (
+      await app().inject({ method: 'GET', url: '/api/reports/logbook?from=2026-07-01T00:00:00Z&to=2026-07-02T00:00:00Z', headers })
+    ).json();
+    expect(book.days).toHaveLength(1);
+    const [day] = book.days;
+    expect(day.entries.map((e: { slot: string; timing: string; reading: { value: number; kind: string } }) => [e.slot, e.timing, e.reading.value, e.reading.kind])).toEqual([
+      ['lunch', 'before', 6, 'fingerstick'],
+      ['lunch', null, 8, 'fingerstick'], // "other" at 12:30: neither before nor after lunch
+    ]);
+    expect(day.sensorSummaries).toEqual([
+      {
+        slot: 'lunch',
+        count: 5,
+        median: { value: 7, valueMgdl: 126, beyondRange: null },
+        lowest: { value: 2.2, valueMgdl: 39, beyondRange: 'below' },
+        highest: { value: 22.3, valueMgdl: 401, beyondRange: 'above' },
+      },
     ]);
   });
 

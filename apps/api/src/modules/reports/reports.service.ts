@@ -1,7 +1,8 @@
-import { dailyPattern, glucoseStatistics, logbook, trendSeries, type GlucoseBand } from '@glucodiary/clinical';
+import { dailyPattern, glucoseStatistics, logbook, trendSeries, type GlucoseBand, type LogbookFigure } from '@glucodiary/clinical';
 import {
   LOGBOOK_PERIOD_MAX_DAYS,
   fromMgdl,
+  roundMgdl,
   type DailyPatternReport,
   type GlucoseUnit,
   type LogbookReport,
@@ -26,17 +27,16 @@ export class ReportsService {
     let latest: PagedReading | undefined; // the walk goes oldest first: the last row seen
     const readings = await this.collect(userId, period, (row) => {
       latest = row;
-      return { valueMgdl: row.valueMgdl, context: row.mealContext };
+      return { valueMgdl: row.valueMgdl, context: row.mealContext, takenAt: row.takenAt, kind: row.kind, source: row.source };
     });
-    const stats = glucoseStatistics(
-      readings,
-      { lowMgdl: user.targetLowMgdl, highMgdl: user.targetHighMgdl },
-      period.days,
-    );
+    const stats = glucoseStatistics(readings, { lowMgdl: user.targetLowMgdl, highMgdl: user.targetHighMgdl }, period);
     const inUnit = (mgdl: number | null) => (mgdl === null ? null : fromMgdl(mgdl, unit));
     return {
       ...header,
       count: stats.count,
+      readingsUsed: stats.readingsUsed,
+      scansNotCounted: stats.scansNotCounted,
+      sensorActivePercent: stats.sensorActivePercent === null ? null : oneDecimal(stats.sensorActivePercent),
       days: stats.days,
       readingsPerDay: oneDecimal(stats.readingsPerDay),
       mean: inUnit(stats.meanMgdl),
@@ -61,12 +61,13 @@ export class ReportsService {
 
   async dailyPattern(userId: string, query: ReportPeriodQuery): Promise<DailyPatternReport> {
     const { user, period, unit, header } = await this.context(userId, query);
-    const readings = await this.collect(userId, period, timedValue);
+    const readings = await this.collect(userId, period, (row) => ({ ...timedValue(row), source: row.source }));
+    const pattern = dailyPattern(readings, user.timeZone);
     const inUnit = (mgdl: number | null) => (mgdl === null ? null : fromMgdl(mgdl, unit));
     return {
       ...header,
-      count: readings.length,
-      points: dailyPattern(readings, user.timeZone).map((point) => ({
+      count: pattern.count,
+      points: pattern.points.map((point) => ({
         hour: point.hour,
         count: point.count,
         p5: inUnit(point.p5),
@@ -103,11 +104,19 @@ export class ReportsService {
     });
     const readings = await this.collect(userId, period, (row) => ({ ...row, context: row.mealContext }));
     const days = logbook(readings, user.timeZone);
+    const inUnit = ({ valueMgdl, beyondRange }: LogbookFigure) => ({ value: fromMgdl(valueMgdl, unit), valueMgdl: roundMgdl(valueMgdl), beyondRange });
     return {
       ...header,
       days: days.map((day) => ({
         date: day.date,
         entries: day.entries.map((entry) => ({ slot: entry.slot, timing: entry.timing, reading: toReading(entry.reading, unit) })),
+        sensorSummaries: day.sensorSummaries.map((summary) => ({
+          slot: summary.slot,
+          count: summary.count,
+          median: inUnit(summary.median),
+          lowest: inUnit(summary.lowest),
+          highest: inUnit(summary.highest),
+        })),
       })),
     };
   }

@@ -1,24 +1,32 @@
 import { detectFormat } from '../format-detector';
 import { fixture, localeFixture, parseSample, readingsOf, records, rejectionsOf, skippedKindsOf } from '../testing/parse-sample';
 
+/** The Low/High readings: line, flag, and the limit they are kept at. */
 const lowHighOf = (sample: Awaited<ReturnType<typeof parseSample>>) =>
-  sample.rows.flatMap((row) => (row.kind === 'rejected' && row.outOfRange ? [[row.line, row.outOfRange]] : []));
+  readingsOf(sample).flatMap((reading) => (reading.beyondRange ? [[reading.line, reading.beyondRange, reading.value, reading.unit]] : []));
 
 describe('Dexcom Clarity reader', () => {
-  it('reads EGV rows, counts patient, device, alert, carb and insulin rows by kind, and rejects Low/High as such', async () => {
+  it('reads EGV rows as sensor history, keeps Low/High at 39 and 401 mg/dL, counts patient, device, carb and insulin rows by kind', async () => {
     const sample = await parseSample(fixture('dexcom-clarity.csv'));
     expect(sample.format).toBe('dexcom');
     const readings = readingsOf(sample);
-    expect(readings.map((r) => r.value)).toEqual([98, 101, 107, 118, 126, 124]);
-    expect(readings[0]).toEqual({ line: 8, takenAt: '2026-11-10T07:00:21.000Z', value: 98, unit: 'mg/dL', context: 'other', note: null });
+    expect(readings.map((r) => r.value)).toEqual([98, 101, 107, 118, 401, 39, 126, 124]);
+    expect(readings[0]).toEqual({
+      line: 8,
+      takenAt: '2026-11-10T07:00:21.000Z',
+      value: 98,
+      unit: 'mg/dL',
+      context: 'other',
+      note: null,
+      kind: 'sensor',
+      source: 'sensor_history',
+      beyondRange: null,
+    });
     expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 6, carbohydrates: 1, insulin: 1 });
-    const rejections = rejectionsOf(sample);
-    expect(rejections.map((r) => r.line)).toEqual([14, 15]);
-    expect(rejections[0]?.reason).toContain('"High"');
-    expect(rejections[1]?.reason).toContain('beyond its measuring range');
+    expect(rejectionsOf(sample)).toEqual([]);
     expect(lowHighOf(sample)).toEqual([
-      [14, 'high'],
-      [15, 'low'],
+      [14, 'above', 401, 'mg/dL'],
+      [15, 'below', 39, 'mg/dL'],
     ]);
   });
 
@@ -26,27 +34,28 @@ describe('Dexcom Clarity reader', () => {
     const sample = await parseSample(localeFixture('clarity-en.csv'), { timeZone: 'America/Los_Angeles' });
     expect(sample.format).toBe('dexcom');
     expect(sample.dateOrder).toMatchObject({ ok: true, order: 'YMD', report: { pattern: 'YYYY-MM-DDTHH:mm:ss', decidedBy: 'file' } });
-    expect(readingsOf(sample).map((r) => [r.line, r.takenAt, r.value, r.unit])).toEqual([
+    expect(readingsOf(sample).flatMap((r) => (r.beyondRange ? [] : [[r.line, r.takenAt, r.value, r.unit]]))).toEqual([
       [7, '2025-09-02T04:58:12.000Z', 112, 'mg/dL'],
       [14, '2025-09-02T05:13:12.000Z', 120, 'mg/dL'],
     ]);
     // The calibration's 118 is a finger-stick entered into the sensor, not a sensor reading.
     expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 5, calibration: 1, insulin: 1, carbohydrates: 1, event: 1 });
     expect(lowHighOf(sample)).toEqual([
-      [8, 'low'],
-      [9, 'high'],
+      [8, 'below', 39, 'mg/dL'],
+      [9, 'above', 401, 'mg/dL'],
     ]);
   });
 
   it('reads a German export by position: translated header and event types, mmol/l with decimal commas', async () => {
     const sample = await parseSample(localeFixture('clarity-de.csv'), { timeZone: 'Europe/Berlin' });
     expect(sample.format).toBe('dexcom');
-    expect(readingsOf(sample).map((r) => [r.takenAt, r.value, r.unit])).toEqual([
+    expect(readingsOf(sample).flatMap((r) => (r.beyondRange ? [] : [[r.takenAt, r.value, r.unit]]))).toEqual([
       ['2025-10-25T23:50:00.000Z', 6.4, 'mmol/L'],
       ['2025-10-25T23:55:00.000Z', 6.6, 'mmol/L'],
     ]);
     expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 4, calibration: 1, insulin: 1, carbohydrates: 1 });
-    expect(lowHighOf(sample)).toEqual([[11, 'low']]);
+    // In a mmol/l file too, a Low is kept at the sensor's limit in mg/dL, not at a rounded mmol/L value.
+    expect(lowHighOf(sample)).toEqual([[11, 'below', 39, 'mg/dL']]);
   });
 
   it('reads mmol/L exports and local times in the user zone', async () => {

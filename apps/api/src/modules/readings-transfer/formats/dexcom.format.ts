@@ -1,5 +1,6 @@
 import { parseGlucoseNumber, parseTimestamp, unitInHeader } from '../import-values';
-import { fromParsed, normalizeHeader, rejected, skipped, UnreadableHeaderError, type FormatReader } from './format-reader';
+import { SENSOR_LIMITS_MGDL } from '@glucodiary/contracts';
+import { fromParsed, normalizeHeader, rejected, skipped, UnreadableHeaderError, valueOrLimit, type FormatReader } from './format-reader';
 
 /**
  * The columns of a Dexcom Clarity export, by position: the same 14 in every language. English:
@@ -23,7 +24,8 @@ const CALIBRATION_EVENT = /^(cali|kali|etalon)/;
  * event types are translated ("EGV", "Geschätzter Glukosewert", "Niveles estimados de glucosa").
  * The first rows describe the patient and device (FirstName, LastName, Device, Alert…) and have
  * no timestamp. A glucose reading is a row with a timestamp and a glucose value that is not a
- * calibration; "Low"/"High" mark values beyond the sensor's range. Times are local, without zone.
+ * calibration; "Low"/"High" mark values beyond the sensor's range, kept at its limits (39 and 401
+ * mg/dL, as Tidepool stores them). Times are local, without zone.
  */
 export const dexcomReader: FormatReader = {
   format: 'dexcom',
@@ -53,10 +55,13 @@ export const dexcomReader: FormatReader = {
           return skipped('event');
         }
         const takenAt = parseTimestamp(fields[CLARITY_COLUMNS.timestamp], timeZone, dateOrder);
-        const value = parseGlucoseNumber(fields[CLARITY_COLUMNS.glucose]);
-        const problem = fromParsed([takenAt, value]);
-        if (problem || !takenAt.ok || !value.ok) return problem ?? rejected('unreadable row');
-        return { kind: 'reading', reading: { takenAt: takenAt.value, value: value.value, unit, context: 'other', note: null } };
+        const glucose = valueOrLimit(parseGlucoseNumber(fields[CLARITY_COLUMNS.glucose]), unit, SENSOR_LIMITS_MGDL.dexcom);
+        const problem = fromParsed([takenAt, glucose]);
+        if (problem || !takenAt.ok || !glucose.ok) return problem ?? rejected('unreadable row');
+        return {
+          kind: 'reading',
+          reading: { takenAt: takenAt.value, ...glucose.value, context: 'other', note: null, kind: 'sensor', source: 'sensor_history' },
+        };
       },
     };
   },

@@ -1,5 +1,15 @@
-import type { ColumnMapping, DateOrder, GlucoseUnit, ImportFormat, MealContext, SkippedKind } from '@glucodiary/contracts';
-import type { OutOfRange, Parsed } from '../import-values';
+import type {
+  BeyondRange,
+  ColumnMapping,
+  DateOrder,
+  GlucoseUnit,
+  ImportFormat,
+  MealContext,
+  ReadingKind,
+  ReadingSource,
+  SkippedKind,
+} from '@glucodiary/contracts';
+import { ok, type Parsed } from '../import-values';
 
 /** A reading as one row of a file states it, in the file's unit; checked and stored by the importer. */
 export interface RowReading {
@@ -8,16 +18,14 @@ export interface RowReading {
   unit: GlucoseUnit;
   context: MealContext;
   note: string | null;
+  kind: ReadingKind;
+  source: ReadingSource;
+  /** A Low/High the device wrote instead of a number: `value` is then the device's limit. */
+  beyondRange: BeyondRange | null;
 }
 
-/**
- * What one data row is: a reading; a row that should be one but is wrong (a Low/High reading
- * among them); or another kind of record, which is counted by its kind.
- */
-export type RowOutcome =
-  | { kind: 'reading'; reading: RowReading }
-  | { kind: 'rejected'; reason: string; outOfRange?: OutOfRange }
-  | { kind: 'skipped'; what: SkippedKind };
+/** What one data row is: a reading; a row that should be one but is wrong; or another kind of record, counted by its kind. */
+export type RowOutcome = { kind: 'reading'; reading: RowReading } | { kind: 'rejected'; reason: string } | { kind: 'skipped'; what: SkippedKind };
 
 export interface ReaderOptions {
   /** IANA zone in which local timestamps without an offset are read: the user's profile zone. */
@@ -67,8 +75,25 @@ export const skipped = (what: SkippedKind): RowOutcome => ({ kind: 'skipped', wh
 export function fromParsed(parsed: Parsed<unknown>[]): RowOutcome | null {
   const failures = parsed.flatMap((item) => (item.ok ? [] : [item]));
   if (failures.length === 0) return null;
-  const outOfRange = failures.find((failure) => failure.outOfRange)?.outOfRange;
-  return { kind: 'rejected', reason: failures.map((failure) => failure.reason).join('; '), ...(outOfRange && { outOfRange }) };
+  return { kind: 'rejected', reason: failures.map((failure) => failure.reason).join('; ') };
+}
+
+/** A glucose value in a unit, or a device's limit (in mg/dL) where it wrote Low/High instead of a number. */
+export interface GlucoseValue {
+  value: number;
+  unit: GlucoseUnit;
+  beyondRange: BeyondRange | null;
+}
+
+/**
+ * A parsed glucose cell as a value: a number in the column's unit, or a Low/High kept at the
+ * device's limit and flagged, so the reading counts in the very-low/very-high bands and is shown
+ * as LO/HI rather than dropped.
+ */
+export function valueOrLimit(parsed: Parsed<number>, unit: GlucoseUnit, limitsMgdl: { below: number; above: number }): Parsed<GlucoseValue> {
+  if (parsed.ok) return ok({ value: parsed.value, unit, beyondRange: null });
+  if (!parsed.beyondRange) return parsed;
+  return ok({ value: limitsMgdl[parsed.beyondRange], unit: 'mg/dL', beyondRange: parsed.beyondRange });
 }
 
 /** Notes are optional text: trimmed, empty means none, cut to the API's limit. */

@@ -7,11 +7,13 @@ describe('generic CSV reader', () => {
   it('reads mapped columns of a semicolon CSV with decimal commas, taking the unit from the value header', async () => {
     const sample = await parseSample(fixture('generic-meter.csv'), { mapping, timeZone: 'Europe/Vienna' });
     expect(sample.format).toBe('generic');
+    // A generic CSV is taken for a meter's: finger-sticks.
+    const meter = { kind: 'fingerstick', source: 'meter', beyondRange: null };
     expect(readingsOf(sample)).toEqual([
-      { line: 2, takenAt: '2026-11-12T06:15:00.000Z', value: 5.4, unit: 'mmol/L', context: 'fasting', note: null },
-      { line: 3, takenAt: '2026-11-12T08:40:00.000Z', value: 7.9, unit: 'mmol/L', context: 'after_meal', note: 'porridge' },
-      { line: 4, takenAt: '2026-11-12T11:30:00.000Z', value: 5.9, unit: 'mmol/L', context: 'before_meal', note: null },
-      { line: 5, takenAt: '2026-11-12T21:45:00.000Z', value: 6.7, unit: 'mmol/L', context: 'bedtime', note: 'tired; long day' },
+      { line: 2, takenAt: '2026-11-12T06:15:00.000Z', value: 5.4, unit: 'mmol/L', context: 'fasting', note: null, ...meter },
+      { line: 3, takenAt: '2026-11-12T08:40:00.000Z', value: 7.9, unit: 'mmol/L', context: 'after_meal', note: 'porridge', ...meter },
+      { line: 4, takenAt: '2026-11-12T11:30:00.000Z', value: 5.9, unit: 'mmol/L', context: 'before_meal', note: null, ...meter },
+      { line: 5, takenAt: '2026-11-12T21:45:00.000Z', value: 6.7, unit: 'mmol/L', context: 'bedtime', note: 'tired; long day', ...meter },
     ]);
     expect(rejectionsOf(sample)).toEqual([{ line: 6, reason: 'value "not measured" is not a number' }]);
   });

@@ -1,6 +1,6 @@
-import { NOTE_MAX_LENGTH, type ColumnMapping, type GlucoseUnit } from '@glucodiary/contracts';
+import { NOTE_MAX_LENGTH, SENSOR_LIMITS_MGDL, type ColumnMapping, type GlucoseUnit } from '@glucodiary/contracts';
 import { clip, ok, parseGlucoseNumber, parseMealContext, parseTimestamp, readUnit, unitInHeader } from '../import-values';
-import { fromParsed, noteOf, normalizeHeader, rejected, UnreadableHeaderError, type FormatReader } from './format-reader';
+import { fromParsed, noteOf, normalizeHeader, rejected, UnreadableHeaderError, valueOrLimit, type FormatReader } from './format-reader';
 
 /**
  * Any other CSV: the first row is the header and the user names the columns that hold the time,
@@ -8,6 +8,7 @@ import { fromParsed, noteOf, normalizeHeader, rejected, UnreadableHeaderError, t
  * the mapping's `defaultUnit`, else the one the value column's header names ("Glucose (mmol/L)"),
  * else the user's unit. Like every format's, the order of day and month is decided from the
  * whole file; the mapping's `dateOrder` (DMY or MDY) is the person's choice where it cannot be.
+ * Its readings are taken to be a blood glucose meter's, whose LO/HI are kept at 20 and 600 mg/dL.
  */
 export const genericReader: FormatReader = {
   format: 'generic',
@@ -37,19 +38,20 @@ export const genericReader: FormatReader = {
       timestampOf: (fields) => fields[timestamp],
       read(fields, dateOrder) {
         const takenAt = parseTimestamp(fields[timestamp], timeZone, dateOrder);
-        const amount = parseGlucoseNumber(fields[value]);
         const unitText = unitColumn >= 0 ? (fields[unitColumn] ?? '').trim() : '';
         const unit = unitText === '' ? ok(fixedUnit) : readUnit(unitText);
+        const amount = valueOrLimit(parseGlucoseNumber(fields[value]), unit.ok ? unit.value : fixedUnit, SENSOR_LIMITS_MGDL.meter);
         const problem = fromParsed([takenAt, amount, unit]);
         if (problem || !takenAt.ok || !amount.ok || !unit.ok) return problem ?? rejected('unreadable row');
         return {
           kind: 'reading',
           reading: {
             takenAt: takenAt.value,
-            value: amount.value,
-            unit: unit.value,
+            ...amount.value,
             context: context >= 0 ? parseMealContext(fields[context]) : 'other',
             note: note >= 0 ? noteOf(fields[note], NOTE_MAX_LENGTH) : null,
+            kind: 'fingerstick',
+            source: 'meter',
           },
         };
       },

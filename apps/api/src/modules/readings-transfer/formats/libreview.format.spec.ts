@@ -20,7 +20,28 @@ describe('LibreView reader', () => {
     expect(sample.dateOrder).toMatchObject({ ok: true, order: 'MDY', report: { pattern: 'MM-DD-YYYY HH:mm', evidence: { line: 15 } } });
     const readings = readingsOf(sample);
     expect(readings.map((r) => r.value)).toEqual([104, 109, 117, 121, 138, 152, 96, 131]);
-    expect(readings[0]).toEqual({ line: 3, takenAt: '2026-11-02T06:58:00.000Z', value: 104, unit: 'mg/dL', context: 'other', note: null });
+    expect(readings[0]).toEqual({
+      line: 3,
+      takenAt: '2026-11-02T06:58:00.000Z',
+      value: 104,
+      unit: 'mg/dL',
+      context: 'other',
+      note: null,
+      kind: 'sensor',
+      source: 'sensor_history',
+      beyondRange: null,
+    });
+    // Record type 0 is the sensor's periodic history, 1 a scan, 2 a finger-stick on the reader's strip port.
+    expect(readings.map((r) => [r.value, r.kind, r.source])).toEqual([
+      [104, 'sensor', 'sensor_history'],
+      [109, 'sensor', 'sensor_history'],
+      [117, 'sensor', 'sensor_scan'],
+      [121, 'sensor', 'sensor_history'],
+      [138, 'sensor', 'sensor_history'],
+      [152, 'sensor', 'sensor_history'],
+      [96, 'fingerstick', 'meter'],
+      [131, 'sensor', 'sensor_scan'],
+    ]);
     expect(readings.find((r) => r.value === 96)).toMatchObject({ note: 'before lunch, meter check', takenAt: '2026-11-02T12:05:00.000Z' });
     // Food (5), insulin (4) and an empty event (6) are not glucose readings.
     expect(skippedKindsOf(sample)).toEqual({ carbohydrates: 1, insulin: 1, event: 1 });
@@ -28,6 +49,22 @@ describe('LibreView reader', () => {
       { line: 11, reason: 'no glucose value' },
       { line: 12, reason: 'value "abc" is not a number' },
     ]);
+  });
+
+  it("keeps a sensor's LO and HI at its limits (39 and 501 mg/dL, whatever the file's unit), flagged", async () => {
+    const sample = await parseSample(
+      ukExport([
+        ['14-10-2025 03:10', 'LO'],
+        ['14-10-2025 03:25', '2,4'],
+        ['14-10-2025 18:40', 'HI'],
+      ]),
+    );
+    expect(readingsOf(sample).map((r) => [r.value, r.unit, r.beyondRange])).toEqual([
+      [39, 'mg/dL', 'below'],
+      [2.4, 'mmol/L', null],
+      [501, 'mg/dL', 'above'],
+    ]);
+    expect(rejectionsOf(sample)).toEqual([]);
   });
 
   it('asks for the date order of an export whose days are all 1–12, and reads quoted decimal commas once told', async () => {

@@ -1,6 +1,6 @@
-import { NOTE_MAX_LENGTH, type GlucoseUnit, type SkippedKind } from '@glucodiary/contracts';
+import { NOTE_MAX_LENGTH, SENSOR_LIMITS_MGDL, type GlucoseUnit, type ReadingKind, type ReadingSource, type SkippedKind } from '@glucodiary/contracts';
 import { parseGlucoseNumber, parseTimestamp, unitAtEnd } from '../import-values';
-import { fromParsed, noteOf, normalizeHeader, rejected, skipped, type FormatReader } from './format-reader';
+import { fromParsed, noteOf, normalizeHeader, rejected, skipped, valueOrLimit, type FormatReader } from './format-reader';
 
 /**
  * The columns of a LibreView export, by position: the same 19 in every language. English:
@@ -16,6 +16,12 @@ export const LIBREVIEW_COLUMNS = { timestamp: 2, recordType: 3, historic: 4, sca
 
 /** Record types: 0 a sensor's automatic (historic) value, 1 a scan, 2 a test strip; the column each fills. */
 const GLUCOSE_RECORD_TYPES = { '0': 'historic', '1': 'scan', '2': 'strip' } as const;
+/** What each glucose record is, and the limits beyond which its device writes LO/HI (a Libre sensor reads 40–500 mg/dL). */
+const RECORDED_AS: Readonly<Record<(typeof GLUCOSE_RECORD_TYPES)[keyof typeof GLUCOSE_RECORD_TYPES], { kind: ReadingKind; source: ReadingSource; limits: { below: number; above: number } }>> = {
+  historic: { kind: 'sensor', source: 'sensor_history', limits: SENSOR_LIMITS_MGDL.libre },
+  scan: { kind: 'sensor', source: 'sensor_scan', limits: SENSOR_LIMITS_MGDL.libre },
+  strip: { kind: 'fingerstick', source: 'meter', limits: SENSOR_LIMITS_MGDL.meter },
+};
 /** The record types that are not glucose: 3 ketone, 4 insulin, 5 food; 6 a note or a device event. */
 const OTHER_RECORD_TYPES: Readonly<Record<string, SkippedKind>> = { '3': 'ketone', '4': 'insulin', '5': 'carbohydrates' };
 const NOTE_RECORD_TYPE = '6';
@@ -72,10 +78,11 @@ export const libreViewReader: FormatReader = {
         const column = columns[glucose];
         if (!column.unit) return rejected(`a ${glucose} glucose row, but the header's column ${column.index + 1} is not a glucose column with a unit`);
         const takenAt = parseTimestamp(fields[LIBREVIEW_COLUMNS.timestamp], timeZone, dateOrder);
-        const value = parseGlucoseNumber(fields[column.index]);
+        const { kind, source, limits } = RECORDED_AS[glucose];
+        const value = valueOrLimit(parseGlucoseNumber(fields[column.index]), column.unit, limits);
         const problem = fromParsed([takenAt, value]);
         if (problem || !takenAt.ok || !value.ok) return problem ?? rejected('unreadable row');
-        return { kind: 'reading', reading: { takenAt: takenAt.value, value: value.value, unit: column.unit, context: 'other', note } };
+        return { kind: 'reading', reading: { takenAt: takenAt.value, ...value.value, context: 'other', note, kind, source } };
       },
     };
   },

@@ -1,73 +1,102 @@
 import { TestBed } from '@angular/core/testing';
-import type { LogbookReport } from '@glucodiary/contracts';
-import { CELL_READINGS_LISTED, LogbookTable } from './logbook-table';
+import type { LogbookReport, LogbookSensorSummary, Reading } from '@glucodiary/contracts';
+import { readingFixture } from '../testing/reading.testing';
+import { LogbookTable } from './logbook-table';
 
-const report: LogbookReport = {
+type Day = LogbookReport['days'][number];
+type Entry = Day['entries'][number];
+
+const report = (days: Day[]): LogbookReport => ({
   from: '2026-11-13T23:00:00.000Z',
-  to: '2026-11-14T23:00:00.000Z',
+  to: '2026-11-15T23:00:00.000Z',
   timeZone: 'Europe/Berlin',
   unit: 'mg/dL',
   targetRange: { low: 70, high: 180 },
-  days: [
-    {
-      date: '2026-11-14',
-      entries: [
-        {
-          slot: 'breakfast',
-          timing: 'before',
-          reading: {
-            id: 'r1',
-            takenAt: '2026-11-14T06:05:00.000Z',
-            value: 250,
-            unit: 'mg/dL',
-            valueMgdl: 250,
-            context: 'before_meal',
-            note: null,
-            createdAt: '2026-11-14T06:05:00.000Z',
-            updatedAt: '2026-11-14T06:05:00.000Z',
-          },
-        },
-      ],
-    },
-  ],
-};
+  days,
+});
+
+const fingerstick = (slot: Entry['slot'], timing: Entry['timing'], reading: Partial<Reading> & { value: number }): Entry => ({
+  slot,
+  timing,
+  reading: readingFixture({ ...reading, valueMgdl: reading.value }),
+});
+
+const figure = (value: number, beyondRange: 'below' | 'above' | null = null) => ({ value, valueMgdl: value, beyondRange });
+const lunchSensor: LogbookSensorSummary = { slot: 'lunch', count: 48, median: figure(125), lowest: figure(39, 'below'), highest: figure(210) };
+
+async function render(days: Day[]) {
+  const fixture = TestBed.createComponent(LogbookTable);
+  fixture.componentRef.setInput('report', report(days));
+  fixture.componentRef.setInput('profile', null);
+  await fixture.whenStable();
+  const element = fixture.nativeElement as HTMLElement;
+  // A meal's cell across its before/after columns has the meal's header, and neither of those.
+  const cell = (day: string, slot: string, timing?: string) =>
+    element.querySelector<HTMLElement>(`tbody:nth-of-type(${day}) td[headers$="-${timing ? `${slot}-${timing}` : slot}"]`);
+  return { element, cell };
+}
+
+const values = (cell: HTMLElement | null) => Array.from(cell?.querySelectorAll('.entry .value') ?? []).map((value) => value.textContent);
 
 describe('LogbookTable', () => {
   it('names each value’s band in text for screen readers, the symbol hidden from them', async () => {
-    const fixture = TestBed.createComponent(LogbookTable);
-    fixture.componentRef.setInput('report', report);
-    fixture.componentRef.setInput('profile', null);
-    await fixture.whenStable();
-    const entry = (fixture.nativeElement as HTMLElement).querySelector('.entry');
+    const { element } = await render([
+      { date: '2026-11-14', entries: [fingerstick('breakfast', 'before', { takenAt: '2026-11-14T06:05:00.000Z', value: 250 })], sensorSummaries: [] },
+    ]);
+    const entry = element.querySelector('.entry');
     expect(entry?.querySelector('.symbol')?.getAttribute('aria-hidden')).toBe('true');
     expect(entry?.querySelector('.visually-hidden')?.textContent).toBe('High');
     expect(entry?.textContent).toContain('250');
   });
 
-  it('sums a crowded cell up as median and range, the readings one click away; a sparse cell lists them', async () => {
-    const reading = (id: string, minute: number, value: number) => ({
-      slot: 'night' as const,
-      timing: null,
-      reading: { ...report.days[0]!.entries[0]!.reading, id, takenAt: new Date(Date.parse('2026-11-13T23:00:00Z') + minute * 60_000).toISOString(), value, valueMgdl: value },
-    });
-    const sensorNight = [60, 200, 120, 130, 100, 150].map((value, index) => reading(`n${index}`, index * 5, value));
-    const fingerSticks = [reading('b1', 7 * 60, 140), reading('b2', 7 * 60 + 5, 150)].map((entry) => ({ ...entry, slot: 'breakfast' as const, timing: 'before' as const }));
-    expect(sensorNight.length).toBeGreaterThan(CELL_READINGS_LISTED);
-    const fixture = TestBed.createComponent(LogbookTable);
-    fixture.componentRef.setInput('report', { ...report, days: [{ date: '2026-11-14', entries: [...sensorNight, ...fingerSticks] }] });
-    fixture.componentRef.setInput('profile', null);
-    await fixture.whenStable();
-    const [night, breakfast] = Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('tbody td'));
+  it('sums a sensor up across the meal’s two columns: median, count and range, a LO shown as LO', async () => {
+    const { element, cell } = await render([{ date: '2026-11-14', entries: [], sensorSummaries: [lunchSensor] }]);
+    expect(element.querySelectorAll('tbody tr')).toHaveLength(1);
+    const lunch = cell('1', 'lunch');
+    expect(lunch?.getAttribute('colspan')).toBe('2');
+    expect(cell('1', 'lunch', 'before')).toBeNull();
+    expect(cell('1', 'breakfast', 'before')).not.toBeNull();
+    expect(lunch?.querySelector('.sensor .value')?.textContent).toBe('125');
+    expect(lunch?.querySelector('.sensor .visually-hidden')?.textContent).toBe('In range');
+    const spread = lunch?.querySelector('.spread');
+    expect(spread?.textContent).toContain('48 sensor readings');
+    expect(spread?.textContent).toContain('210');
+    expect(spread?.textContent).not.toContain('39');
+    expect(spread?.querySelector('[aria-hidden=true]')?.textContent).toBe('LO');
+    expect(spread?.querySelector('.visually-hidden')?.textContent).toBe("LO, below the sensor's range");
+  });
 
-    const details = night!.querySelector('details')!;
-    expect(details.open).toBe(false);
-    const summary = details.querySelector('summary')!;
-    expect(summary.querySelector('.value')?.textContent).toBe('125'); // the median of 60, 100, 120, 130, 150, 200
-    expect(summary.querySelector('.visually-hidden')?.textContent).toBe('In range');
-    expect(summary.querySelector('.spread')?.textContent).toBe('6 readings, 60–200');
-    expect(details.querySelectorAll(':scope > .entry')).toHaveLength(6);
+  it('shows a sensor median that is a HI as HI, banded very high', async () => {
+    const dinner: LogbookSensorSummary = { slot: 'dinner', count: 3, median: figure(401, 'above'), lowest: figure(300), highest: figure(401, 'above') };
+    const { cell } = await render([{ date: '2026-11-14', entries: [], sensorSummaries: [dinner] }]);
+    const median = cell('1', 'dinner')?.querySelector('.sensor .entry');
+    expect(median?.classList).toContain('band-veryHigh');
+    expect(median?.querySelector('.value [aria-hidden=true]')?.textContent).toBe('HI');
+    expect(median?.textContent).not.toContain('401');
+  });
 
-    expect(breakfast!.querySelector('details')).toBeNull();
-    expect(Array.from(breakfast!.querySelectorAll('.entry .value')).map((value) => value.textContent)).toEqual(['140', '150']);
+  it('puts an "other" finger-stick at lunch across lunch’s columns, never in the before column', async () => {
+    const other = fingerstick('lunch', null, { id: 'other', takenAt: '2026-11-15T11:30:00.000Z', value: 140, context: 'other' });
+    const before = fingerstick('lunch', 'before', { id: 'before', takenAt: '2026-11-14T11:00:00.000Z', value: 110 });
+    const otherOnDay14 = { ...other, reading: { ...other.reading, id: 'other-14', takenAt: '2026-11-14T11:30:00.000Z', value: 150, valueMgdl: 150 } };
+    const { element, cell } = await render([
+      { date: '2026-11-15', entries: [other], sensorSummaries: [] },
+      { date: '2026-11-14', entries: [before, otherOnDay14], sensorSummaries: [lunchSensor] },
+    ]);
+
+    // Only "other" at lunch: one row, the cell across both columns.
+    expect(values(cell('1', 'lunch'))).toEqual(['140']);
+    expect(cell('1', 'lunch')?.getAttribute('colspan')).toBe('2');
+    expect(cell('1', 'lunch', 'before')).toBeNull();
+
+    // Before and "other" at lunch: a second row for the day holds what belongs to neither column.
+    const [first, second] = Array.from(element.querySelectorAll('tbody:nth-of-type(2) tr'));
+    expect(first?.querySelector('th')?.getAttribute('rowspan')).toBe('2');
+    expect(values(cell('2', 'lunch', 'before'))).toEqual(['110']);
+    expect(values(cell('2', 'lunch', 'after'))).toEqual([]);
+    const lunch = cell('2', 'lunch');
+    expect(lunch?.closest('tr')).toBe(second);
+    expect(values(lunch)).toEqual(['125', '150']); // the sensor's median, then the finger-stick
+    expect(cell('2', 'night')?.getAttribute('rowspan')).toBe('2');
   });
 });

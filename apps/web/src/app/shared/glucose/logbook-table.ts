@@ -1,82 +1,111 @@
-import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { percentile } from '@glucodiary/clinical';
-import { fromMgdl, type GlucoseUnit, type LogbookColumn, type LogbookReport, type UserProfile } from '@glucodiary/contracts';
+import { LOGBOOK_COLUMNS, type LogbookColumn, type LogbookReport, type LogbookSensorSummary, type UserProfile } from '@glucodiary/contracts';
 import { formatInZone } from '../../core/time/zoned-time';
 import { bandViewOf } from './glucose-band';
+import { GlucoseValue } from './glucose-value';
 
-type Entry = LogbookReport['days'][number]['entries'][number];
+type LogbookDay = LogbookReport['days'][number];
+type Entry = LogbookDay['entries'][number];
 
-/** Up to this many readings a cell lists them; more (a sensor's every five minutes) are summed up, the list one click away. */
-export const CELL_READINGS_LISTED = 4;
+const SLOT_LABELS: Readonly<Record<LogbookColumn, string>> = {
+  night: 'Night',
+  breakfast: 'Breakfast',
+  lunch: 'Lunch',
+  dinner: 'Dinner',
+  bedtime: 'Bedtime',
+};
+const MEALS: ReadonlySet<LogbookColumn> = new Set(['breakfast', 'lunch', 'dinner']);
 
-/** Paper-diary columns: a meal has a before and an after column; night and bedtime have one. */
-const COLUMNS: ReadonlyArray<{ slot: LogbookColumn; timing: 'before' | 'after' | null; label: string }> = [
-  { slot: 'night', timing: null, label: 'Night' },
-  { slot: 'breakfast', timing: 'before', label: 'Breakfast before' },
-  { slot: 'breakfast', timing: 'after', label: 'Breakfast after' },
-  { slot: 'lunch', timing: 'before', label: 'Lunch before' },
-  { slot: 'lunch', timing: 'after', label: 'Lunch after' },
-  { slot: 'dinner', timing: 'before', label: 'Dinner before' },
-  { slot: 'dinner', timing: 'after', label: 'Dinner after' },
-  { slot: 'bedtime', timing: null, label: 'Bedtime' },
-];
+/** Keeps the ids that tie cells to their headers unique when a page shows two logbooks. */
+let logbookTablesCreated = 0;
 
+/**
+ * The logbook as a paper diary: a row per day; night and bedtime columns; a before and an after
+ * column for each meal. A cell across a meal's two columns holds what belongs to the meal but to
+ * neither column: the sensor's readings, summed up, and finger-sticks logged as "other". A day
+ * with both kinds at one meal takes a second row for them, under the meal's before/after cells.
+ */
 @Component({
   selector: 'app-logbook-table',
-  imports: [NgTemplateOutlet],
+  imports: [GlucoseValue],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (rows().length === 0) {
+    @if (days().length === 0) {
       <p class="muted">No readings in this period.</p>
     } @else {
       <div class="scroll" tabindex="0" role="region" aria-label="Logbook table">
         <table class="logbook">
-          <caption class="muted">Values in {{ report().unit }}, times in {{ report().timeZone }}</caption>
+          <caption class="muted">
+            Values in {{ report().unit }}, times in {{ report().timeZone }}. Across a meal's two columns: sensor readings
+            (median and range) and readings logged neither before nor after the meal.
+          </caption>
+          <colgroup></colgroup>
+          @for (slot of slots; track slot) {
+            <colgroup [attr.span]="isMeal(slot) ? 2 : null"></colgroup>
+          }
           <thead>
             <tr>
-              <th scope="col">Day</th>
-              @for (column of columns; track column.label) {
-                <th scope="col">{{ column.label }}</th>
+              <th scope="col" rowspan="2">Day</th>
+              @for (slot of slots; track slot) {
+                @if (isMeal(slot)) {
+                  <th scope="colgroup" colspan="2" [id]="headerId(slot)">{{ slotLabels[slot] }}</th>
+                } @else {
+                  <th scope="col" rowspan="2" [id]="headerId(slot)">{{ slotLabels[slot] }}</th>
+                }
+              }
+            </tr>
+            <tr>
+              @for (slot of slots; track slot) {
+                @if (isMeal(slot)) {
+                  <th scope="col" [id]="headerId(slot, 'before')">Before</th>
+                  <th scope="col" [id]="headerId(slot, 'after')">After</th>
+                }
               }
             </tr>
           </thead>
-          <tbody>
-            @for (row of rows(); track row.date) {
-              <tr>
-                <th scope="row">{{ row.label }}</th>
-                @for (cell of row.cells; track $index) {
-                  <td>
-                    @if (cell.summary; as summary) {
-                      <details>
-                        <summary>
-                          <span class="entry" [class]="'band-' + summary.median.band">
-                            <span class="value">{{ summary.median.value }}</span><span class="symbol" aria-hidden="true">{{ summary.median.symbol }}</span><span class="visually-hidden">{{ summary.median.bandLabel }}</span>
-                            <span class="time">median</span>
+          @for (day of days(); track day.date) {
+            <tbody>
+              @for (cells of day.rows; track $index) {
+                <tr>
+                  @if ($first) {
+                    <th scope="row" [id]="day.id" [attr.rowspan]="day.rows.length">{{ day.label }}</th>
+                  }
+                  @for (cell of cells; track cell.headers) {
+                    <td [attr.headers]="cell.headers" [attr.colspan]="cell.colspan" [attr.rowspan]="cell.rowspan" [class.whole-meal]="cell.wholeMeal">
+                      @if (cell.summary; as summary) {
+                        <span class="sensor">
+                          <span class="entry" [class]="'band-' + summary.band">
+                            <span class="value"><app-glucose-value [reading]="summary.median" /></span
+                            ><span class="symbol" aria-hidden="true">{{ summary.symbol }}</span
+                            ><span class="visually-hidden">{{ summary.bandLabel }}</span>
+                            <span class="time">{{ summary.count === 1 ? 'sensor' : 'median' }}</span>
                           </span>
-                          <span class="spread">{{ cell.items.length }} readings, {{ summary.lowest }}–{{ summary.highest }}</span>
-                        </summary>
-                        <ng-container *ngTemplateOutlet="entries; context: { $implicit: cell.items }" />
-                      </details>
-                    } @else {
-                      <ng-container *ngTemplateOutlet="entries; context: { $implicit: cell.items }" />
-                    }
-                  </td>
-                }
-              </tr>
-            }
-          </tbody>
+                          <span class="spread">
+                            @if (summary.count === 1) {
+                              1 sensor reading
+                            } @else {
+                              {{ summary.count }} sensor readings, <app-glucose-value [reading]="summary.lowest" />–<app-glucose-value [reading]="summary.highest" />
+                            }
+                          </span>
+                        </span>
+                      }
+                      @for (item of cell.items; track item.reading.id) {
+                        <span class="entry" [class]="'band-' + item.band" [title]="item.bandLabel + ' at ' + item.time">
+                          <span class="value"><app-glucose-value [reading]="item.reading" /></span
+                          ><span class="symbol" aria-hidden="true">{{ item.symbol }}</span
+                          ><span class="visually-hidden">{{ item.bandLabel }}</span>
+                          <span class="time">{{ item.time }}</span>
+                        </span>
+                      }
+                    </td>
+                  }
+                </tr>
+              }
+            </tbody>
+          }
         </table>
       </div>
     }
-    <ng-template #entries let-items>
-      @for (item of items; track item.id) {
-        <span class="entry" [class]="'band-' + item.band" [title]="item.bandLabel + ' at ' + item.time">
-          <span class="value">{{ item.value }}</span><span class="symbol" aria-hidden="true">{{ item.symbol }}</span><span class="visually-hidden">{{ item.bandLabel }}</span>
-          <span class="time">{{ item.time }}</span>
-        </span>
-      }
-    </ng-template>
   `,
   styles: `
     .scroll { overflow-x: auto; }
@@ -84,12 +113,13 @@ const COLUMNS: ReadonlyArray<{ slot: LogbookColumn; timing: 'before' | 'after' |
     th, td { border: 1px solid #ddd; padding: 0.3rem 0.4rem; vertical-align: top; text-align: left; }
     thead th { font-size: 0.8rem; background: #f5f5f5; }
     tbody th { white-space: nowrap; font-weight: 600; position: sticky; left: 0; background: #fff; }
+    tbody { border-top: 2px solid #ccc; }
+    td.whole-meal { background: #f7f8fc; }
     .entry { display: block; white-space: nowrap; }
     .value { font-weight: 700; } .symbol { margin-left: 0.15rem; font-size: 0.75rem; }
     .time { margin-left: 0.3rem; font-size: 0.75rem; color: #555; }
-    summary { cursor: pointer; min-height: 24px; }
-    summary .entry { display: inline; }
-    .spread { display: block; font-size: 0.75rem; color: #555; }
+    .sensor { display: block; margin-bottom: 0.2rem; }
+    .spread { display: block; font-size: 0.75rem; color: #555; white-space: nowrap; }
     caption { caption-side: bottom; text-align: left; font-size: 0.8rem; padding-top: 0.3rem; }
     @media print { .logbook { min-width: 0; font-size: 0.75rem; } }
   `,
@@ -97,38 +127,69 @@ const COLUMNS: ReadonlyArray<{ slot: LogbookColumn; timing: 'before' | 'after' |
 export class LogbookTable {
   readonly report = input.required<LogbookReport>();
   readonly profile = input.required<UserProfile | null>();
-  protected readonly columns = COLUMNS;
+  protected readonly slots = LOGBOOK_COLUMNS;
+  protected readonly slotLabels = SLOT_LABELS;
+  private readonly tableId = `logbook-${++logbookTablesCreated}`;
 
-  protected readonly rows = computed(() => {
-    const { days, timeZone, unit } = this.report();
-    return days.map((day) => ({
+  protected readonly days = computed(() => this.report().days.map((day) => this.dayRows(day)));
+
+  protected isMeal(slot: LogbookColumn): boolean {
+    return MEALS.has(slot);
+  }
+
+  protected headerId(slot: LogbookColumn, timing?: 'before' | 'after'): string {
+    return [this.tableId, slot, timing].filter(Boolean).join('-');
+  }
+
+  /**
+   * The day's one or two rows. A meal's cell across both columns goes in the first row when the
+   * meal has nothing before or after, else in a second row (then the other cells span both rows).
+   */
+  private dayRows(day: LogbookDay) {
+    const id = `${this.tableId}-${day.date}`;
+    const cellOf = (slot: LogbookColumn, timing: Entry['timing'], span: { colspan?: number; rowspan?: number }) => {
+      const entries = day.entries.filter((entry) => entry.slot === slot && entry.timing === timing);
+      const summary = timing === null ? day.sensorSummaries.find((candidate) => candidate.slot === slot) : undefined;
+      return {
+        headers: [id, this.headerId(slot), timing && this.headerId(slot, timing)].filter(Boolean).join(' '),
+        colspan: span.colspan ?? null,
+        rowspan: span.rowspan && span.rowspan > 1 ? span.rowspan : null,
+        wholeMeal: timing === null && this.isMeal(slot),
+        items: entries.map((entry) => this.describe(entry)),
+        summary: summary ? this.describeSummary(summary) : null,
+      };
+    };
+    const hasTimed = (slot: LogbookColumn) => day.entries.some((entry) => entry.slot === slot && entry.timing !== null);
+    const hasWhole = (slot: LogbookColumn) =>
+      day.entries.some((entry) => entry.slot === slot && entry.timing === null) || day.sensorSummaries.some((summary) => summary.slot === slot);
+    const meals = LOGBOOK_COLUMNS.filter((slot) => this.isMeal(slot));
+    const rowspan = meals.some((slot) => hasTimed(slot) && hasWhole(slot)) ? 2 : 1;
+
+    const first = LOGBOOK_COLUMNS.flatMap((slot) => {
+      if (!this.isMeal(slot)) return [cellOf(slot, null, { rowspan })];
+      if (hasWhole(slot) && !hasTimed(slot)) return [cellOf(slot, null, { colspan: 2, rowspan })];
+      const spansBoth = hasWhole(slot) ? 1 : rowspan;
+      return [cellOf(slot, 'before', { rowspan: spansBoth }), cellOf(slot, 'after', { rowspan: spansBoth })];
+    });
+    const second = meals.filter((slot) => hasTimed(slot) && hasWhole(slot)).map((slot) => cellOf(slot, null, { colspan: 2 }));
+    return {
+      id,
       date: day.date,
       label: formatInZone(`${day.date}T12:00:00Z`, 'UTC', 'EEE d MMM'),
-      cells: COLUMNS.map((column) => {
-        const entries = day.entries.filter((entry) => entry.slot === column.slot && entry.timing === column.timing);
-        return { items: entries.map((entry) => this.describe(entry, timeZone)), summary: this.summarise(entries, unit) };
-      }),
-    }));
-  });
-
-  private describe(entry: Entry, timeZone: string) {
-    return {
-      id: entry.reading.id,
-      value: entry.reading.value,
-      ...bandViewOf(entry.reading, this.profile()),
-      time: formatInZone(entry.reading.takenAt, timeZone, 'HH:mm'),
+      rows: second.length > 0 ? [first, second] : [first],
     };
   }
 
-  /** A crowded cell's median (banded like a reading) and range; null for a cell that lists its readings. */
-  private summarise(entries: Entry[], unit: GlucoseUnit) {
-    if (entries.length <= CELL_READINGS_LISTED) return null;
-    const values = entries.map((entry) => entry.reading.valueMgdl).sort((a, b) => a - b);
-    const medianMgdl = percentile(values, 50);
+  private describe(entry: Entry) {
     return {
-      median: { value: fromMgdl(medianMgdl, unit), ...bandViewOf({ valueMgdl: medianMgdl }, this.profile()) },
-      lowest: fromMgdl(percentile(values, 0), unit),
-      highest: fromMgdl(percentile(values, 100), unit),
+      reading: entry.reading,
+      ...bandViewOf(entry.reading, this.profile()),
+      time: formatInZone(entry.reading.takenAt, this.report().timeZone, 'HH:mm'),
     };
+  }
+
+  /** The median is banded from its mg/dL, like a reading. */
+  private describeSummary(summary: LogbookSensorSummary) {
+    return { ...summary, ...bandViewOf(summary.median, this.profile()) };
   }
 }

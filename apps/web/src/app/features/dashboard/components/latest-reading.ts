@@ -2,15 +2,20 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { Reading, UserProfile } from '@glucodiary/contracts';
 import { formatInZone } from '../../../core/time/zoned-time';
 import { BAND_LABELS, bandOfReading } from '../../../shared/glucose/glucose-band';
+import { GlucoseValue } from '../../../shared/glucose/glucose-value';
 import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-label';
 
 @Component({
   selector: 'app-latest-reading',
+  imports: [GlucoseValue],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (reading(); as latest) {
       <p class="value" [class]="'band-' + band()">
-        <span class="number">{{ latest.value }}</span> <span class="unit">{{ latest.unit }}</span>
+        <span class="number"><app-glucose-value [reading]="latest" /></span>
+        @if (!latest.beyondRange) {
+          <span class="unit"> {{ latest.unit }}</span>
+        }
       </p>
       <p class="band" [class]="'band-' + band()">{{ label().symbol }} {{ label().label }}</p>
       <p class="when muted">{{ when() }} · {{ contextLabel() }}</p>

@@ -1,5 +1,5 @@
-import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { DecimalPipe, formatNumber } from '@angular/common';
+import { ChangeDetectionStrategy, Component, LOCALE_ID, computed, inject, input } from '@angular/core';
 import type { Statistics } from '@glucodiary/contracts';
 
 interface Card {
@@ -12,7 +12,10 @@ interface Card {
   withheld: string;
 }
 
-/** The figures a clinician asks about; a withheld figure shows a dash and the reason. */
+/**
+ * The figures a clinician asks about; a withheld figure shows a dash and the reason. Below them,
+ * which readings the figures rest on: a clinician weighs sensor data and finger-sticks differently.
+ */
 @Component({
   selector: 'app-statistics-cards',
   imports: [DecimalPipe],
@@ -34,6 +37,9 @@ interface Card {
         </div>
       }
     </dl>
+    @if (readingsUsed(); as used) {
+      <p class="readings-used muted">{{ used }}</p>
+    }
   `,
   styles: `
     .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0.75rem; margin: 0; }
@@ -42,10 +48,27 @@ interface Card {
     .number { font-size: 1.6rem; font-weight: 700; font-variant-numeric: tabular-nums; }
     .withheld { display: block; font-size: 0.8rem; color: #555; }
     .hint { font-size: 0.75rem; }
+    .readings-used { margin: 0.5rem 0 0; font-size: 0.85rem; }
   `,
 })
 export class StatisticsCards {
   readonly statistics = input.required<Statistics>();
+  private readonly locale = inject(LOCALE_ID);
+
+  /** "Figures from 2,688 sensor and 12 finger-stick readings; 30 scans not counted again (…)", or nothing without readings. */
+  protected readonly readingsUsed = computed(() => {
+    const { count, readingsUsed, scansNotCounted } = this.statistics();
+    if (count === 0) return null;
+    const number = (n: number) => formatNumber(n, this.locale, '1.0-0');
+    const kinds = [
+      readingsUsed.sensor > 0 ? `${number(readingsUsed.sensor)} sensor` : null,
+      readingsUsed.fingerstick > 0 ? `${number(readingsUsed.fingerstick)} finger-stick` : null,
+    ].filter((kind) => kind !== null);
+    const used = `Figures from ${kinds.join(' and ')} ${count === 1 ? 'reading' : 'readings'}`;
+    if (scansNotCounted === 0) return `${used}.`;
+    const scans = scansNotCounted === 1 ? 'scan' : 'scans';
+    return `${used}; ${number(scansNotCounted)} ${scans} not counted again, as the sensor’s history already covers that time.`;
+  });
 
   protected readonly cards = computed<Card[]>(() => {
     const s = this.statistics();
@@ -58,6 +81,10 @@ export class StatisticsCards {
     return [
       { label: 'Average', value: s.mean, unit: s.unit, digits: glucoseDigits, hint: `${s.count} readings`, withheld: withheld('mean') },
       { label: 'Readings per day', value: s.readingsPerDay, unit: '', digits: '1.1-1', hint: `over ${s.days} days`, withheld: withheld(null) },
+      // Finger-sticks have no active time: without sensor history there is no card rather than an empty one.
+      ...(s.sensorActivePercent === null
+        ? []
+        : [{ label: 'Sensor active', value: s.sensorActivePercent, unit: '%', digits: '1.0-0', hint: 'of the period; over 70% makes the figures reliable', withheld: '' }]),
       { label: 'GMI', value: s.gmiPercent, unit: '%', digits: '1.1-1', hint: s.gmiMmolPerMol === null ? 'estimated A1c' : `${s.gmiMmolPerMol} mmol/mol`, withheld: withheld('gmi') },
       { label: 'Variability (CV)', value: s.coefficientOfVariation, unit: '%', digits: '1.1-1', hint: 'stable below 36%', withheld: withheld('variability') },
       { label: 'Standard deviation', value: s.standardDeviation, unit: s.unit, digits: glucoseDigits, hint: 'spread of readings', withheld: withheld('variability') },

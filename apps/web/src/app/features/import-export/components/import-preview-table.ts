@@ -1,11 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { ImportedReading, RejectedRow } from '@glucodiary/contracts';
 import { formatInZone } from '../../../core/time/zoned-time';
+import { GlucoseValue } from '../../../shared/glucose/glucose-value';
 import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-label';
 
 /** The first readings a file holds, and the rows that cannot be imported, with their line numbers. */
 @Component({
   selector: 'app-import-preview-table',
+  imports: [GlucoseValue],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // The tables scroll sideways on a phone: keyboard users must be able to reach and scroll them.
   host: { tabindex: '0', role: 'region', 'aria-label': 'Import preview' },
@@ -20,7 +22,12 @@ import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-labe
             <tr>
               <td>{{ row.reading.line }}</td>
               <td>{{ row.when }}</td>
-              <td class="value">{{ row.reading.value }} {{ row.reading.unit }}</td>
+              <td class="value">
+                <app-glucose-value [reading]="row.reading" />
+                @if (!row.reading.beyondRange) {
+                  {{ row.reading.unit }}
+                }
+              </td>
               <td>{{ labels[row.reading.context] }}</td>
               <td>{{ row.reading.note }}</td>
               <td>{{ row.reading.duplicate ? 'Already in your diary' : 'New' }}</td>

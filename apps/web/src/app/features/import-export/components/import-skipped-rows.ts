@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { SkippedByKind, SkippedKind } from '@glucodiary/contracts';
+import { count, listed } from './count-text';
 
 const KIND_NAMES: Readonly<Record<SkippedKind, readonly [one: string, many: string]>> = {
   insulin: ['insulin dose', 'insulin doses'],
@@ -18,11 +19,12 @@ const NOT_READINGS: readonly SkippedKind[] = ['deviceInfo', 'event', 'empty'];
 const counted = (counts: SkippedByKind, kinds: readonly SkippedKind[]) =>
   kinds
     .filter((kind) => counts[kind] > 0)
-    .map((kind) => `${counts[kind].toLocaleString('en')} ${KIND_NAMES[kind][counts[kind] === 1 ? 0 : 1]}`);
+    .map((kind) => count(counts[kind], ...KIND_NAMES[kind]));
 
-const listed = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
-
-/** What the rows a file holds besides glucose readings are, by kind, and what becomes of them; and its Low/High readings. */
+/**
+ * What the rows a file holds besides glucose readings are, by kind, and what becomes of them.
+ * (Low/High readings are not among them: they are imported, kept as LO/HI.)
+ */
 @Component({
   selector: 'app-import-skipped-rows',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -41,7 +43,6 @@ const listed = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${i
 })
 export class ImportSkippedRows {
   readonly skippedByKind = input.required<SkippedByKind>();
-  readonly outOfRange = input<{ low: number; high: number }>({ low: 0, high: 0 });
 
   protected readonly lines = computed(() => {
     const counts = this.skippedByKind();
@@ -52,13 +53,6 @@ export class ImportSkippedRows {
     if (calibrations.length > 0) lines.push(`${listed(calibrations)} (finger-stick values entered into the sensor): not imported as readings.`);
     const others = counted(counts, NOT_READINGS);
     if (others.length > 0) lines.push(`${listed(others)}: not readings.`);
-    const { low, high } = this.outOfRange();
-    if (low + high > 0) {
-      const words = [...(low > 0 ? [`${low.toLocaleString('en')} Low`] : []), ...(high > 0 ? [`${high.toLocaleString('en')} High`] : [])];
-      lines.push(
-        `${listed(words)} ${low + high === 1 ? 'reading' : 'readings'} (beyond the sensor's range): the diary cannot store these yet; they are among the rows that cannot be imported.`,
-      );
-    }
     return lines;
   });
 }

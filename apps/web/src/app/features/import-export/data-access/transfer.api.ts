@@ -1,48 +1,60 @@
-import { HttpClient, HttpEventType, HttpParams, HttpRequest, type HttpEvent, type HttpResponse } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ChosenDateOrder, ColumnMapping, ExportFormat, ImportFormat, ImportMode, ImportPreview, ImportResult } from '@glucodiary/contracts';
-import { filter, lastValueFrom, map, tap } from 'rxjs';
+import type { ApiError, ExportFormat, ImportChoices, ImportPreview, ImportProgress, ImportResult } from '@glucodiary/contracts';
+import { catchError, firstValueFrom, lastValueFrom, of, type Observable } from 'rxjs';
 import { withJsonErrorBody } from '../../../core/api/api-error';
 
-export type ImportAnswer<M extends ImportMode> = M extends 'preview' ? ImportPreview : ImportResult;
+const errorCode = (error: unknown) => (error instanceof HttpErrorResponse ? (error.error as Partial<ApiError> | null)?.code : undefined);
 
-export interface ImportUpload<M extends ImportMode> {
-  file: File;
-  mode: M;
-  /** `auto` lets the server recognise the file. */
-  format: ImportFormat | 'auto';
-  mapping: ColumnMapping | null;
-  /** The order of day and month the person chose, for a file whose dates fit both; null lets the file decide. */
-  dateOrder: ChosenDateOrder | null;
-  /** Called with the share of the file sent so far, 0 to 1. */
-  onProgress?: (share: number) => void;
-}
+/** The server no longer keeps the upload (committed, cancelled, or older than an hour): upload the file again. */
+export const isUploadGone = (error: unknown) => errorCode(error) === 'UPLOAD_GONE';
 
-/** Upload of a file to import (with upload progress) and download of the diary. */
+/** The commit was cancelled: nothing of it was stored. */
+export const isImportCancelled = (error: unknown) => errorCode(error) === 'IMPORT_CANCELLED';
+
+const uploadUrl = (uploadId: string) => `/api/readings/import/${encodeURIComponent(uploadId)}`;
+
+/**
+ * Import of a file in steps: upload it once (the server keeps it for an hour), preview it again by
+ * its upload id with other choices, commit it while asking how far it has come, or cancel it.
+ * And the download of the diary.
+ */
 @Injectable({ providedIn: 'root' })
 export class TransferApi {
   private readonly http = inject(HttpClient);
 
-  upload<M extends ImportMode>(upload: ImportUpload<M>): Promise<ImportAnswer<M>> {
+  /** Uploads the file and previews it; the answer's `uploadId` names the kept file from then on. */
+  upload(file: File, choices: ImportChoices): Promise<ImportPreview> {
     const form = new FormData();
     // The server reads the fields before the file, so they go first.
-    if (upload.format !== 'auto') form.append('format', upload.format);
-    if (upload.mapping) form.append('mapping', JSON.stringify(upload.mapping));
-    if (upload.dateOrder) form.append('dateOrder', upload.dateOrder);
-    form.append('file', upload.file, upload.file.name);
-    const request = new HttpRequest('POST', '/api/readings/import', form, {
-      params: new HttpParams().set('mode', upload.mode),
-      reportProgress: true,
-    });
-    return lastValueFrom(
-      this.http.request<ImportAnswer<M>>(request).pipe(
-        tap((event: HttpEvent<ImportAnswer<M>>) => {
-          if (event.type === HttpEventType.UploadProgress && event.total) upload.onProgress?.(event.loaded / event.total);
-        }),
-        filter((event): event is HttpResponse<ImportAnswer<M>> => event.type === HttpEventType.Response),
-        map((response) => response.body as ImportAnswer<M>),
-      ),
-    );
+    if (choices.format) form.append('format', choices.format);
+    if (choices.mapping) form.append('mapping', JSON.stringify(choices.mapping));
+    if (choices.dateOrder) form.append('dateOrder', choices.dateOrder);
+    form.append('file', file, file.name);
+    return firstValueFrom(this.http.post<ImportPreview>('/api/readings/import', form, { params: { mode: 'preview' } }));
+  }
+
+  /** Previews the kept file again with other choices, without sending it again. */
+  preview(uploadId: string, choices: ImportChoices): Promise<ImportPreview> {
+    return firstValueFrom(this.http.post<ImportPreview>(`${uploadUrl(uploadId)}/preview`, choices));
+  }
+
+  /** Stores the kept file's new readings; send the choices of its last preview, so the server need not read it again. */
+  commit(uploadId: string, choices: ImportChoices): Promise<ImportResult> {
+    return firstValueFrom(this.http.post<ImportResult>(`${uploadUrl(uploadId)}/commit`, choices));
+  }
+
+  /**
+   * How far the running commit has come; null while none runs (not started yet, or finished).
+   * Any failure is null as well: the commit's own answer is what counts.
+   */
+  progress(uploadId: string): Observable<ImportProgress | null> {
+    return this.http.get<ImportProgress>(`${uploadUrl(uploadId)}/progress`).pipe(catchError(() => of(null)));
+  }
+
+  /** Cancels the running commit (nothing of it stays) and forgets the kept file. */
+  cancel(uploadId: string): Promise<unknown> {
+    return firstValueFrom(this.http.delete(uploadUrl(uploadId)));
   }
 
   /** Downloads the diary; the file name comes from the server's Content-Disposition. */

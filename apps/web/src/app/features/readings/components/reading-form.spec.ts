@@ -1,5 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import type { CreateReadingBody } from '@glucodiary/contracts';
+import { readingFixture } from '../../../shared/testing/reading.testing';
+import { readingChanges } from '../data-access/reading-changes';
 import { ReadingForm } from './reading-form';
 
 async function renderForm(unit: 'mg/dL' | 'mmol/L') {
@@ -40,21 +42,31 @@ describe('ReadingForm', () => {
     const fixture = TestBed.createComponent(ReadingForm);
     fixture.componentRef.setInput('unit', 'mg/dL');
     fixture.componentRef.setInput('timeZone', 'Europe/Berlin');
-    fixture.componentRef.setInput('reading', {
-      id: 'r1',
-      takenAt: '2026-07-01T05:30:00.000Z',
-      value: 95,
-      unit: 'mg/dL',
-      valueMgdl: 95,
-      context: 'fasting',
-      note: 'woke early',
-      createdAt: '2026-07-01T05:31:00.000Z',
-      updatedAt: '2026-07-01T05:31:00.000Z',
-    });
+    fixture.componentRef.setInput('reading', readingFixture({ takenAt: '2026-07-01T05:30:00.000Z', value: 95, valueMgdl: 95, context: 'fasting', note: 'woke early' }));
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
     expect((element.querySelector('input[type=datetime-local]') as HTMLInputElement).value).toBe('2026-07-01T07:30');
     expect((element.querySelector('input[type=number]') as HTMLInputElement).value).toBe('95');
     expect(element.querySelector('button[type=submit]')?.textContent).toContain('Save changes');
+  });
+
+  it('edits a sensor LO with the value field empty, not showing its stored limit, and leaves it a LO when left empty', async () => {
+    const fixture = TestBed.createComponent(ReadingForm);
+    fixture.componentRef.setInput('unit', 'mmol/L');
+    fixture.componentRef.setInput('timeZone', 'Europe/Berlin');
+    const lo = readingFixture({ value: 2.2, unit: 'mmol/L', valueMgdl: 39, context: 'other', kind: 'sensor', source: 'sensor_history', beyondRange: 'below' });
+    fixture.componentRef.setInput('reading', lo);
+    const emitted: CreateReadingBody[] = [];
+    fixture.componentInstance.submitted.subscribe((body) => emitted.push(body));
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const valueInput = element.querySelector('input[type=number]') as HTMLInputElement;
+    expect(valueInput.value).toBe('');
+    expect(valueInput.placeholder).toBe('LO');
+    expect(element.querySelector('mat-hint')?.textContent).toContain("LO: below the sensor's range");
+    (element.querySelector('button[type=submit]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(element.querySelector('[role=alert]')).toBeNull();
+    expect(emitted.map((body) => readingChanges(lo, body, 'Europe/Berlin'))).toEqual([{ context: 'other', note: null }]);
   });
 });

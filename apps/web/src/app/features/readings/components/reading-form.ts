@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, ElementRef, inject, input, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, output, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -14,6 +14,7 @@ import {
   type Reading,
 } from '@glucodiary/contracts';
 import { fromZonedInputValue, toZonedInputValue } from '../../../core/time/zoned-time';
+import { glucoseValueText } from '../../../shared/glucose/glucose-value';
 import { MEAL_CONTEXT_LABELS } from './meal-context-label';
 
 /**
@@ -28,8 +29,21 @@ import { MEAL_CONTEXT_LABELS } from './meal-context-label';
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Add a reading">
       <mat-form-field appearance="outline" class="value-field">
         <mat-label>Glucose ({{ unit() }})</mat-label>
-        <input #valueInput matInput type="number" inputmode="decimal" formControlName="value" [step]="unit() === 'mmol/L' ? 0.1 : 1" required />
-        <mat-hint>{{ limits().min }}–{{ limits().max }} {{ unit() }}</mat-hint>
+        <input
+          #valueInput
+          matInput
+          type="number"
+          inputmode="decimal"
+          formControlName="value"
+          [step]="unit() === 'mmol/L' ? 0.1 : 1"
+          [required]="!beyondRange()"
+          [placeholder]="beyondRange()?.text ?? ''"
+        />
+        @if (beyondRange(); as shown) {
+          <mat-hint>{{ shown.text }}: {{ shown.description }}. Leave empty to keep it.</mat-hint>
+        } @else {
+          <mat-hint>{{ limits().min }}–{{ limits().max }} {{ unit() }}</mat-hint>
+        }
       </mat-form-field>
       <mat-form-field appearance="outline">
         <mat-label>Taken at</mat-label>
@@ -75,8 +89,17 @@ export class ReadingForm {
   readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   private readonly valueInput = viewChild.required<ElementRef<HTMLInputElement>>('valueInput');
+  /**
+   * An edited LO/HI as shown, else null. Its stored value is the device's limit, not what was
+   * measured, so the field starts empty rather than with that number; left empty, it stays a LO/HI.
+   */
+  protected readonly beyondRange = computed(() => {
+    const reading = this.reading();
+    return reading?.beyondRange ? glucoseValueText(reading) : null;
+  });
+  // The value is required through the template's [required], which a LO/HI being edited lifts.
   protected readonly form = inject(NonNullableFormBuilder).group({
-    value: [null as number | null, Validators.required],
+    value: [null as number | null],
     takenAt: ['', Validators.required],
     context: ['before_meal' as MealContext, Validators.required],
     note: ['', Validators.maxLength(NOTE_MAX_LENGTH)],
@@ -86,7 +109,7 @@ export class ReadingForm {
     effect(() => {
       const reading = this.reading();
       this.form.reset({
-        value: reading?.value ?? null,
+        value: reading && !reading.beyondRange ? reading.value : null,
         takenAt: toZonedInputValue(reading ? new Date(reading.takenAt) : new Date(), this.timeZone()),
         context: reading?.context ?? 'before_meal',
         note: reading?.note ?? '',
@@ -124,7 +147,10 @@ export class ReadingForm {
   }
 
   protected submit(): void {
-    const { value, takenAt, context, note } = this.form.getRawValue();
+    const { value: typed, takenAt, context, note } = this.form.getRawValue();
+    // Sent back unchanged, the LO/HI's value is not an edit (see `readingChanges`).
+    const reading = this.reading();
+    const value = typed ?? (reading?.beyondRange ? reading.value : null);
     const { min, max } = this.limits();
     if (value === null || value < min || value > max) {
       this.error.set(`Enter a glucose value between ${min} and ${max} ${this.unit()}.`);

@@ -3,11 +3,12 @@ import { MatButtonModule } from '@angular/material/button';
 import type { Reading, UserProfile } from '@glucodiary/contracts';
 import { formatInZone } from '../../../core/time/zoned-time';
 import { bandViewOf } from '../../../shared/glucose/glucose-band';
+import { GlucoseValue } from '../../../shared/glucose/glucose-value';
 import { MEAL_CONTEXT_LABELS } from './meal-context-label';
 
 @Component({
   selector: 'app-reading-list',
-  imports: [MatButtonModule],
+  imports: [MatButtonModule, GlucoseValue],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (rows().length === 0) {
@@ -25,7 +26,10 @@ import { MEAL_CONTEXT_LABELS } from './meal-context-label';
             <tr>
               <td>{{ row.when }}</td>
               <td class="value" [class]="'band-' + row.band">
-                {{ row.reading.value }} <span class="unit">{{ row.reading.unit }}</span>
+                <app-glucose-value [reading]="row.reading" />
+                @if (!row.reading.beyondRange) {
+                  <span class="unit"> {{ row.reading.unit }}</span>
+                }
                 <span class="band">{{ row.symbol }} {{ row.bandLabel }}</span>
               </td>
               <td>{{ labels[row.reading.context] }}</td>

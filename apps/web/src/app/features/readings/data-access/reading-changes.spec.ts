@@ -1,19 +1,10 @@
-import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
+import type { CreateReadingBody } from '@glucodiary/contracts';
 import { bandOfReading } from '../../../shared/glucose/glucose-band';
+import { readingFixture } from '../../../shared/testing/reading.testing';
 import { readingChanges } from './reading-changes';
 
 // Stored as 181 mg/dL at 07:05:30, shown to a mmol/L user as 10.0 at 07:05.
-const reading: Reading = {
-  id: 'r1',
-  takenAt: '2026-11-14T06:05:30.000Z',
-  value: 10,
-  unit: 'mmol/L',
-  valueMgdl: 181,
-  context: 'fasting',
-  note: null,
-  createdAt: '2026-11-14T06:06:00.000Z',
-  updatedAt: '2026-11-14T06:06:00.000Z',
-};
+const reading = readingFixture({ takenAt: '2026-11-14T06:05:30.000Z', value: 10, unit: 'mmol/L', valueMgdl: 181, context: 'fasting' });
 const asShown: CreateReadingBody = { takenAt: '2026-11-14T06:05:00.000Z', value: 10, unit: 'mmol/L', context: 'fasting' };
 
 describe('readingChanges', () => {

@@ -2,20 +2,11 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { Reading } from '@glucodiary/contracts';
+import { readingFixture } from '../../../shared/testing/reading.testing';
 import { NO_FILTER } from './readings.api';
 import { ReadingsStore } from './readings.store';
 
-const reading = (id: string, context: Reading['context']): Reading => ({
-  id,
-  takenAt: '2026-11-20T08:00:00.000Z',
-  value: 120,
-  unit: 'mg/dL',
-  valueMgdl: 120,
-  context,
-  note: null,
-  createdAt: '2026-11-20T08:00:00.000Z',
-  updatedAt: '2026-11-20T08:00:00.000Z',
-});
+const reading = (id: string, context: Reading['context']): Reading => readingFixture({ id, context });
 
 function setUp() {
   TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), ReadingsStore] });

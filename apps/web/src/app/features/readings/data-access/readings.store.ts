@@ -72,6 +72,10 @@ export class ReadingsStore {
       unit: 'mg/dL',
       context: reading.context,
       ...(reading.note && { note: reading.note }),
+      // A sensor's LO/HI comes back as one, not as a typed 39 mg/dL.
+      kind: reading.kind,
+      source: reading.source,
+      beyondRange: reading.beyondRange,
     };
   }
 

@@ -1,0 +1,115 @@
+import {
+  SKIPPED_KINDS,
+  toMgdl,
+  type BeyondRange,
+  type ColumnMapping,
+  type DateOrderReport,
+  type GlucoseUnit,
+  type ImportChoices,
+  type ImportFormat,
+  type MealContext,
+  type ReadingKind,
+  type ReadingSource,
+  type RejectedRow,
+  type SkippedByKind,
+} from '@glucodiary/contracts';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import type { RowReading } from './formats/format-reader';
+
+/** A reading read from one line of the file, with what the importer needs to store it once. */
+export interface Candidate extends RowReading {
+  line: number;
+  valueMgdl: number;
+  importKey: string;
+}
+
+/** What the rows of a file were, apart from its readings. */
+export interface RowCounts {
+  totalRows: number;
+  skipped: number;
+  skippedByKind: SkippedByKind;
+  rejectedCount: number;
+  rejected: RejectedRow[];
+}
+
+export const noRows = (): RowCounts => ({
+  totalRows: 0,
+  skipped: 0,
+  skippedByKind: Object.fromEntries(SKIPPED_KINDS.map((kind) => [kind, 0])) as SkippedByKind,
+  rejectedCount: 0,
+  rejected: [],
+});
+
+/**
+ * A file read once: its format and columns, how its dates were read, its rows counted by what
+ * they are, and its readings. Kept with the upload, so a commit with the same choices stores
+ * these readings without reading the file again.
+ */
+export interface FileReading {
+  format: ImportFormat;
+  header: string[];
+  /** The mapping used for a generic CSV, or the suggestion when none was given. */
+  mapping: ColumnMapping | null;
+  dateOrder: DateOrderReport;
+  counts: RowCounts;
+  /** Null when nothing could be read yet: a generic CSV without a mapping, or dates that fit both orders. */
+  candidates: Candidate[] | null;
+  needsMapping: boolean;
+  /** The question the preview asks when the dates fit both orders and none was chosen. */
+  dateOrderQuestion: string | null;
+  /** Why the file could not be read past some line; `candidates` holds the readings of the rows before it. */
+  stoppedBy: string | null;
+  /** The choices it was read with (see choicesKey). */
+  choices: string;
+}
+
+/** The same choices give the same key, so a commit can tell whether the preview's reading still holds. */
+export function choicesKey({ format, mapping, dateOrder }: ImportChoices): string {
+  const sortedMapping = mapping && Object.fromEntries(Object.entries(mapping).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify([format ?? null, sortedMapping ?? null, dateOrder ?? null]);
+}
+
+export function candidate(format: ImportFormat, line: number, reading: RowReading): Candidate {
+  const valueMgdl = toMgdl(reading.value, reading.unit);
+  return { ...reading, line, valueMgdl, importKey: importKey(format, reading.takenAt, valueMgdl) };
+}
+
+/**
+ * The stable fingerprint of an imported reading: its source format, instant and value (mg/dL to
+ * two decimals, so 7,8 and 7.8 mmol/L agree). Stored with the reading, unique per user.
+ */
+function importKey(format: ImportFormat, takenAt: Date, valueMgdl: number): string {
+  return createHash('sha256').update(`${format}|${takenAt.toISOString()}|${valueMgdl.toFixed(2)}`).digest('base64url').slice(0, 32);
+}
+
+/** A candidate as a compact row; 40,000 of them are about 3 MB of JSON before gzip. */
+type StoredCandidate = [
+  line: number,
+  takenAtMs: number,
+  value: number,
+  unit: GlucoseUnit,
+  context: MealContext,
+  note: string | null,
+  kind: ReadingKind,
+  source: ReadingSource,
+  beyondRange: BeyondRange | null,
+];
+
+export async function packFileReading(reading: FileReading): Promise<Buffer> {
+  const rows = reading.candidates?.map(
+    (c): StoredCandidate => [c.line, c.takenAt.getTime(), c.value, c.unit, c.context, c.note, c.kind, c.source, c.beyondRange],
+  );
+  return promisify(gzip)(JSON.stringify({ ...reading, candidates: rows ?? null }));
+}
+
+export async function unpackFileReading(packed: Uint8Array): Promise<FileReading> {
+  const stored = JSON.parse((await promisify(gunzip)(packed)).toString('utf8')) as Omit<FileReading, 'candidates'> & {
+    candidates: StoredCandidate[] | null;
+  };
+  const candidates = stored.candidates?.map(([line, takenAtMs, value, unit, context, note, kind, source, beyondRange]) =>
+    candidate(stored.format, line, { takenAt: new Date(takenAtMs), value, unit, context, note, kind, source, beyondRange }),
+  );
+  return { ...stored, candidates: candidates ?? null };
+}
