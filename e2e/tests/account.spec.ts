@@ -10,7 +10,7 @@ test('download everything the account holds, then delete the account for good', 
   await page.getByRole('link', { name: 'Readings' }).click();
   await page.getByLabel('Glucose (mg/dL)').fill('137');
   await page.getByLabel('Note (optional)').fill('before the export');
-  await page.getByRole('button', { name: 'Add reading' }).click();
+  await page.getByRole('button', { name: 'Save entry' }).click();
   await expect(page.getByRole('row', { name: /137/ })).toBeVisible();
 
   await page.getByRole('link', { name: 'Settings' }).click();

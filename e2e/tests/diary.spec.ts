@@ -10,7 +10,7 @@ test('edit a reading, delete it, and undo the delete', async ({ page }) => {
   await page.getByRole('link', { name: 'Readings' }).click();
 
   await page.getByLabel('Glucose (mg/dL)').fill('150');
-  await page.getByRole('button', { name: 'Add reading' }).click();
+  await page.getByRole('button', { name: 'Save entry' }).click();
   await expect(page.getByRole('row', { name: /150/ })).toBeVisible();
 
   await page.getByRole('button', { name: /^Edit reading/ }).click();
@@ -43,6 +43,37 @@ test('edit a reading, delete it, and undo the delete', async ({ page }) => {
   // The undone reading is really stored again.
   await page.reload();
   await expect(page.getByRole('row', { name: /165/ })).toBeVisible();
+});
+
+test('one quick-log entry stores glucose, insulin and carbs together, and the Day page shows, edits and restores them', async ({ page }) => {
+  const account = newAccount();
+  await register(page, account);
+  await signIn(page, account);
+  await page.getByRole('link', { name: 'Readings' }).click();
+
+  await page.getByLabel('Glucose (mg/dL)').fill('182');
+  await page.getByLabel('Insulin (units)').fill('4.5');
+  await page.getByLabel('Carbs (g)').fill('60');
+  await page.getByRole('button', { name: 'Save entry' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('Saved the glucose reading, the insulin and the carbs.');
+  await expect(page.getByRole('row', { name: /182/ })).toBeVisible();
+
+  await page.getByRole('link', { name: 'See the day' }).click();
+  await expect(page.getByRole('heading', { name: /^Today, /, level: 1 })).toBeVisible();
+  const entries = page.getByRole('list', { name: 'Entries of the day' });
+  await expect(entries).toContainText('Insulin 4.5 U rapid');
+  await expect(entries).toContainText('Carbs 60 g');
+  await expect(entries).toContainText('Glucose 182 mg/dL');
+
+  await entries.getByRole('button', { name: /^Delete insulin/ }).click();
+  await expect(entries).not.toContainText('Insulin 4.5 U');
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(entries).toContainText('Insulin 4.5 U rapid');
+
+  // The restored dose is really stored again.
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Entries of the day' })).toContainText('Insulin 4.5 U rapid');
 });
 
 test('a keyboard user deletes readings, keeps focus in the list and undoes with Ctrl+Z', async ({ page, request }) => {
@@ -158,6 +189,7 @@ test('every page passes axe checks with no serious or critical violations', asyn
   ]);
   for (const [link, heading] of [
     ['Dashboard', 'Dashboard'],
+    ['Day', /^Today, /],
     ['Readings', 'Your readings'],
     ['Logbook', 'Logbook'],
     ['Report', /Glucose report/],

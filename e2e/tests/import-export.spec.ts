@@ -28,8 +28,10 @@ test('import LibreView and Dexcom exports with a preview, re-import adds nothing
   const preview = page.getByRole('region', { name: 'Preview', exact: true });
   await expect(preview).toContainText('LibreView (FreeStyle Libre)');
   await expect(preview.getByRole('status')).toHaveText(
-    '13 rows read, 8 new readings to import, 2 rows rejected, 3 rows skipped (not glucose readings).',
+    '13 rows read, 8 new readings to import, 2 rows rejected, 1 row skipped (not glucose readings).',
   );
+  // Its insulin and carbohydrates come along as treatments; the finger-stick's note stays the reading's.
+  await expect(preview).toContainText('Also in the file: 1 insulin dose and 1 carbohydrate entry.');
   const firstReadings = preview.getByRole('table', { name: 'First readings in the file' });
   await expect(firstReadings.getByRole('row')).toHaveCount(9);
   const rejected = preview.getByRole('table', { name: 'Rows that cannot be imported' });
@@ -38,7 +40,7 @@ test('import LibreView and Dexcom exports with a preview, re-import adds nothing
   await expectNoSeriousAccessibilityViolations(page);
 
   await page.getByRole('button', { name: 'Import 8 readings' }).click();
-  await expect(page.getByText('Imported 8 readings into your diary.')).toBeVisible();
+  await expect(page.getByText('Imported 8 readings into your diary. Also imported 2 treatments')).toBeVisible();
 
   // The same file again: everything is already there, nothing can be added twice.
   await chooseFile(page, 'libreview-mgdl.csv');
@@ -51,7 +53,7 @@ test('import LibreView and Dexcom exports with a preview, re-import adds nothing
   await expect(preview).toContainText('Dexcom Clarity');
   await expect(preview).toContainText('shown as LO and HI');
   await page.getByRole('button', { name: 'Import 8 readings' }).click();
-  await expect(page.getByText('Imported 8 readings into your diary.')).toBeVisible();
+  await expect(page.getByText('Imported 8 readings into your diary. Also imported 2 treatments')).toBeVisible();
 
   // The statistics of the files' period count each moment once: LibreView's scan at 07:20 sits
   // between history readings at 07:13 and 07:28 and is not counted again; its scan of 14 November is.

@@ -29,7 +29,7 @@ test('the app works over plain HTTP on a LAN host name: no request upgraded to h
   await signIn(page, account);
   await page.getByRole('link', { name: 'Readings' }).click();
   await page.getByLabel('Glucose (mg/dL)').fill('118');
-  await page.getByRole('button', { name: 'Add reading' }).click();
+  await page.getByRole('button', { name: 'Save entry' }).click();
   await expect(page.getByRole('row', { name: /118/ })).toBeVisible();
   expect(page.url()).toContain(LAN_HOST);
   expect(upgraded).toEqual([]);

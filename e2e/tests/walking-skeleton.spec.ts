@@ -13,7 +13,7 @@ test('a person registers, signs in, logs a reading, sees it, and signs out', asy
   await page.getByRole('combobox', { name: 'Meal context' }).click();
   await page.getByRole('option', { name: 'After meal' }).click();
   await page.getByLabel('Note (optional)').fill('birthday cake');
-  await page.getByRole('button', { name: 'Add reading' }).click();
+  await page.getByRole('button', { name: 'Save entry' }).click();
 
   const row = page.getByRole('row', { name: /142/ });
   await expect(row).toContainText('After meal');
@@ -39,7 +39,7 @@ test('a value outside the measurable range is refused with a clear message', asy
   await signIn(page, account);
   await page.getByRole('link', { name: 'Readings' }).click();
   await page.getByLabel('Glucose (mg/dL)').fill('1200');
-  await page.getByRole('button', { name: 'Add reading' }).click();
+  await page.getByRole('button', { name: 'Save entry' }).click();
   await expect(page.getByRole('alert')).toContainText('between 20 and 600 mg/dL');
   await expect(page.getByText('No readings yet')).toBeVisible();
 });

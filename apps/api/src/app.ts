@@ -15,6 +15,7 @@ import { profileRoutes } from './modules/profile/profile.routes';
 import { readingsRoutes } from './modules/readings/readings.routes';
 import { importRecordsRoutes } from './modules/readings-transfer/import-records.routes';
 import { readingsTransferRoutes } from './modules/readings-transfer/readings-transfer.routes';
+import { treatmentsRoutes } from './modules/treatments/treatments.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { apiDocsPlugin } from './plugins/api-docs';
 import { authenticationPlugin, type SessionStore } from '@glucodiary/server-auth';
@@ -97,6 +98,7 @@ export async function buildApp(
       await api.register(readingsRoutes, { prefix: '/readings' });
       await api.register(readingsTransferRoutes, { prefix: '/readings' });
       await api.register(importRecordsRoutes, { prefix: '/imports' });
+      await api.register(treatmentsRoutes, { prefix: '/treatments' });
       await api.register(reportsRoutes);
     },
     { prefix: '/api' },

@@ -7,3 +7,4 @@ export * from './lib/logbook';
 export * from './lib/local-time';
 export * from './lib/trend';
 export { percentile, mean, sampleStandardDeviation } from './lib/percentile';
+export * from './lib/treatment-statistics';

@@ -8,3 +8,4 @@ export * from './lib/transfer';
 export * from './lib/health';
 export * from './lib/statistics';
 export * from './lib/account';
+export * from './lib/treatments';

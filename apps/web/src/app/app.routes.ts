@@ -40,6 +40,19 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./features/dashboard/pages/dashboard-page').then((m) => m.DashboardPage),
   },
   {
+    // Today; `day/:date` is any other day.
+    path: 'day',
+    title: 'Day · GlucoDiary',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/treatments/pages/day-page').then((m) => m.DayPage),
+  },
+  {
+    path: 'day/:date',
+    title: 'Day · GlucoDiary',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/treatments/pages/day-page').then((m) => m.DayPage),
+  },
+  {
     path: 'logbook',
     title: 'Logbook · GlucoDiary',
     canActivate: [signedInGuard],

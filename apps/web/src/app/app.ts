@@ -43,6 +43,7 @@ export class App {
   protected readonly auth = inject(AuthStore);
   protected readonly sections = [
     { path: '/dashboard', label: 'Dashboard' },
+    { path: '/day', label: 'Day' },
     { path: '/readings', label: 'Readings' },
     { path: '/logbook', label: 'Logbook' },
     { path: '/report', label: 'Report' },

@@ -1,4 +1,4 @@
-import type { BeyondRange, LogbookColumn, ReadingKind } from '@glucodiary/contracts';
+import type { BeyondRange, InsulinKind, LogbookColumn, ReadingKind } from '@glucodiary/contracts';
 import type { ReadingContext } from './glucose-statistics';
 import { localTimeOf } from './local-time';
 import { percentile } from './percentile';
@@ -29,6 +29,34 @@ export interface LogbookReading {
  */
 export type LogbookTiming = 'before' | 'after' | null;
 
+/** An insulin dose or a meal's carbohydrates, as the logbook needs them. */
+export type LogbookTreatment =
+  | { type: 'insulin'; takenAt: Date; units: number; insulinKind: InsulinKind }
+  | { type: 'carbs'; takenAt: Date; grams: number };
+
+export interface InsulinSum {
+  units: number;
+  doses: number;
+}
+
+/**
+ * A slot's insulin and carbohydrates of one day. Rapid and long stay apart: a clinician weighs
+ * them against different glucose (rapid against the meal's after value, long against fasting).
+ */
+export interface SlotTreatments {
+  slot: LogbookSlot;
+  /** `other` holds mixed insulins and any other kind: neither rapid nor long alone. */
+  insulin: Record<'rapid' | 'long' | 'other', InsulinSum>;
+  carbs: { grams: number; entries: number };
+}
+
+const INSULIN_COLUMN: Readonly<Record<InsulinKind, keyof SlotTreatments['insulin']>> = {
+  rapid: 'rapid',
+  long: 'long',
+  mixed: 'other',
+  other: 'other',
+};
+
 export interface LogbookEntry<R> {
   slot: LogbookSlot;
   timing: LogbookTiming;
@@ -56,23 +84,34 @@ export interface LogbookDay<R> {
   entries: LogbookEntry<R>[];
   /** Sensor readings per slot, in the order of the columns; slots without any are left out. */
   sensorSummaries: SensorSlotSummary[];
+  /** Insulin and carbs per slot, in the order of the columns; slots without any are left out. */
+  treatments: SlotTreatments[];
 }
 
 /**
  * One row per local day, newest first, with each reading in the column of a paper diary: night,
  * breakfast, lunch, dinner, bedtime, and before/after for the meals. A reading logged as
  * "bedtime" goes to bedtime whatever the clock says; the rest go by local time of day.
- * Finger-sticks stay single entries; a sensor's readings are summed up per slot.
+ * Finger-sticks stay single entries; a sensor's readings are summed up per slot. Insulin and carbs
+ * are summed per slot by local time of day; a day with only those still gets its row.
  */
-export function logbook<R extends LogbookReading>(readings: readonly R[], timeZone: string): LogbookDay<R>[] {
-  type DayReadings = { entries: LogbookEntry<R>[]; sensor: Map<LogbookSlot, R[]> };
-  const days = new Map<string, DayReadings>();
+export function logbook<R extends LogbookReading>(
+  readings: readonly R[],
+  timeZone: string,
+  treatments: readonly LogbookTreatment[] = [],
+): LogbookDay<R>[] {
+  type DayContent = { entries: LogbookEntry<R>[]; sensor: Map<LogbookSlot, R[]>; treatments: Map<LogbookSlot, SlotTreatments> };
+  const days = new Map<string, DayContent>();
+  const dayAt = (takenAt: Date) => {
+    const { date, minuteOfDay } = localTimeOf(takenAt, timeZone);
+    const day: DayContent = days.get(date) ?? { entries: [], sensor: new Map(), treatments: new Map() };
+    days.set(date, day);
+    return { day, slotByClock: slotAt(minuteOfDay / 60) };
+  };
   const sorted = [...readings].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
   for (const reading of sorted) {
-    const { date, minuteOfDay } = localTimeOf(reading.takenAt, timeZone);
-    const slot = reading.context === 'bedtime' ? 'bedtime' : slotAt(minuteOfDay / 60);
-    const day: DayReadings = days.get(date) ?? { entries: [], sensor: new Map() };
-    days.set(date, day);
+    const { day, slotByClock } = dayAt(reading.takenAt);
+    const slot = reading.context === 'bedtime' ? 'bedtime' : slotByClock;
     if (reading.kind === 'fingerstick') {
       day.entries.push({ slot, timing: timingOf(slot, reading.context), reading });
     } else {
@@ -81,16 +120,42 @@ export function logbook<R extends LogbookReading>(readings: readonly R[], timeZo
       day.sensor.set(slot, slotReadings);
     }
   }
+  for (const treatment of treatments) {
+    const { day, slotByClock } = dayAt(treatment.takenAt);
+    const sums = day.treatments.get(slotByClock) ?? noTreatments(slotByClock);
+    day.treatments.set(slotByClock, sums);
+    addTreatment(sums, treatment);
+  }
   return [...days.entries()]
     .sort(([a], [b]) => b.localeCompare(a))
-    .map(([date, { entries, sensor }]) => ({
+    .map(([date, { entries, sensor, treatments: slotTreatments }]) => ({
       date,
       entries,
       sensorSummaries: SLOT_ORDER.flatMap((slot) => {
         const slotReadings = sensor.get(slot);
         return slotReadings ? [summarise(slot, slotReadings)] : [];
       }),
+      treatments: SLOT_ORDER.flatMap((slot) => slotTreatments.get(slot) ?? []),
     }));
+}
+
+function noTreatments(slot: LogbookSlot): SlotTreatments {
+  const none = (): InsulinSum => ({ units: 0, doses: 0 });
+  return { slot, insulin: { rapid: none(), long: none(), other: none() }, carbs: { grams: 0, entries: 0 } };
+}
+
+/** Sums to the hundredth: doses come in steps of 0.05, and adding floats drifts (0.1 + 0.2 is 0.30000000000000004). */
+const hundredths = (value: number) => Math.round(value * 100) / 100;
+
+function addTreatment(sums: SlotTreatments, treatment: LogbookTreatment): void {
+  if (treatment.type === 'carbs') {
+    sums.carbs.grams = hundredths(sums.carbs.grams + treatment.grams);
+    sums.carbs.entries += 1;
+  } else {
+    const sum = sums.insulin[INSULIN_COLUMN[treatment.insulinKind]];
+    sum.units = hundredths(sum.units + treatment.units);
+    sum.doses += 1;
+  }
 }
 
 function slotAt(hour: number): LogbookSlot {

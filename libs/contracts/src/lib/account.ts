@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { PASSWORD_MAX_LENGTH } from './auth';
 import { UserProfileSchema } from './profile';
-import { MealContextSchema } from './readings';
+import { BeyondRangeSchema, MealContextSchema, ReadingKindSchema, ReadingSourceSchema } from './readings';
+import { TreatmentSchema } from './treatments';
 
 /** The whole account: its export (everything it holds) and its deletion (GDPR art. 15, 17 and 20). */
 
@@ -29,6 +30,9 @@ export const AccountExportReadingSchema = Type.Object({
   valueMgdl: Type.Number(),
   context: MealContextSchema,
   note: Type.Union([Type.String(), Type.Null()]),
+  kind: ReadingKindSchema,
+  source: ReadingSourceSchema,
+  beyondRange: Type.Union([BeyondRangeSchema, Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
@@ -52,6 +56,7 @@ export const AccountExportSchema = Type.Object({
   exportedAt: Type.String({ format: 'date-time' }),
   profile: AccountExportProfileSchema,
   sessions: Type.Array(AccountExportSessionSchema, { description: 'Every sign-in, newest first' }),
+  treatments: Type.Array(TreatmentSchema, { description: 'Every treatment (insulin, carbs, activity, notes, lab values), oldest first' }),
   readings: Type.Array(AccountExportReadingSchema, { description: 'Every reading, oldest first, in mg/dL' }),
 });
 export type AccountExport = Static<typeof AccountExportSchema>;

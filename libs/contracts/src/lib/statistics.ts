@@ -40,6 +40,56 @@ export const TimeInRangeSchema = Type.Object(
 );
 export type TimeInRange = Static<typeof TimeInRangeSchema>;
 
+/** One local day's insulin and carbohydrates; null where the day has none of that kind logged. */
+export const InsulinAndCarbsDaySchema = Type.Object({
+  date: Type.String({ description: 'YYYY-MM-DD in the user time zone' }),
+  rapidUnits: Nullable(Type.Number({ description: 'Rapid-acting insulin, units to the hundredth (doses step by 0.05)' })),
+  longUnits: Nullable(Type.Number({ description: 'Long-acting insulin, units to the hundredth' })),
+  totalUnits: Nullable(Type.Number({ description: 'All insulin (rapid, long, mixed and other), units to the hundredth' })),
+  carbsGrams: Nullable(Type.Number({ description: 'Carbohydrates, grams to the hundredth' })),
+});
+export type InsulinAndCarbsDay = Static<typeof InsulinAndCarbsDaySchema>;
+
+export const InsulinAndCarbsSchema = Type.Object(
+  {
+    daysWithInsulin: Type.Integer({ description: 'Local days with at least one insulin dose logged' }),
+    daysWithCarbs: Type.Integer({ description: 'Local days with carbohydrates logged' }),
+    daysWithMealInsulinAndCarbs: Type.Integer({ description: 'Local days the carb ratio rests on' }),
+    totalDailyInsulin: Nullable(
+      Type.Number({ description: 'Total daily insulin: mean units a day over the days with insulin, one decimal; mixed and other insulin count here only' }),
+    ),
+    rapidPerDay: Nullable(Type.Number({ description: 'Mean units of rapid-acting insulin over the days with insulin, one decimal' })),
+    longPerDay: Nullable(Type.Number({ description: 'Mean units of long-acting insulin over the days with insulin, one decimal' })),
+    basalPercent: Nullable(Type.Number({ description: 'Long-acting or basal-purpose insulin, % of all insulin, one decimal' })),
+    carbsPerDay: Nullable(Type.Number({ description: 'Mean grams of carbohydrate over the days with carbohydrates, one decimal' })),
+    gramsPerUnit: Nullable(
+      Type.Number({
+        description:
+          'Carb ratio actually used: grams of carbohydrate on the days with both meal insulin and carbohydrates, per unit of meal insulin those days, one decimal',
+      }),
+    ),
+    totals: Type.Object(
+      { rapidUnits: Type.Number(), longUnits: Type.Number(), totalUnits: Type.Number(), carbsGrams: Type.Number() },
+      { description: 'Sums over the period, to the hundredth' },
+    ),
+    days: Type.Array(InsulinAndCarbsDaySchema, { description: 'Days with insulin or carbohydrates logged, newest first' }),
+    withheld: Type.Array(Type.Object({ figure: Type.String(), reason: Type.String() }), {
+      description: 'Figures left empty because too few days have the data they need',
+    }),
+  },
+  { description: 'Insulin and carbohydrates of the period, by local day in the user time zone' },
+);
+export type InsulinAndCarbs = Static<typeof InsulinAndCarbsSchema>;
+
+export const HBA1C_UNITS = ['%', 'mmol/mol'] as const;
+
+export const LabHba1cSchema = Type.Object({
+  value: Type.Number(),
+  unit: literalUnion(HBA1C_UNITS),
+  takenAt: Type.String({ format: 'date-time', description: 'The lab date' }),
+});
+export type LabHba1c = Static<typeof LabHba1cSchema>;
+
 export const StatisticsSchema = Type.Object({
   ...ReportHeaderProperties,
   count: Type.Integer({ description: 'Readings the figures use, each moment once' }),
@@ -72,6 +122,8 @@ export const StatisticsSchema = Type.Object({
   withheld: Type.Array(Type.Object({ figure: Type.String(), reason: Type.String() }), {
     description: 'Figures left empty because the period has too few readings for them to mean anything',
   }),
+  treatments: InsulinAndCarbsSchema,
+  hba1c: Type.Array(LabHba1cSchema, { description: 'Lab HbA1c values of the period, newest first, to show beside GMI' }),
 });
 export type Statistics = Static<typeof StatisticsSchema>;
 
@@ -136,6 +188,24 @@ export const LogbookSensorSummarySchema = Type.Object(
 );
 export type LogbookSensorSummary = Static<typeof LogbookSensorSummarySchema>;
 
+const InsulinSumSchema = Type.Object({
+  units: Type.Number({ minimum: 0, description: 'Summed, to the hundredth' }),
+  doses: Type.Integer({ minimum: 0 }),
+});
+
+export const LogbookSlotTreatmentsSchema = Type.Object(
+  {
+    slot: LogbookColumnSchema,
+    insulin: Type.Object(
+      { rapid: InsulinSumSchema, long: InsulinSumSchema, other: InsulinSumSchema },
+      { description: 'Rapid and long apart; `other` holds mixed insulins and any other kind' },
+    ),
+    carbs: Type.Object({ grams: Type.Number({ minimum: 0, description: 'Summed, to the hundredth' }), entries: Type.Integer({ minimum: 0 }) }),
+  },
+  { description: 'The insulin and carbohydrates of one slot of one day, by local time of day' },
+);
+export type LogbookSlotTreatments = Static<typeof LogbookSlotTreatmentsSchema>;
+
 export const LogbookReportSchema = Type.Object({
   ...ReportHeaderProperties,
   days: Type.Array(
@@ -152,6 +222,9 @@ export const LogbookReportSchema = Type.Object({
         { description: 'Finger-sticks, each on its own, oldest first' },
       ),
       sensorSummaries: Type.Array(LogbookSensorSummarySchema, { description: 'Per slot, in the order of the columns' }),
+      treatments: Type.Array(LogbookSlotTreatmentsSchema, {
+        description: 'Insulin and carbs per slot, in the order of the columns; slots without any are left out',
+      }),
     }),
   ),
 });

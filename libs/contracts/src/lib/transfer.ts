@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { literalUnion } from './literal-union';
 import { GlucoseUnitSchema } from './profile';
 import { BeyondRangeSchema, MealContextSchema, ReadingKindSchema, ReadingSourceSchema } from './readings';
+import { TreatmentSchema } from './treatments';
 
 /** Import and export of readings: CSV files from meters and CGM apps, and GlucoDiary's own files. */
 
@@ -100,10 +101,10 @@ export const RejectedRowSchema = Type.Object({
 export type RejectedRow = Static<typeof RejectedRowSchema>;
 
 /**
- * What the rows that are not glucose readings are. insulin, carbohydrates, note and ketone are
- * records GlucoDiary will import once it keeps treatments; calibration is a finger-stick value
- * entered into a CGM; deviceInfo the untimed patient, device and alert-setting rows; event any
- * other timed record (sensor start, time change, exercise…); empty a row of empty cells.
+ * What the rows that are neither readings nor treatments are. insulin, carbohydrates, note and
+ * ketone are such records without an amount (LibreView's "non-numeric" entries); calibration is a
+ * finger-stick value entered into a CGM; deviceInfo the untimed patient, device and alert-setting
+ * rows; event any other timed record (sensor start, time change…); empty a row of empty cells.
  */
 export const SKIPPED_KINDS = ['insulin', 'carbohydrates', 'note', 'ketone', 'calibration', 'deviceInfo', 'event', 'empty'] as const;
 export type SkippedKind = (typeof SKIPPED_KINDS)[number];
@@ -151,7 +152,7 @@ const importCounts = {
   totalRows: Type.Integer({ description: 'Data rows after the header' }),
   accepted: Type.Integer({ description: 'Rows that are valid readings (new ones and duplicates)' }),
   duplicates: Type.Integer({ description: 'Valid readings already in the diary or repeated in the file' }),
-  skipped: Type.Integer({ description: 'Rows that are not glucose readings (insulin, food, device events…)' }),
+  skipped: Type.Integer({ description: 'Rows that are neither readings nor treatments (device rows, events, entries without an amount)' }),
   skippedByKind: SkippedByKindSchema,
   rejectedCount: Type.Integer(),
   rejected: Type.Array(RejectedRowSchema, { description: `The first ${IMPORT_REJECTED_LIST_MAX} rejected rows` }),
@@ -163,6 +164,15 @@ const importCounts = {
     },
   ),
   dateOrder: DateOrderReportSchema,
+  treatments: Type.Object(
+    {
+      byType: Type.Object({ insulin: rowCount, carbs: rowCount, activity: rowCount, note: rowCount, ketones: rowCount }),
+      accepted: rowCount,
+      duplicates: Type.Integer({ minimum: 0, description: 'Already in the diary or repeated in the file' }),
+      imported: Type.Integer({ minimum: 0, description: 'Stored by this commit (0 in a preview)' }),
+    },
+    { description: 'Insulin, carbohydrates, exercise, notes and ketones of the file (a row may hold two doses)' },
+  ),
   bySource: Type.Object(
     { typed: rowCount, meter: rowCount, sensor_history: rowCount, sensor_scan: rowCount },
     { description: "The accepted readings by how they were taken: a meter's finger-sticks, a sensor's periodic history, its scans" },
@@ -268,6 +278,7 @@ export const ReadingsExportSchema = Type.Object({
   exportedAt: Type.String({ format: 'date-time' }),
   timeZone: Type.String(),
   unit: GlucoseUnitSchema,
+  treatments: Type.Array(TreatmentSchema, { description: "The period's treatments, oldest first (JSON only)" }),
   readings: Type.Array(ExportedReadingSchema),
 });
 export type ReadingsExport = Static<typeof ReadingsExportSchema>;

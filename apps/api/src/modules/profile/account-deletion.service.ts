@@ -45,6 +45,7 @@ export class AccountDeletion {
       await tx.refreshToken.deleteMany({ where: { session: { userId } } });
       await tx.session.deleteMany({ where: { userId } });
       await tx.reading.deleteMany({ where: { userId } });
+      await tx.treatment.deleteMany({ where: { userId } });
       await tx.import.deleteMany({ where: { userId } });
       await tx.importUpload.deleteMany({ where: { userId } });
       await tx.activationToken.deleteMany({ where: { userId } });

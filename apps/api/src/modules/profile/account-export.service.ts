@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import { NotFoundError } from '../../core/errors';
 import { deviceLabel } from '../auth/device-label';
 import { readingPages, type PagedReading } from '../readings/reading-pages';
+import { toTreatment } from '../treatments/treatments.service';
 import { toUserProfile } from './user-profile';
 
 export interface AccountExportDownload {
@@ -23,7 +24,7 @@ const SESSION_COLUMNS = { id: true, userAgent: true, createdAt: true, lastSeenAt
 
 /**
  * Everything an account holds, as one JSON document: profile (not the password hash), every
- * sign-in (not its tokens) and every reading as stored. The readings stream last, a page of the
+ * sign-in (not its tokens), every treatment and every reading as stored. The readings stream last, a page of the
  * database at a time (see readingPages), so a diary of years is never held in memory, let alone twice.
  */
 export class AccountExportService {
@@ -33,12 +34,15 @@ export class AccountExportService {
     const user = await this.db.user.findUnique({ where: { id: userId } });
     if (!user) throw new NotFoundError('This account no longer exists.');
     const sessions = await this.db.session.findMany({ where: { userId }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], select: SESSION_COLUMNS });
+    // A few treatments a day: years of them fit in memory, unlike the readings.
+    const treatments = await this.db.treatment.findMany({ where: { userId }, orderBy: [{ takenAt: 'asc' }, { id: 'asc' }] });
     const header: Omit<AccountExport, 'readings'> = {
       format: ACCOUNT_EXPORT_FORMAT,
       version: ACCOUNT_EXPORT_VERSION,
       exportedAt: now.toISOString(),
       profile: exportedProfile(user),
       sessions: sessions.map(exportedSession),
+      treatments: treatments.map(toTreatment),
     };
     return {
       filename: `glucodiary-account-${localTimeOf(now, user.timeZone).date}.json`,
@@ -75,6 +79,9 @@ function exportedReading(row: PagedReading): AccountExportReading {
     valueMgdl: row.valueMgdl,
     context: row.mealContext,
     note: row.note,
+    kind: row.kind,
+    source: row.source,
+    beyondRange: row.beyondRange,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

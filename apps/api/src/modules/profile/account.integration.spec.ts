@@ -69,6 +69,10 @@ describe('account export and deletion', () => {
     const readings = READING_PAGE_ROWS + 321;
     await addReadings(app(), account.user.id, readings);
     await addReadings(app(), someoneElse.user.id, 2);
+    const dose = { takenAt: '2026-01-02T08:00:00Z', type: 'insulin', units: 4, insulinKind: 'rapid' };
+    for (const who of [account, someoneElse]) {
+      expect((await app().inject({ method: 'POST', url: '/api/treatments', headers: who.headers, payload: dose })).statusCode).toBe(201);
+    }
 
     const response = await app().inject({ method: 'GET', url: '/api/me/export', headers: account.headers });
     expect(response.statusCode).toBe(200);
@@ -91,6 +95,7 @@ describe('account export and deletion', () => {
       revokedAt: null,
     });
 
+    expect(exported.treatments).toEqual([expect.objectContaining({ type: 'insulin', units: 4, insulinKind: 'rapid', takenAt: '2026-01-02T08:00:00.000Z' })]);
     expect(exported.readings).toHaveLength(readings);
     expect(new Set(exported.readings.map((reading) => reading.id)).size).toBe(readings);
     const times = exported.readings.map((reading) => Date.parse(reading.takenAt));

@@ -16,12 +16,18 @@ import {
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import type { RowReading } from './formats/format-reader';
+import type { RowReading, RowTreatment } from './formats/format-reader';
 
 /** A reading read from one line of the file, with what the importer needs to store it once. */
 export interface Candidate extends RowReading {
   line: number;
   valueMgdl: number;
+  importKey: string;
+}
+
+/** A treatment read from one line of the file, with the fingerprint that keeps it from being stored twice. */
+export interface TreatmentCandidate extends RowTreatment {
+  line: number;
   importKey: string;
 }
 
@@ -56,6 +62,8 @@ export interface FileReading {
   counts: RowCounts;
   /** Null when nothing could be read yet: a generic CSV without a mapping, or dates that fit both orders. */
   candidates: Candidate[] | null;
+  /** Insulin, carbohydrates, exercise, notes and ketones (LibreView and Clarity); empty until the file is read. */
+  treatments: TreatmentCandidate[];
   needsMapping: boolean;
   /** The question the preview asks when the dates fit both orders and none was chosen. */
   dateOrderQuestion: string | null;
@@ -84,6 +92,12 @@ function importKey(format: ImportFormat, takenAt: Date, valueMgdl: number): stri
   return createHash('sha256').update(`${format}|${takenAt.toISOString()}|${valueMgdl.toFixed(2)}`).digest('base64url').slice(0, 32);
 }
 
+export function treatmentCandidate(format: ImportFormat, line: number, treatment: RowTreatment): TreatmentCandidate {
+  const { takenAt, type, units, insulinKind, grams, minutes, value, note } = treatment;
+  const fingerprint = [format, 'treatment', type, takenAt.toISOString(), units, insulinKind, grams, minutes, value, note].map((part) => part ?? '').join('|');
+  return { ...treatment, line, importKey: createHash('sha256').update(fingerprint).digest('base64url').slice(0, 32) };
+}
+
 /** A candidate as a compact row; 40,000 of them are about 3 MB of JSON before gzip. */
 type StoredCandidate = [
   line: number,
@@ -101,15 +115,18 @@ export async function packFileReading(reading: FileReading): Promise<Buffer> {
   const rows = reading.candidates?.map(
     (c): StoredCandidate => [c.line, c.takenAt.getTime(), c.value, c.unit, c.context, c.note, c.kind, c.source, c.beyondRange],
   );
-  return promisify(gzip)(JSON.stringify({ ...reading, candidates: rows ?? null }));
+  const treatments = reading.treatments.map(({ importKey: _key, ...treatment }) => ({ ...treatment, takenAt: treatment.takenAt.getTime() }));
+  return promisify(gzip)(JSON.stringify({ ...reading, candidates: rows ?? null, treatments }));
 }
 
 export async function unpackFileReading(packed: Uint8Array): Promise<FileReading> {
-  const stored = JSON.parse((await promisify(gunzip)(packed)).toString('utf8')) as Omit<FileReading, 'candidates'> & {
+  const stored = JSON.parse((await promisify(gunzip)(packed)).toString('utf8')) as Omit<FileReading, 'candidates' | 'treatments'> & {
     candidates: StoredCandidate[] | null;
+    treatments: (Omit<TreatmentCandidate, 'takenAt' | 'importKey'> & { takenAt: number })[];
   };
   const candidates = stored.candidates?.map(([line, takenAtMs, value, unit, context, note, kind, source, beyondRange]) =>
     candidate(stored.format, line, { takenAt: new Date(takenAtMs), value, unit, context, note, kind, source, beyondRange }),
   );
-  return { ...stored, candidates: candidates ?? null };
+  const treatments = stored.treatments.map(({ line, ...treatment }) => treatmentCandidate(stored.format, line, { ...treatment, takenAt: new Date(treatment.takenAt) }));
+  return { ...stored, candidates: candidates ?? null, treatments };
 }

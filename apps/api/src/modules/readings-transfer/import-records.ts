@@ -1,5 +1,5 @@
 import { IMPORT_RESTORE_TTL_MS, type ImportFormat, type ImportRecord } from '@glucodiary/contracts';
-import type { Import, PrismaClient, Reading } from '@glucodiary/db';
+import type { Import, PrismaClient, Reading, Treatment } from '@glucodiary/db';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { NotFoundError } from '../../core/errors';
@@ -9,12 +9,30 @@ const LIST_MAX = 100;
 const RESTORE_BATCH = 1000;
 const notFound = () => new NotFoundError('No such import in your diary, or its removal can no longer be undone.');
 
-type StoredReading = Omit<Reading, 'takenAt' | 'createdAt' | 'updatedAt'> & { takenAt: string; createdAt: string; updatedAt: string };
+/** A row as kept in a removed import: its instants as ISO text. */
+type Kept<Row> = Omit<Row, 'takenAt' | 'createdAt' | 'updatedAt'> & { takenAt: string; createdAt: string; updatedAt: string };
+interface KeptRows {
+  readings: Kept<Reading>[];
+  treatments: Kept<Treatment>[];
+}
+
+const keep = <Row extends { takenAt: Date; createdAt: Date; updatedAt: Date }>(row: Row) => ({
+  ...row,
+  takenAt: row.takenAt.toISOString(),
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+const revive = <Row extends { takenAt: string; createdAt: string; updatedAt: string }>(row: Row) => ({
+  ...row,
+  takenAt: new Date(row.takenAt),
+  createdAt: new Date(row.createdAt),
+  updatedAt: new Date(row.updatedAt),
+});
 
 /**
  * Past imports of a user: listed with what they added, and undone as one. Removing an import
- * deletes its readings but keeps them, compressed, with the import for a week, so the removal
- * itself can be undone: the readings come back as they were (ids, notes and edits included).
+ * deletes its readings and treatments but keeps them, compressed, with the import for a week, so
+ * the removal itself can be undone: they come back as they were (ids, notes and edits included).
  */
 export class ImportRecords {
   constructor(private readonly db: PrismaClient) {}
@@ -41,20 +59,15 @@ export class ImportRecords {
       const record = await tx.import.findFirst({ where: { id, userId }, omit: { removedReadings: true } });
       if (!record) throw notFound();
       const readings = await tx.reading.findMany({ where: { importId: id, userId } });
-      const kept = readings.map(
-        (reading): StoredReading => ({
-          ...reading,
-          takenAt: reading.takenAt.toISOString(),
-          createdAt: reading.createdAt.toISOString(),
-          updatedAt: reading.updatedAt.toISOString(),
-        }),
-      );
+      const treatments = await tx.treatment.findMany({ where: { importId: id, userId } });
       await tx.reading.deleteMany({ where: { importId: id, userId } });
+      await tx.treatment.deleteMany({ where: { importId: id, userId } });
       // Removing twice keeps what the first removal kept, plus anything added back since.
-      const earlier = record.removedAt ? await this.kept(tx, id) : [];
+      const earlier = record.removedAt ? await this.kept(tx, id) : { readings: [], treatments: [] };
+      const kept: KeptRows = { readings: [...earlier.readings, ...readings.map(keep)], treatments: [...earlier.treatments, ...treatments.map(keep)] };
       const removed = await tx.import.update({
         where: { id },
-        data: { removedAt: now, removedReadings: new Uint8Array(await promisify(gzip)(JSON.stringify([...earlier, ...kept]))) },
+        data: { removedAt: now, removedReadings: new Uint8Array(await promisify(gzip)(JSON.stringify(kept))) },
         omit: { removedReadings: true },
       });
       return toRecord(removed, 0, now);
@@ -70,41 +83,46 @@ export class ImportRecords {
       const record = await tx.import.findFirst({ where: { id, userId }, omit: { removedReadings: true } });
       if (!record?.removedAt || record.removedAt.getTime() + IMPORT_RESTORE_TTL_MS < now.getTime()) throw notFound();
       const kept = await this.kept(tx, id);
-      const keys = kept.flatMap((reading) => (reading.importKey ? [reading.importKey] : []));
-      const present = new Set<string>();
-      for (let start = 0; start < keys.length; start += RESTORE_BATCH) {
-        const found = await tx.reading.findMany({
-          where: { userId, importKey: { in: keys.slice(start, start + RESTORE_BATCH) } },
-          select: { importKey: true },
-        });
-        for (const row of found) if (row.importKey) present.add(row.importKey);
+      const missingReadings = await notStoredAgain(kept.readings, (keys) => tx.reading.findMany({ where: { userId, importKey: { in: keys } }, select: { importKey: true } }));
+      const missingTreatments = await notStoredAgain(kept.treatments, (keys) =>
+        tx.treatment.findMany({ where: { userId, importKey: { in: keys } }, select: { importKey: true } }),
+      );
+      for (let start = 0; start < missingReadings.length; start += RESTORE_BATCH) {
+        await tx.reading.createMany({ data: missingReadings.slice(start, start + RESTORE_BATCH).map((row) => ({ ...revive(row), userId, importId: id })) });
       }
-      const missing = kept.filter((reading) => !reading.importKey || !present.has(reading.importKey));
-      for (let start = 0; start < missing.length; start += RESTORE_BATCH) {
-        await tx.reading.createMany({
-          data: missing.slice(start, start + RESTORE_BATCH).map((reading) => ({
-            ...reading,
-            userId,
-            importId: id,
-            takenAt: new Date(reading.takenAt),
-            createdAt: new Date(reading.createdAt),
-            updatedAt: new Date(reading.updatedAt),
-          })),
-        });
+      for (let start = 0; start < missingTreatments.length; start += RESTORE_BATCH) {
+        await tx.treatment.createMany({ data: missingTreatments.slice(start, start + RESTORE_BATCH).map((row) => ({ ...revive(row), userId, importId: id })) });
       }
       const restored = await tx.import.update({
         where: { id },
         data: { removedAt: null, removedReadings: null },
         omit: { removedReadings: true },
       });
-      return toRecord(restored, missing.length, now);
+      return toRecord(restored, missingReadings.length, now);
     });
   }
 
-  private async kept(tx: Pick<PrismaClient, 'import'>, id: string): Promise<StoredReading[]> {
+  private async kept(tx: Pick<PrismaClient, 'import'>, id: string): Promise<KeptRows> {
     const { removedReadings } = await tx.import.findUniqueOrThrow({ where: { id }, select: { removedReadings: true } });
-    return removedReadings ? (JSON.parse((await promisify(gunzip)(removedReadings)).toString('utf8')) as StoredReading[]) : [];
+    if (!removedReadings) return { readings: [], treatments: [] };
+    return JSON.parse((await promisify(gunzip)(removedReadings)).toString('utf8')) as KeptRows;
   }
+}
+
+/**
+ * The kept rows that did not come back another way meanwhile (the same file imported again):
+ * looked up by their fingerprints, a slice at a time.
+ */
+async function notStoredAgain<Row extends { importKey: string | null }>(
+  rows: Row[],
+  findByKeys: (keys: string[]) => Promise<{ importKey: string | null }[]>,
+): Promise<Row[]> {
+  const keys = rows.flatMap((row) => (row.importKey ? [row.importKey] : []));
+  const present = new Set<string>();
+  for (let start = 0; start < keys.length; start += RESTORE_BATCH) {
+    for (const found of await findByKeys(keys.slice(start, start + RESTORE_BATCH))) if (found.importKey) present.add(found.importKey);
+  }
+  return rows.filter((row) => !row.importKey || !present.has(row.importKey));
 }
 
 function toRecord(record: Omit<Import, 'removedReadings'>, readings: number, now: Date): ImportRecord {

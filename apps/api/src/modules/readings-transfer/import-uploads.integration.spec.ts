@@ -1,4 +1,4 @@
-import type { ImportList, ImportPreview, ImportRecord, ImportResult, ReadingPage } from '@glucodiary/contracts';
+import type { ImportList, ImportPreview, ImportRecord, ImportResult, ReadingPage, TreatmentPage } from '@glucodiary/contracts';
 import { signedInUser, startTestApp, type TestApp } from '../../testing/test-app';
 import { ReadingsImportService } from './readings-import.service';
 import { multipart } from './testing/multipart';
@@ -115,6 +115,55 @@ describe('imports read once, listed, and undone', () => {
     const restored = await app().inject({ method: 'POST', url: `/api/imports/${first.importId}/restore`, headers });
     expect(restored.json<ImportRecord>()).toMatchObject({ readings: 0, removedAt: null });
     expect(await readingCount(headers)).toBe(8);
+  });
+
+  it("brings a file's insulin, carbs, ketones and notes along as treatments: once, removed and restored with its import", async () => {
+    const { headers } = await signedInUser(app());
+    await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { timeZone: 'Europe/London' } });
+    const previewed = (await preview(headers, localeFixture('libreview-uk-mmol.csv'))).json<ImportPreview>();
+    expect(previewed.treatments).toEqual({ byType: { insulin: 2, carbs: 1, activity: 0, note: 1, ketones: 1 }, accepted: 5, duplicates: 0, imported: 0 });
+    const committed = (await commit(headers, previewed.uploadId)).json<ImportResult>();
+    expect(committed.treatments).toMatchObject({ accepted: 5, imported: 5 });
+    const treatments = async () => (await app().inject({ method: 'GET', url: '/api/treatments?limit=200', headers })).json<TreatmentPage>().items;
+    const stored = await treatments();
+    expect(stored.map((t) => [t.type, t.units ?? t.grams ?? t.value ?? t.note, t.insulinKind, t.source, t.importId])).toEqual([
+      ['ketones', 0.4, null, 'import', committed.importId],
+      ['insulin', 14, 'long', 'import', committed.importId],
+      ['note', 'walked to work', null, 'import', committed.importId],
+      ['carbs', 45, null, 'import', committed.importId],
+      ['insulin', 6, 'rapid', 'import', committed.importId],
+    ]);
+    expect(stored.find((t) => t.insulinKind === 'rapid')?.takenAt).toBe('2025-09-02T06:30:00.000Z');
+
+    // The same file again adds no treatment twice.
+    const again = (await commit(headers, (await preview(headers, localeFixture('libreview-uk-mmol.csv'))).json<ImportPreview>().uploadId)).json<ImportResult>();
+    expect(again.treatments).toMatchObject({ duplicates: 5, imported: 0 });
+    expect(await treatments()).toHaveLength(5);
+
+    await app().inject({ method: 'DELETE', url: `/api/imports/${committed.importId}`, headers });
+    expect(await treatments()).toEqual([]);
+    await app().inject({ method: 'POST', url: `/api/imports/${committed.importId}/restore`, headers });
+    expect((await treatments()).map((t) => t.id).sort()).toEqual(stored.map((t) => t.id).sort());
+  });
+
+  it('rejects a dose the diary cannot hold with its line, and imports the rest', async () => {
+    const { headers } = await signedInUser(app());
+    const file = [
+      'Index,Timestamp (YYYY-MM-DDThh:mm:ss),Event Type,Event Subtype,Patient Info,Device Info,Source Device ID,Glucose Value (mg/dL),Insulin Value (u),Carb Value (grams),Duration (hh:mm:ss)',
+      '1,2026-11-10T07:00:00,Insulin,Fast-Acting,,,G7,,250,,',
+      '2,2026-11-10T07:05:00,Insulin,Long-Acting,,,G7,,18,,',
+      '3,2026-11-10T07:10:00,Exercise,Heavy,,,G7,,,,01:15:00',
+      '4,2026-11-10T07:15:00,Health,Illness,,,G7,,,,',
+    ].join('\n');
+    const result = (await commit(headers, (await preview(headers, file)).json<ImportPreview>().uploadId)).json<ImportResult>();
+    expect(result.rejected).toEqual([{ line: 2, reason: 'insulin: units must be between 0.05 and 100 in steps of 0.05' }]);
+    expect(result.treatments).toMatchObject({ byType: { insulin: 1, activity: 1, note: 1 }, imported: 3 });
+    const stored = (await app().inject({ method: 'GET', url: '/api/treatments', headers })).json<TreatmentPage>().items;
+    expect(stored.map((t) => [t.type, t.units ?? t.minutes ?? t.note, t.insulinKind ?? t.intensity])).toEqual([
+      ['note', 'Illness', null],
+      ['activity', 75, 'vigorous'],
+      ['insulin', 18, 'long'],
+    ]);
   });
 
   it('a cancelled commit leaves nothing behind, and tells its progress batch by batch until then', async () => {

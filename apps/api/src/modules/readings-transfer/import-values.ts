@@ -42,6 +42,21 @@ export function parseGlucoseNumber(text: string | undefined): Parsed<number> {
   return ok(Number(trimmed.replace(',', '.')));
 }
 
+/** An amount (insulin units, grams) as exports write it, decimal comma included; null for an empty cell. */
+export function parseAmount(text: string | undefined, what: string): Parsed<number | null> {
+  const trimmed = (text ?? '').trim();
+  if (trimmed === '') return ok(null);
+  if (!/^\+?\d{1,5}([.,]\d{1,6})?$/.test(trimmed)) return fail(`${what} "${clip(trimmed)}" is not a number`);
+  return ok(Number(trimmed.replace(',', '.')));
+}
+
+/** A duration written hh:mm:ss (Clarity's exercise) in whole minutes; null when empty or not a duration. */
+export function parseDurationMinutes(text: string | undefined): number | null {
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec((text ?? '').trim());
+  if (!match) return null;
+  return Math.round(Number(match[1]) * 60 + Number(match[2]) + Number(match[3] ?? 0) / 60);
+}
+
 /** The unit a column header ends with, e.g. "Historic Glucose mmol/L" or "Glukosewert (mmol/l)"; null for "… (mg/dL/min)". */
 export function unitAtEnd(header: string | undefined): GlucoseUnit | null {
   const match = /(mg\s*\/\s*dl|mmol\s*\/\s*l)\s*\)?\s*$/i.exec(header ?? '');

@@ -5,11 +5,13 @@ import {
   type ExportedReading,
   type ExportFormat,
   type GlucoseUnit,
+  type Treatment,
 } from '@glucodiary/contracts';
 import type { PrismaClient } from '@glucodiary/db';
 import { Readable } from 'node:stream';
 import { FieldValidationError } from '../../core/errors';
 import { readingPages, type PagedReading } from '../readings/reading-pages';
+import { toTreatment } from '../treatments/treatments.service';
 
 export interface ExportRequest {
   userId: string;
@@ -46,10 +48,15 @@ export class ReadingsExportService {
     const day = localTimeOf(now, user.timeZone).date;
     const readings = this.readings(request, unit, user.timeZone);
     if (request.format === 'json') {
+      const treatments = await this.db.treatment.findMany({
+        where: { userId: request.userId, takenAt: { gte: request.from, lte: request.to } },
+        orderBy: [{ takenAt: 'asc' }, { id: 'asc' }],
+      });
+      const header = { exportedAt: now.toISOString(), timeZone: user.timeZone, unit, treatments: treatments.map(toTreatment) };
       return {
         filename: `glucodiary-readings-${day}.json`,
         contentType: 'application/json; charset=utf-8',
-        body: Readable.from(jsonDocument(readings, { exportedAt: now.toISOString(), timeZone: user.timeZone, unit })),
+        body: Readable.from(jsonDocument(readings, header)),
       };
     }
     return {
@@ -105,7 +112,7 @@ async function* csvDocument(readings: AsyncIterable<ExportedReading>): AsyncGene
 
 async function* jsonDocument(
   readings: AsyncIterable<ExportedReading>,
-  header: { exportedAt: string; timeZone: string; unit: GlucoseUnit },
+  header: { exportedAt: string; timeZone: string; unit: GlucoseUnit; treatments: Treatment[] },
 ): AsyncGenerator<string> {
   const opening = JSON.stringify({ format: 'glucodiary', version: 1, ...header, readings: [] });
   // Everything but the closing `]}` of the empty list: the readings stream in between.

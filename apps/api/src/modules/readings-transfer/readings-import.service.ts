@@ -20,9 +20,10 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FieldValidationError, ImportCancelledError, NotCsvError, UnreadableFileError } from '../../core/errors';
 import { csvRecords, NotCsvFileError, UnreadableCsvError, type CsvRecord } from './csv-records';
 import { chosenDateOrder, DateOrderDecider, resolveDateOrder, type DateOrderResolution } from './date-order';
-import { candidate, choicesKey, noRows, type Candidate, type FileReading } from './file-reading';
+import { candidate, choicesKey, noRows, treatmentCandidate, type Candidate, type FileReading, type TreatmentCandidate } from './file-reading';
 import { detectFormat, HEADER_SEARCH_ROWS } from './format-detector';
-import { UnreadableHeaderError, type FormatReader, type OpenedFile, type ReaderOptions, type RowReading } from './formats/format-reader';
+import { UnreadableHeaderError, type FormatReader, type OpenedFile, type ReaderOptions, type RowReading, type RowTreatment } from './formats/format-reader';
+import { treatmentProblems } from '../treatments/treatment-rules';
 import { suggestMapping } from './formats/generic.format';
 
 /** Rows written per createMany; between batches the event loop serves other requests. */
@@ -51,6 +52,13 @@ export interface CommitRequest {
   onProgress?: (progress: ImportProgress) => Promise<void> | void;
   /** Asked between batches: true stops the commit, and what it stored is removed again. */
   isCancelled?: () => Promise<boolean>;
+}
+
+/** What checking treatments against the diary found (and, when committing, stored). */
+interface CheckedTreatments {
+  accepted: number;
+  duplicates: number;
+  imported: number;
 }
 
 /** What checking readings against the diary found (and, when committing, stored). */
@@ -103,7 +111,7 @@ export class ReadingsImportService {
     const format = reader.format;
     const firstPassRows = rest(head.slice(headerIndex + 1), firstPass);
     const counts = noRows();
-    const unread = { format, header, counts, candidates: null, stoppedBy: null, choices };
+    const unread = { format, header, counts, candidates: null, treatments: [], stoppedBy: null, choices };
 
     if (format === 'generic' && !request.mapping) {
       // Nothing can be read without a mapping: count the rows, and decide the suggested column's date order.
@@ -156,6 +164,7 @@ export class ReadingsImportService {
       if (counts.rejected.length < IMPORT_REJECTED_LIST_MAX) counts.rejected.push({ line, reason });
     };
     const candidates: Candidate[] = [];
+    const treatments: TreatmentCandidate[] = [];
     let stoppedBy: string | null = null;
     try {
       for await (const row of rowsAfterHeader(upload, headerIndex)) {
@@ -172,6 +181,12 @@ export class ReadingsImportService {
           counts.skippedByKind[outcome.what] += 1;
         } else if (outcome.kind === 'rejected') {
           reject(row.line, outcome.reason);
+        } else if (outcome.kind === 'treatments') {
+          for (const treatment of outcome.treatments) {
+            const problem = treatmentProblem(treatment, now);
+            if (problem) reject(row.line, problem);
+            else treatments.push(treatmentCandidate(format, row.line, treatment));
+          }
         } else {
           const problem = readingProblem(outcome.reading, now);
           if (problem) reject(row.line, problem);
@@ -189,6 +204,7 @@ export class ReadingsImportService {
       dateOrder: dateOrderReport,
       counts,
       candidates,
+      treatments,
       needsMapping: false,
       dateOrderQuestion: null,
       stoppedBy,
@@ -200,9 +216,10 @@ export class ReadingsImportService {
   async preview(userId: string, file: FileReading): Promise<Omit<ImportPreviewAnswer, 'uploadId' | 'uploadExpiresAt'>> {
     if (file.stoppedBy) throw new UnreadableFileError(file.stoppedBy);
     const checked = file.candidates ? await this.check(userId, file.candidates, null) : { duplicates: 0, imported: 0, shown: [] };
+    const treatments = await this.checkTreatments(userId, file.treatments, null);
     return {
       mode: 'preview',
-      ...answerCounts(file, checked),
+      ...answerCounts(file, checked, treatments),
       columns: file.header,
       needsMapping: file.needsMapping,
       mapping: file.mapping,
@@ -231,12 +248,15 @@ export class ReadingsImportService {
       },
     });
     let checked: Checked;
+    let treatments: CheckedTreatments;
     try {
       checked = await this.check(request.userId, file.candidates, { importId: record.id, ...request });
+      treatments = await this.checkTreatments(request.userId, file.treatments, record.id);
     } catch (error) {
       // Nothing half-done stays: a cancelled or failed commit removes what it stored (the file can be imported again).
       await this.db.$transaction([
         this.db.reading.deleteMany({ where: { importId: record.id, userId: request.userId } }),
+        this.db.treatment.deleteMany({ where: { importId: record.id, userId: request.userId } }),
         this.db.import.deleteMany({ where: { id: record.id } }),
       ]);
       throw error;
@@ -247,7 +267,7 @@ export class ReadingsImportService {
         `${file.stoppedBy} ${checked.imported} readings from the rows before it were imported; importing the file again does not add them twice.`,
       );
     }
-    return { mode: 'commit', ...answerCounts(file, checked), imported: checked.imported, importId: record.id };
+    return { mode: 'commit', ...answerCounts(file, checked, treatments), imported: checked.imported, importId: record.id };
   }
 
   /**
@@ -318,6 +338,28 @@ export class ReadingsImportService {
   }
 
   /**
+   * Treatments of the file not in the diary yet (by their fingerprints); with an import id, stores
+   * them. A file holds far fewer treatments than readings: a few a day.
+   */
+  private async checkTreatments(userId: string, treatments: readonly TreatmentCandidate[], importId: string | null): Promise<CheckedTreatments> {
+    const fresh = [...new Map(treatments.map((treatment) => [treatment.importKey, treatment])).values()];
+    const stored = new Set<string>();
+    for (let start = 0; start < fresh.length; start += LOOKUP_SLICE) {
+      const keys = fresh.slice(start, start + LOOKUP_SLICE).map((treatment) => treatment.importKey);
+      const found = await this.db.treatment.findMany({ where: { userId, importKey: { in: keys } }, select: { importKey: true } });
+      for (const row of found) if (row.importKey) stored.add(row.importKey);
+    }
+    const toWrite = fresh.filter((treatment) => !stored.has(treatment.importKey));
+    if (importId) {
+      for (let start = 0; start < toWrite.length; start += this.batchSize) {
+        const data = toWrite.slice(start, start + this.batchSize).map(({ line: _line, ...treatment }) => ({ ...treatment, userId, importId, source: 'import' }));
+        await this.db.$transaction((tx) => tx.treatment.createMany({ data }));
+      }
+    }
+    return { accepted: treatments.length, duplicates: treatments.length - toWrite.length, imported: importId ? toWrite.length : 0 };
+  }
+
+  /**
    * Stored readings at the instants of these readings. A reading with the same import key is at
    * the same instant, so this finds key matches too. Exports are in time order, so one range
    * query usually covers a batch; a batch spread over a long time is looked up instant by instant.
@@ -343,7 +385,7 @@ export class ReadingsImportService {
 const READ_YIELD_ROWS = 2000;
 
 /** The counts every answer about a file carries. */
-function answerCounts(file: FileReading, checked: Checked) {
+function answerCounts(file: FileReading, checked: Checked, treatments: CheckedTreatments) {
   const { totalRows, skipped, skippedByKind, rejectedCount, rejected } = file.counts;
   const candidates = file.candidates ?? [];
   return {
@@ -360,6 +402,12 @@ function answerCounts(file: FileReading, checked: Checked) {
       high: candidates.filter((reading) => reading.beyondRange === 'above').length,
     },
     dateOrder: file.dateOrder,
+    treatments: {
+      byType: Object.fromEntries(
+        (['insulin', 'carbs', 'activity', 'note', 'ketones'] as const).map((type) => [type, file.treatments.filter((treatment) => treatment.type === type).length]),
+      ) as Record<'insulin' | 'carbs' | 'activity' | 'note' | 'ketones', number>,
+      ...treatments,
+    },
     bySource: Object.fromEntries(READING_SOURCES.map((source) => [source, candidates.filter((reading) => reading.source === source).length])) as Record<
       ReadingSource,
       number
@@ -430,6 +478,14 @@ async function* rest(first: CsvRecord[], records: AsyncIterator<CsvRecord>): Asy
     if (next.done) return;
     yield next.value;
   }
+}
+
+/** The rules every treatment obeys, whatever its source: the API's per-type fields and ranges, not in the future. */
+function treatmentProblem(treatment: RowTreatment, now: Date): string | null {
+  if (treatment.takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return `${treatment.takenAt.toISOString()} is in the future`;
+  const { takenAt: _takenAt, type, ...fields } = treatment;
+  const problems = treatmentProblems(type, fields);
+  return problems.length === 0 ? null : `${type}: ${problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`;
 }
 
 /** The rules every reading obeys, whatever its source: a measurable value, not in the future. */

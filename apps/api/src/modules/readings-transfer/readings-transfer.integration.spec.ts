@@ -50,7 +50,7 @@ describe('readings import and export API', () => {
       totalRows: 13,
       accepted: 8,
       duplicates: 0,
-      skipped: 3,
+      skipped: 1,
       rejectedCount: 2,
       needsMapping: false,
       rejected: [
@@ -85,8 +85,9 @@ describe('readings import and export API', () => {
       format: 'libreview',
       totalRows: 12,
       accepted: 6,
-      skipped: 6,
-      skippedByKind: { insulin: 2, carbohydrates: 1, note: 1, ketone: 1, calibration: 0, deviceInfo: 0, event: 1, empty: 0 },
+      skipped: 1,
+      skippedByKind: { insulin: 0, carbohydrates: 0, note: 0, ketone: 0, calibration: 0, deviceInfo: 0, event: 1, empty: 0 },
+      treatments: { byType: { insulin: 2, carbs: 1, activity: 0, note: 1, ketones: 1 }, accepted: 5 },
       rejectedCount: 0,
       outOfRange: { low: 0, high: 0 },
       dateOrder: {
@@ -134,7 +135,7 @@ describe('readings import and export API', () => {
     expect(await allReadings(headers)).toEqual([]);
 
     const chosen = (await upload(headers, file, 'preview', { dateOrder: 'DMY' })).json<ImportPreview>();
-    expect(chosen).toMatchObject({ accepted: 3, skippedByKind: { carbohydrates: 1 }, dateOrder: { used: 'DMY', pattern: 'DD-MM-YYYY HH:mm', decidedBy: 'choice', needsChoice: [] } });
+    expect(chosen).toMatchObject({ accepted: 3, skippedByKind: { carbohydrates: 0 }, treatments: { byType: { carbs: 1 } }, dateOrder: { used: 'DMY', pattern: 'DD-MM-YYYY HH:mm', decidedBy: 'choice', needsChoice: [] } });
     expect(chosen.readings[0]?.takenAt).toBe('2025-09-01T21:58:00.000Z');
 
     const committed = await upload(headers, file, 'commit', { dateOrder: 'DMY' });
@@ -205,8 +206,9 @@ describe('readings import and export API', () => {
     expect(response.json<ImportResult>()).toMatchObject({
       format: 'dexcom',
       imported: 8,
-      skipped: 8,
-      skippedByKind: { deviceInfo: 6, insulin: 1, carbohydrates: 1 },
+      skipped: 6,
+      skippedByKind: { deviceInfo: 6, insulin: 0, carbohydrates: 0 },
+      treatments: { byType: { insulin: 1, carbs: 1 }, imported: 2 },
       rejectedCount: 0,
       outOfRange: { low: 1, high: 1 },
       dateOrder: { used: 'YMD', pattern: 'YYYY-MM-DDTHH:mm:ss', decidedBy: 'file' },
@@ -398,6 +400,11 @@ describe('readings import and export API', () => {
       beyondRange: null,
     });
     expect(document.readings[4]).toMatchObject({ value: 401, beyondRange: 'above' });
+    // The file's carbs and insulin came along, and go out with the readings.
+    expect(document.treatments.map((t) => [t.type, t.grams ?? t.units, t.source])).toEqual([
+      ['carbs', 40, 'import'],
+      ['insulin', 3.5, 'import'],
+    ]);
 
     const period = await app().inject({
       method: 'GET',

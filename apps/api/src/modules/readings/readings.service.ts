@@ -1,6 +1,4 @@
 import {
-  EARLIEST_READING_AT,
-  FUTURE_TOLERANCE_MS,
   fromMgdl,
   GLUCOSE_LIMITS,
   isWithinGlucoseLimits,
@@ -15,7 +13,8 @@ import {
 } from '@glucodiary/contracts';
 import type { Prisma, PrismaClient, Reading as ReadingRow } from '@glucodiary/db';
 import { FieldValidationError, NotFoundError } from '../../core/errors';
-import { decodeCursor, encodeCursor } from './reading-cursor';
+import { takenAtProblems, type FieldProblem } from '../../core/taken-at';
+import { decodeCursor, encodeCursor } from '../../core/keyset-cursor';
 
 export interface ReadingQuery {
   from?: Date;
@@ -120,7 +119,6 @@ export class ReadingsService {
   }
 }
 
-type FieldProblem = { field: string; message: string };
 
 /** Rules a schema cannot state: the physiological range depends on the unit, the future on the clock. */
 function validateReading(body: CreateReadingBody, now: Date): Date {
@@ -135,13 +133,6 @@ function valueProblems(value: number, unit: GlucoseUnit): FieldProblem[] {
   return [{ field: 'value', message: `must be between ${min} and ${max} ${unit}` }];
 }
 
-function takenAtProblems(text: string, now: Date): FieldProblem[] {
-  const takenAt = new Date(text);
-  if (Number.isNaN(takenAt.getTime())) return [{ field: 'takenAt', message: 'is not a valid date and time' }];
-  if (takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return [{ field: 'takenAt', message: 'must not be in the future' }];
-  if (takenAt < new Date(EARLIEST_READING_AT)) return [{ field: 'takenAt', message: 'must not be before 1900' }];
-  return [];
-}
 
 export function toReading(row: Omit<ReadingRow, 'userId' | 'importKey'>, unit: GlucoseUnit): Reading {
   return {

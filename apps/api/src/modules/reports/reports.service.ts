@@ -14,7 +14,9 @@ import type { PrismaClient, User } from '@glucodiary/db';
 import { NotFoundError } from '../../core/errors';
 import { readingPages, type PagedReading } from '../readings/reading-pages';
 import { toReading } from '../readings/readings.service';
+import { logbookTreatments } from './logbook-treatments';
 import { resolvePeriod, type ReportPeriod } from './report-period';
+import { statisticsTreatments } from './statistics-treatments';
 
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 
@@ -30,6 +32,7 @@ export class ReportsService {
       return { valueMgdl: row.valueMgdl, context: row.mealContext, takenAt: row.takenAt, kind: row.kind, source: row.source };
     });
     const stats = glucoseStatistics(readings, { lowMgdl: user.targetLowMgdl, highMgdl: user.targetHighMgdl }, period);
+    const treatmentFigures = await statisticsTreatments(this.db, userId, period, user.timeZone);
     const inUnit = (mgdl: number | null) => (mgdl === null ? null : fromMgdl(mgdl, unit));
     return {
       ...header,
@@ -56,6 +59,7 @@ export class ReportsService {
       afterMealMean: inUnit(stats.afterMealMeanMgdl),
       latest: latest ? toReading(latest, unit) : null,
       withheld: stats.withheld,
+      ...treatmentFigures,
     };
   }
 
@@ -103,7 +107,7 @@ export class ReportsService {
       tooLong: `a logbook covers at most ${LOGBOOK_PERIOD_MAX_DAYS} days; export the readings for a longer period`,
     });
     const readings = await this.collect(userId, period, (row) => ({ ...row, context: row.mealContext }));
-    const days = logbook(readings, user.timeZone);
+    const days = logbook(readings, user.timeZone, await logbookTreatments(this.db, userId, period));
     const inUnit = ({ valueMgdl, beyondRange }: LogbookFigure) => ({ value: fromMgdl(valueMgdl, unit), valueMgdl: roundMgdl(valueMgdl), beyondRange });
     return {
       ...header,
@@ -117,6 +121,7 @@ export class ReportsService {
           lowest: inUnit(summary.lowest),
           highest: inUnit(summary.highest),
         })),
+        treatments: day.treatments,
       })),
     };
   }

@@ -1,12 +1,12 @@
 import { detectFormat } from '../format-detector';
-import { fixture, localeFixture, parseSample, readingsOf, records, rejectionsOf, skippedKindsOf } from '../testing/parse-sample';
+import { fixture, localeFixture, parseSample, readingsOf, records, rejectionsOf, skippedKindsOf, treatmentsOf } from '../testing/parse-sample';
 
 /** The Low/High readings: line, flag, and the limit they are kept at. */
 const lowHighOf = (sample: Awaited<ReturnType<typeof parseSample>>) =>
   readingsOf(sample).flatMap((reading) => (reading.beyondRange ? [[reading.line, reading.beyondRange, reading.value, reading.unit]] : []));
 
 describe('Dexcom Clarity reader', () => {
-  it('reads EGV rows as sensor history, keeps Low/High at 39 and 401 mg/dL, counts patient, device, carb and insulin rows by kind', async () => {
+  it('reads EGV rows as sensor history, keeps Low/High at 39 and 401 mg/dL, reads carbs and insulin, counts patient and device rows', async () => {
     const sample = await parseSample(fixture('dexcom-clarity.csv'));
     expect(sample.format).toBe('dexcom');
     const readings = readingsOf(sample);
@@ -22,7 +22,8 @@ describe('Dexcom Clarity reader', () => {
       source: 'sensor_history',
       beyondRange: null,
     });
-    expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 6, carbohydrates: 1, insulin: 1 });
+    expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 6 });
+    expect(treatmentsOf(sample)).toEqual(['11 carbs 40', '12 insulin 3.5 rapid']);
     expect(rejectionsOf(sample)).toEqual([]);
     expect(lowHighOf(sample)).toEqual([
       [14, 'above', 401, 'mg/dL'],
@@ -39,7 +40,8 @@ describe('Dexcom Clarity reader', () => {
       [14, '2025-09-02T05:13:12.000Z', 120, 'mg/dL'],
     ]);
     // The calibration's 118 is a finger-stick entered into the sensor, not a sensor reading.
-    expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 5, calibration: 1, insulin: 1, carbohydrates: 1, event: 1 });
+    expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 5, calibration: 1 });
+    expect(treatmentsOf(sample)).toEqual(['11 insulin 4.5 rapid', '12 carbs 30', '13 activity 30 moderate']);
     expect(lowHighOf(sample)).toEqual([
       [8, 'below', 39, 'mg/dL'],
       [9, 'above', 401, 'mg/dL'],
@@ -53,7 +55,8 @@ describe('Dexcom Clarity reader', () => {
       ['2025-10-25T23:50:00.000Z', 6.4, 'mmol/L'],
       ['2025-10-25T23:55:00.000Z', 6.6, 'mmol/L'],
     ]);
-    expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 4, calibration: 1, insulin: 1, carbohydrates: 1 });
+    expect(skippedKindsOf(sample)).toEqual({ deviceInfo: 4, calibration: 1 });
+    expect(treatmentsOf(sample)).toEqual(['9 insulin 3 rapid', '10 carbs 20']);
     // In a mmol/l file too, a Low is kept at the sensor's limit in mg/dL, not at a rounded mmol/L value.
     expect(lowHighOf(sample)).toEqual([[11, 'below', 39, 'mg/dL']]);
   });

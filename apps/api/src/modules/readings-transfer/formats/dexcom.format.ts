@@ -1,6 +1,6 @@
-import { parseGlucoseNumber, parseTimestamp, unitInHeader } from '../import-values';
-import { SENSOR_LIMITS_MGDL } from '@glucodiary/contracts';
-import { fromParsed, normalizeHeader, rejected, skipped, UnreadableHeaderError, valueOrLimit, type FormatReader } from './format-reader';
+import { parseAmount, parseDurationMinutes, parseGlucoseNumber, parseTimestamp, unitInHeader } from '../import-values';
+import { SENSOR_LIMITS_MGDL, type ActivityIntensity, type InsulinKind } from '@glucodiary/contracts';
+import { fromParsed, normalizeHeader, rejected, skipped, UnreadableHeaderError, valueOrLimit, type FormatReader, type RowOutcome } from './format-reader';
 
 /**
  * The columns of a Dexcom Clarity export, by position: the same 14 in every language. English:
@@ -9,7 +9,7 @@ import { fromParsed, normalizeHeader, rejected, skipped, UnreadableHeaderError, 
  * Glucose Rate of Change (mg/dL/min),Transmitter Time (Long Integer),Transmitter ID`; German
  * `Index,Zeitstempel (JJJJ-MM-TTThh:mm:ss),Ereignistyp,…,Glukosewert (mmol/l),Insulinwert (IE),…`.
  */
-export const CLARITY_COLUMNS = { timestamp: 1, eventType: 2, glucose: 7, insulin: 8, carbs: 9 } as const;
+export const CLARITY_COLUMNS = { timestamp: 1, eventType: 2, eventSubtype: 3, glucose: 7, insulin: 8, carbs: 9, duration: 10 } as const;
 /** Up to the glucose column; Clarity writes 14. */
 const CLARITY_MIN_WIDTH = CLARITY_COLUMNS.glucose + 1;
 
@@ -17,6 +17,15 @@ const CLARITY_MIN_WIDTH = CLARITY_COLUMNS.glucose + 1;
 const TIMESTAMP_PATTERN_NAME = /\(\s*(\p{L})\1{3}-\p{L}{2}-\p{L}{2}/iu;
 /** A calibration (a finger-stick value entered into the sensor) in Clarity's languages: Calibration, Kalibrierung, Calibración, Étalonnage… */
 const CALIBRATION_EVENT = /^(cali|kali|etalon)/;
+/** Exercise and health events (Exercise, Bewegung, Ejercicio, Exercice; Health, Gesundheit, Salud, Santé). */
+const EXERCISE_EVENT = /^(exerci|bewegung|ejercicio|sport|attivit)/;
+const HEALTH_EVENT = /^(health|gesundheit|salud|sante|salute)/;
+/** Insulin subtypes: Fast-Acting / Long-Acting, Schnell wirkend / Lang wirkend, Acción rápida / Acción prolongada… */
+const insulinKindOf = (subtype: string): InsulinKind =>
+  /fast|schnell|rapid|rápid|rapide|rapida/.test(subtype) ? 'rapid' : /long|lang|prolong|lent|lenta|lunga/.test(subtype) ? 'long' : 'other';
+/** Exercise intensity: Light / Medium / Heavy (Leicht / Mittel / Schwer…). */
+const intensityOf = (subtype: string): ActivityIntensity =>
+  /heavy|schwer|intens|fuerte|vigor/.test(subtype) ? 'vigorous' : /light|leicht|ligero|leger|léger|lieve/.test(subtype) ? 'light' : 'moderate';
 
 /**
  * Dexcom Clarity export, in any language. The header is recognised by its shape (the 2nd column
@@ -50,9 +59,7 @@ export const dexcomReader: FormatReader = {
           .replace(/[\u0300-\u036f]/g, '');
         if (CALIBRATION_EVENT.test(eventType)) return skipped('calibration');
         if (cell(fields, CLARITY_COLUMNS.glucose) === '') {
-          if (cell(fields, CLARITY_COLUMNS.insulin) !== '') return skipped('insulin');
-          if (cell(fields, CLARITY_COLUMNS.carbs) !== '') return skipped('carbohydrates');
-          return skipped('event');
+          return treatmentOf(eventType, fields, (text) => parseTimestamp(text, timeZone, dateOrder));
         }
         const takenAt = parseTimestamp(fields[CLARITY_COLUMNS.timestamp], timeZone, dateOrder);
         const glucose = valueOrLimit(parseGlucoseNumber(fields[CLARITY_COLUMNS.glucose]), unit, SENSOR_LIMITS_MGDL.dexcom);
@@ -66,3 +73,38 @@ export const dexcomReader: FormatReader = {
     };
   },
 };
+
+/**
+ * The treatment of a Clarity event row: an insulin dose (its kind from the subtype), carbohydrates,
+ * exercise (minutes from its duration, intensity from its subtype) or a health event (kept as a
+ * note: Illness, Stress, Alcohol…). Anything else is counted as an event.
+ */
+function treatmentOf(eventType: string, fields: readonly string[], timestamp: (text: string | undefined) => ReturnType<typeof parseTimestamp>): RowOutcome {
+  const cell = (index: number) => (fields[index] ?? '').trim();
+  const subtype = cell(CLARITY_COLUMNS.eventSubtype);
+  const takenAt = timestamp(fields[CLARITY_COLUMNS.timestamp]);
+  if (cell(CLARITY_COLUMNS.insulin) !== '') {
+    const units = parseAmount(fields[CLARITY_COLUMNS.insulin], 'insulin');
+    const problem = fromParsed([takenAt, units]);
+    if (problem || !takenAt.ok || !units.ok || units.value === null) return problem ?? rejected('unreadable row');
+    const insulinKind = insulinKindOf(subtype.toLowerCase());
+    return { kind: 'treatments', treatments: [{ takenAt: takenAt.value, type: 'insulin', units: units.value, insulinKind, ...(insulinKind === 'long' && { purpose: 'basal' }) }] };
+  }
+  if (cell(CLARITY_COLUMNS.carbs) !== '') {
+    const grams = parseAmount(fields[CLARITY_COLUMNS.carbs], 'carbohydrates');
+    const problem = fromParsed([takenAt, grams]);
+    if (problem || !takenAt.ok || !grams.ok || grams.value === null) return problem ?? rejected('unreadable row');
+    return { kind: 'treatments', treatments: [{ takenAt: takenAt.value, type: 'carbs', grams: grams.value }] };
+  }
+  if (EXERCISE_EVENT.test(eventType)) {
+    const minutes = parseDurationMinutes(fields[CLARITY_COLUMNS.duration]);
+    if (!takenAt.ok) return rejected(takenAt.reason);
+    if (!minutes) return skipped('event');
+    return { kind: 'treatments', treatments: [{ takenAt: takenAt.value, type: 'activity', minutes, intensity: intensityOf(subtype.toLowerCase()) }] };
+  }
+  if (HEALTH_EVENT.test(eventType) && subtype !== '') {
+    if (!takenAt.ok) return rejected(takenAt.reason);
+    return { kind: 'treatments', treatments: [{ takenAt: takenAt.value, type: 'note', note: subtype }] };
+  }
+  return skipped('event');
+}

@@ -1,6 +1,7 @@
 import type {
   BeyondRange,
   ColumnMapping,
+  CreateTreatmentBody,
   DateOrder,
   GlucoseUnit,
   ImportFormat,
@@ -24,8 +25,19 @@ export interface RowReading {
   beyondRange: BeyondRange | null;
 }
 
-/** What one data row is: a reading; a row that should be one but is wrong; or another kind of record, counted by its kind. */
-export type RowOutcome = { kind: 'reading'; reading: RowReading } | { kind: 'rejected'; reason: string } | { kind: 'skipped'; what: SkippedKind };
+/** A treatment as one row of a file states it (insulin, carbohydrates, exercise, a note, ketones). */
+export type RowTreatment = Omit<CreateTreatmentBody, 'takenAt'> & { takenAt: Date };
+
+/**
+ * What one data row is: a reading; one or more treatments (a LibreView insulin row may hold a
+ * rapid and a long dose); a row that should be one but is wrong; or another kind of record,
+ * counted by its kind.
+ */
+export type RowOutcome =
+  | { kind: 'reading'; reading: RowReading }
+  | { kind: 'treatments'; treatments: RowTreatment[] }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'skipped'; what: SkippedKind };
 
 export interface ReaderOptions {
   /** IANA zone in which local timestamps without an offset are read: the user's profile zone. */
@@ -71,6 +83,9 @@ export function findColumn(header: readonly string[], test: (name: string) => bo
 }
 
 export const rejected = (reason: string): RowOutcome => ({ kind: 'rejected', reason });
+/** The row's treatments, or the row counted by its kind when it states none (a dose logged without a number). */
+export const treatmentsOr = (treatments: RowTreatment[], what: SkippedKind): RowOutcome =>
+  treatments.length > 0 ? { kind: 'treatments', treatments } : skipped(what);
 export const skipped = (what: SkippedKind): RowOutcome => ({ kind: 'skipped', what });
 export function fromParsed(parsed: Parsed<unknown>[]): RowOutcome | null {
   const failures = parsed.flatMap((item) => (item.ok ? [] : [item]));

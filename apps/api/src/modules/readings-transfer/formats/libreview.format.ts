@@ -1,6 +1,6 @@
 import { NOTE_MAX_LENGTH, SENSOR_LIMITS_MGDL, type GlucoseUnit, type ReadingKind, type ReadingSource, type SkippedKind } from '@glucodiary/contracts';
-import { parseGlucoseNumber, parseTimestamp, unitAtEnd } from '../import-values';
-import { fromParsed, noteOf, normalizeHeader, rejected, skipped, valueOrLimit, type FormatReader } from './format-reader';
+import { parseAmount, parseGlucoseNumber, parseTimestamp, unitAtEnd } from '../import-values';
+import { fromParsed, noteOf, normalizeHeader, rejected, skipped, treatmentsOr, valueOrLimit, type FormatReader, type RowOutcome, type RowTreatment } from './format-reader';
 
 /**
  * The columns of a LibreView export, by position: the same 19 in every language. English:
@@ -12,7 +12,27 @@ import { fromParsed, noteOf, normalizeHeader, rejected, skipped, valueOrLimit, t
  * Glukosewert-Verlauf mg/dL,Glukose-Scan mg/dL,…`, Dutch `Apparaat,Serienummer,Tijdstempel
  * apparaat,Gegevenstype,Historische glucose mmol/l,…`, and so on.
  */
-export const LIBREVIEW_COLUMNS = { timestamp: 2, recordType: 3, historic: 4, scan: 5, notes: 13, strip: 14 } as const;
+export const LIBREVIEW_COLUMNS = {
+  timestamp: 2,
+  recordType: 3,
+  historic: 4,
+  scan: 5,
+  rapidInsulin: 7,
+  carbsGrams: 9,
+  carbsServings: 10,
+  longInsulin: 12,
+  notes: 13,
+  strip: 14,
+  ketone: 15,
+  mealInsulin: 16,
+  correctionInsulin: 17,
+  userChangeInsulin: 18,
+} as const;
+/**
+ * LibreView counts carbohydrates in grams or in servings, as the user set it up; a serving is
+ * taken as 10 g (the exchange most of Europe uses) until the profile says otherwise.
+ */
+export const GRAMS_PER_SERVING = 10;
 
 /** Record types: 0 a sensor's automatic (historic) value, 1 a scan, 2 a test strip; the column each fills. */
 const GLUCOSE_RECORD_TYPES = { '0': 'historic', '1': 'scan', '2': 'strip' } as const;
@@ -23,8 +43,7 @@ const RECORDED_AS: Readonly<Record<(typeof GLUCOSE_RECORD_TYPES)[keyof typeof GL
   strip: { kind: 'fingerstick', source: 'meter', limits: SENSOR_LIMITS_MGDL.meter },
 };
 /** The record types that are not glucose: 3 ketone, 4 insulin, 5 food; 6 a note or a device event. */
-const OTHER_RECORD_TYPES: Readonly<Record<string, SkippedKind>> = { '3': 'ketone', '4': 'insulin', '5': 'carbohydrates' };
-const NOTE_RECORD_TYPE = '6';
+const TREATMENT_RECORD_TYPES = { ketone: '3', insulin: '4', food: '5', note: '6' } as const;
 
 /** Words for a timestamp and a record type in LibreView's languages (the header's 3rd and 4th columns). */
 const TIMESTAMP_NAME = /time|stamp|zeit|horodat|tiempo|tijd|date|datum|fecha|data|hora|heure/;
@@ -71,10 +90,7 @@ export const libreViewReader: FormatReader = {
         const recordType = cell(fields, LIBREVIEW_COLUMNS.recordType);
         const glucose = GLUCOSE_RECORD_TYPES[recordType as keyof typeof GLUCOSE_RECORD_TYPES];
         const note = hasNotes ? noteOf(fields[LIBREVIEW_COLUMNS.notes], NOTE_MAX_LENGTH) : null;
-        if (!glucose) {
-          if (recordType === NOTE_RECORD_TYPE) return skipped(note ? 'note' : 'event');
-          return skipped(OTHER_RECORD_TYPES[recordType] ?? 'event');
-        }
+        if (!glucose) return treatmentsOf(recordType, fields, note, (text) => parseTimestamp(text, timeZone, dateOrder));
         const column = columns[glucose];
         if (!column.unit) return rejected(`a ${glucose} glucose row, but the header's column ${column.index + 1} is not a glucose column with a unit`);
         const takenAt = parseTimestamp(fields[LIBREVIEW_COLUMNS.timestamp], timeZone, dateOrder);
@@ -87,3 +103,56 @@ export const libreViewReader: FormatReader = {
     };
   },
 };
+
+/**
+ * The treatments of a LibreView row that is not glucose. An insulin row holds a rapid dose, a
+ * long one, or both; the reader's bolus calculator splits a rapid dose into meal, correction and
+ * user-change parts, which make the dose when its total is missing (a dose that is all meal or
+ * all correction says so). A row with no amount at all (LibreView's "non-numeric" entries) is
+ * counted, not imported.
+ */
+function treatmentsOf(recordType: string, fields: readonly string[], note: string | null, timestamp: (text: string | undefined) => ReturnType<typeof parseTimestamp>): RowOutcome {
+  const amount = (index: number, what: string) => parseAmount(fields[index], what);
+  const takenAt = timestamp(fields[LIBREVIEW_COLUMNS.timestamp]);
+  switch (recordType) {
+    case TREATMENT_RECORD_TYPES.insulin: {
+      const [rapid, long, meal, correction, change] = [
+        amount(LIBREVIEW_COLUMNS.rapidInsulin, 'rapid-acting insulin'),
+        amount(LIBREVIEW_COLUMNS.longInsulin, 'long-acting insulin'),
+        amount(LIBREVIEW_COLUMNS.mealInsulin, 'meal insulin'),
+        amount(LIBREVIEW_COLUMNS.correctionInsulin, 'correction insulin'),
+        amount(LIBREVIEW_COLUMNS.userChangeInsulin, 'user-change insulin'),
+      ];
+      const problem = fromParsed([takenAt, rapid, long, meal, correction, change]);
+      if (problem || !takenAt.ok || !rapid.ok || !long.ok || !meal.ok || !correction.ok || !change.ok) return problem ?? rejected('unreadable row');
+      const parts = [meal.value, correction.value, change.value].filter((part): part is number => part !== null && part > 0);
+      const rapidUnits = rapid.value ?? (parts.length > 0 ? Math.round(parts.reduce((sum, part) => sum + part, 0) * 100) / 100 : null);
+      const purpose = (meal.value ?? 0) > 0 && !(correction.value ?? 0) ? 'meal' : (correction.value ?? 0) > 0 && !(meal.value ?? 0) ? 'correction' : undefined;
+      const doses: RowTreatment[] = [];
+      if (rapidUnits) doses.push({ takenAt: takenAt.value, type: 'insulin', units: rapidUnits, insulinKind: 'rapid', ...(purpose && { purpose }), ...(note && { note }) });
+      if (long.value) doses.push({ takenAt: takenAt.value, type: 'insulin', units: long.value, insulinKind: 'long', purpose: 'basal', ...(note && { note }) });
+      return treatmentsOr(doses, 'insulin');
+    }
+    case TREATMENT_RECORD_TYPES.food: {
+      const grams = amount(LIBREVIEW_COLUMNS.carbsGrams, 'carbohydrates');
+      const servings = amount(LIBREVIEW_COLUMNS.carbsServings, 'servings');
+      const problem = fromParsed([takenAt, grams, servings]);
+      if (problem || !takenAt.ok || !grams.ok || !servings.ok) return problem ?? rejected('unreadable row');
+      const total = grams.value ?? (servings.value === null ? null : servings.value * GRAMS_PER_SERVING);
+      return treatmentsOr(total === null ? [] : [{ takenAt: takenAt.value, type: 'carbs', grams: total, ...(note && { note }) }], 'carbohydrates');
+    }
+    case TREATMENT_RECORD_TYPES.ketone: {
+      const ketones = amount(LIBREVIEW_COLUMNS.ketone, 'ketones');
+      const problem = fromParsed([takenAt, ketones]);
+      if (problem || !takenAt.ok || !ketones.ok) return problem ?? rejected('unreadable row');
+      return treatmentsOr(ketones.value === null ? [] : [{ takenAt: takenAt.value, type: 'ketones', value: ketones.value, unit: 'mmol/L' }], 'ketone');
+    }
+    case TREATMENT_RECORD_TYPES.note: {
+      if (!note) return skipped('event');
+      if (!takenAt.ok) return rejected(takenAt.reason);
+      return { kind: 'treatments', treatments: [{ takenAt: takenAt.value, type: 'note', note }] };
+    }
+    default:
+      return skipped('event');
+  }
+}

@@ -78,3 +78,14 @@ export const rejectionsOf = (sample: ParsedSample) =>
 /** How many rows were skipped, by kind (kinds with none left out). */
 export const skippedKindsOf = (sample: ParsedSample) =>
   sample.rows.reduce<Record<string, number>>((counts, row) => (row.kind === 'skipped' ? { ...counts, [row.what]: (counts[row.what] ?? 0) + 1 } : counts), {});
+/** The treatments read, one line each: "line type amount…", e.g. "10 insulin 6 rapid", "12 carbs 45". */
+export const treatmentsOf = (sample: ParsedSample) =>
+  sample.rows.flatMap((row) =>
+    row.kind === 'treatments'
+      ? row.treatments.map((t) =>
+          [row.line, t.type, t.units ?? t.grams ?? t.minutes ?? t.value, t.insulinKind, t.purpose, t.intensity, t.type === 'note' ? t.note : undefined]
+            .filter((part) => part !== undefined && part !== null)
+            .join(' '),
+        )
+      : [],
+  );

@@ -3,6 +3,7 @@ import { LOGBOOK_COLUMNS, type LogbookColumn, type LogbookReport, type LogbookSe
 import { formatInZone } from '../../core/time/zoned-time';
 import { bandViewOf } from './glucose-band';
 import { GlucoseValue } from './glucose-value';
+import { slotTreatmentLines } from './logbook-slot-treatments';
 
 type LogbookDay = LogbookReport['days'][number];
 type Entry = LogbookDay['entries'][number];
@@ -22,8 +23,9 @@ let logbookTablesCreated = 0;
 /**
  * The logbook as a paper diary: a row per day; night and bedtime columns; a before and an after
  * column for each meal. A cell across a meal's two columns holds what belongs to the meal but to
- * neither column: the sensor's readings, summed up, and finger-sticks logged as "other". A day
- * with both kinds at one meal takes a second row for them, under the meal's before/after cells.
+ * neither column: the sensor's readings, summed up, finger-sticks logged as "other", and the meal's
+ * insulin and carbs. A day with both kinds at one meal takes a second row for them, under the
+ * meal's before/after cells.
  */
 @Component({
   selector: 'app-logbook-table',
@@ -31,13 +33,14 @@ let logbookTablesCreated = 0;
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (days().length === 0) {
-      <p class="muted">No readings in this period.</p>
+      <p class="muted">No readings, insulin or carbs in this period.</p>
     } @else {
       <div class="scroll" tabindex="0" role="region" aria-label="Logbook table">
         <table class="logbook">
           <caption class="muted">
             Values in {{ report().unit }}, times in {{ report().timeZone }}. Across a meal's two columns: sensor readings
-            (median and range) and readings logged neither before nor after the meal.
+            (median and range), readings logged neither before nor after the meal, and the meal's insulin and carbs.
+            Insulin in units (U) and carbs in grams (g), summed per slot.
           </caption>
           <colgroup></colgroup>
           @for (slot of slots; track slot) {
@@ -97,6 +100,19 @@ let logbookTablesCreated = 0;
                           <span class="time">{{ item.time }}</span>
                         </span>
                       }
+                      @for (line of cell.treatments; track line.kind) {
+                        <span class="treatment" [class]="line.kind" [title]="line.spoken">
+                          <span aria-hidden="true">
+                            @for (figure of line.shown; track figure) {
+                              @if (!$first) {
+                                <span class="separator"> · </span>
+                              }
+                              <span class="figure">{{ figure }}</span>
+                            }
+                          </span>
+                          <span class="visually-hidden">{{ line.spoken }}</span>
+                        </span>
+                      }
                     </td>
                   }
                 </tr>
@@ -120,6 +136,8 @@ let logbookTablesCreated = 0;
     .time { margin-left: 0.3rem; font-size: 0.75rem; color: #555; }
     .sensor { display: block; margin-bottom: 0.2rem; }
     .spread { display: block; font-size: 0.75rem; color: #555; white-space: nowrap; }
+    /* Under the glucose, smaller; on a narrow screen a line may break between figures, never inside one. */
+    .treatment { display: block; font-size: 0.75rem; color: #333; } .figure { white-space: nowrap; }
     caption { caption-side: bottom; text-align: left; font-size: 0.8rem; padding-top: 0.3rem; }
     @media print { .logbook { min-width: 0; font-size: 0.75rem; } }
   `,
@@ -150,6 +168,7 @@ export class LogbookTable {
     const cellOf = (slot: LogbookColumn, timing: Entry['timing'], span: { colspan?: number; rowspan?: number }) => {
       const entries = day.entries.filter((entry) => entry.slot === slot && entry.timing === timing);
       const summary = timing === null ? day.sensorSummaries.find((candidate) => candidate.slot === slot) : undefined;
+      const treatments = timing === null ? day.treatments.find((candidate) => candidate.slot === slot) : undefined;
       return {
         headers: [id, this.headerId(slot), timing && this.headerId(slot, timing)].filter(Boolean).join(' '),
         colspan: span.colspan ?? null,
@@ -157,11 +176,14 @@ export class LogbookTable {
         wholeMeal: timing === null && this.isMeal(slot),
         items: entries.map((entry) => this.describe(entry)),
         summary: summary ? this.describeSummary(summary) : null,
+        treatments: treatments ? slotTreatmentLines(treatments) : [],
       };
     };
     const hasTimed = (slot: LogbookColumn) => day.entries.some((entry) => entry.slot === slot && entry.timing !== null);
     const hasWhole = (slot: LogbookColumn) =>
-      day.entries.some((entry) => entry.slot === slot && entry.timing === null) || day.sensorSummaries.some((summary) => summary.slot === slot);
+      day.entries.some((entry) => entry.slot === slot && entry.timing === null) ||
+      day.sensorSummaries.some((summary) => summary.slot === slot) ||
+      day.treatments.some((sums) => sums.slot === slot);
     const meals = LOGBOOK_COLUMNS.filter((slot) => this.isMeal(slot));
     const rowspan = meals.some((slot) => hasTimed(slot) && hasWhole(slot)) ? 2 : 1;
 

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import type { Statistics } from '@glucodiary/contracts';
+import type { InsulinAndCarbs, Statistics } from '@glucodiary/contracts';
 import { StatisticsCards } from './statistics-cards';
 
 const statistics: Statistics = {
@@ -26,15 +26,45 @@ const statistics: Statistics = {
   afterMealMean: 170,
   latest: null,
   withheld: [],
+  treatments: noTreatments(),
+  hba1c: [],
 };
+
+/** A diary without insulin or carbohydrates, as the API answers it. */
+function noTreatments(): InsulinAndCarbs {
+  return {
+    daysWithInsulin: 0,
+    daysWithCarbs: 0,
+    daysWithMealInsulinAndCarbs: 0,
+    totalDailyInsulin: null,
+    rapidPerDay: null,
+    longPerDay: null,
+    basalPercent: null,
+    carbsPerDay: null,
+    gramsPerUnit: null,
+    totals: { rapidUnits: 0, longUnits: 0, totalUnits: 0, carbsGrams: 0 },
+    days: [],
+    withheld: [
+      { figure: 'totalDailyInsulin', reason: 'needs at least 3 days with insulin, has 0' },
+      { figure: 'carbsPerDay', reason: 'needs at least 3 days with carbohydrates, has 0' },
+      { figure: 'gramsPerUnit', reason: 'needs at least 3 days with meal insulin and carbohydrates, has 0' },
+    ],
+  };
+}
 
 async function rendered(overrides: Partial<Statistics>) {
   const fixture = TestBed.createComponent(StatisticsCards);
   fixture.componentRef.setInput('statistics', { ...statistics, ...overrides });
   await fixture.whenStable();
   const element = fixture.nativeElement as HTMLElement;
-  const card = (label: string) => Array.from(element.querySelectorAll('.card')).find((c) => c.querySelector('dt')?.textContent?.trim() === label);
-  return { element, card };
+  const cards = Array.from(element.querySelectorAll('.card'));
+  const card = (label: string) => cards.find((c) => c.querySelector('dt')?.textContent?.trim() === label);
+  const shown = (label: string) => {
+    const found = card(label);
+    return [found?.querySelector('.number')?.textContent, found?.querySelector('.unit')?.textContent, found?.querySelector('.hint')?.textContent?.trim()];
+  };
+  const labels = cards.map((c) => c.querySelector('dt')?.textContent?.trim());
+  return { element, card, shown, labels };
 }
 
 describe('StatisticsCards', () => {
@@ -57,5 +87,56 @@ describe('StatisticsCards', () => {
   it('says nothing of readings used when the period has none', async () => {
     const { element } = await rendered({ count: 0, readingsUsed: { sensor: 0, fingerstick: 0 }, scansNotCounted: 0, sensorActivePercent: null });
     expect(element.querySelector('.readings-used')).toBeNull();
+  });
+
+  it('shows no insulin or carbohydrate cards, and no withheld reasons for them, for a diary without treatments', async () => {
+    const { element, card } = await rendered({});
+    for (const label of ['Total daily insulin', 'Carbs per day', 'Grams per unit', 'Lab HbA1c']) expect(card(label)).toBeUndefined();
+    expect(element.textContent).not.toContain('Too few days');
+  });
+
+  it('shows the total daily insulin with its rapid and long parts, the carbs per day and the grams per unit', async () => {
+    const treatments: InsulinAndCarbs = {
+      ...noTreatments(),
+      daysWithInsulin: 14,
+      daysWithCarbs: 12,
+      daysWithMealInsulinAndCarbs: 12,
+      totalDailyInsulin: 42.5,
+      rapidPerDay: 20.3,
+      longPerDay: 22,
+      basalPercent: 51.8,
+      carbsPerDay: 183.4,
+      gramsPerUnit: 9.6,
+      withheld: [],
+    };
+    const { shown } = await rendered({ treatments });
+    expect(shown('Total daily insulin')).toEqual(['42.5', 'U', '20.3 rapid / 22 long; 51.8% basal']);
+    expect(shown('Carbs per day')).toEqual(['183', 'g', 'over 12 days with carbs']);
+    expect(shown('Grams per unit')).toEqual(['9.6', 'g/U', 'carbs per unit of meal insulin, as used']);
+  });
+
+  it('says why the daily insulin is left empty when too few days log it, and leaves out the kinds not logged', async () => {
+    const treatments: InsulinAndCarbs = {
+      ...noTreatments(),
+      daysWithInsulin: 2,
+      withheld: noTreatments().withheld.map((w) => (w.figure === 'totalDailyInsulin' ? { ...w, reason: 'needs at least 3 days with insulin, has 2' } : w)),
+    };
+    const { card } = await rendered({ treatments });
+    expect(card('Total daily insulin')?.querySelector('.withheld')?.textContent?.trim()).toBe('Too few days: needs at least 3 days with insulin, has 2');
+    expect(card('Total daily insulin')?.querySelector('.hint')?.textContent?.trim()).toBe('over 2 days with insulin');
+    expect(card('Carbs per day')).toBeUndefined();
+    expect(card('Grams per unit')).toBeUndefined();
+  });
+
+  it('puts the newest lab HbA1c of the period beside GMI', async () => {
+    const { shown, labels } = await rendered({
+      timeZone: 'Europe/Berlin',
+      hba1c: [
+        { value: 7.1, unit: '%', takenAt: '2026-11-10T23:30:00Z' },
+        { value: 53, unit: 'mmol/mol', takenAt: '2026-11-02T08:00:00Z' },
+      ],
+    });
+    expect(labels.indexOf('Lab HbA1c')).toBe(labels.indexOf('GMI') + 1);
+    expect(shown('Lab HbA1c')).toEqual(['7.1', '%', 'lab, 11 Nov 2026; 2 in the period']); // 00:30 in Berlin
   });
 });

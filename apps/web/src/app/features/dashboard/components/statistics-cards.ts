@@ -1,6 +1,7 @@
 import { DecimalPipe, formatNumber } from '@angular/common';
 import { ChangeDetectionStrategy, Component, LOCALE_ID, computed, inject, input } from '@angular/core';
-import type { Statistics } from '@glucodiary/contracts';
+import type { InsulinAndCarbs, LabHba1c, Statistics } from '@glucodiary/contracts';
+import { formatInZone } from '../../../core/time/zoned-time';
 
 interface Card {
   label: string;
@@ -13,8 +14,10 @@ interface Card {
 }
 
 /**
- * The figures a clinician asks about; a withheld figure shows a dash and the reason. Below them,
- * which readings the figures rest on: a clinician weighs sensor data and finger-sticks differently.
+ * The figures a clinician asks about; a withheld figure shows a dash and the reason. A lab HbA1c
+ * of the period sits beside GMI, and insulin and carbohydrate cards follow when the diary logs
+ * them. Below, which readings the figures rest on: a clinician weighs sensor data and
+ * finger-sticks differently.
  */
 @Component({
   selector: 'app-statistics-cards',
@@ -86,12 +89,64 @@ export class StatisticsCards {
         ? []
         : [{ label: 'Sensor active', value: s.sensorActivePercent, unit: '%', digits: '1.0-0', hint: 'of the period; over 70% makes the figures reliable', withheld: '' }]),
       { label: 'GMI', value: s.gmiPercent, unit: '%', digits: '1.1-1', hint: s.gmiMmolPerMol === null ? 'estimated A1c' : `${s.gmiMmolPerMol} mmol/mol`, withheld: withheld('gmi') },
+      ...this.labHba1cCards(s.hba1c, s.timeZone),
       { label: 'Variability (CV)', value: s.coefficientOfVariation, unit: '%', digits: '1.1-1', hint: 'stable below 36%', withheld: withheld('variability') },
       { label: 'Standard deviation', value: s.standardDeviation, unit: s.unit, digits: glucoseDigits, hint: 'spread of readings', withheld: withheld('variability') },
       { label: 'Lowest', value: s.lowest, unit: s.unit, digits: glucoseDigits, hint: '', withheld: withheld('mean') },
       { label: 'Highest', value: s.highest, unit: s.unit, digits: glucoseDigits, hint: '', withheld: withheld('mean') },
       { label: 'Before meals', value: s.beforeMealMean, unit: s.unit, digits: glucoseDigits, hint: 'fasting and pre-meal average', withheld: withheld('beforeMealMean') },
       { label: 'After meals', value: s.afterMealMean, unit: s.unit, digits: glucoseDigits, hint: 'post-meal average', withheld: withheld('afterMealMean') },
+      ...this.treatmentCards(s.treatments),
     ];
   });
+
+  /** The newest lab HbA1c of the period, to compare with GMI; no card without one. */
+  private labHba1cCards([newest, ...older]: readonly LabHba1c[], timeZone: string): Card[] {
+    if (!newest) return [];
+    const taken = formatInZone(newest.takenAt, timeZone, 'd MMM yyyy');
+    const hint = older.length === 0 ? `lab, ${taken}` : `lab, ${taken}; ${older.length + 1} in the period`;
+    return [{ label: 'Lab HbA1c', value: newest.value, unit: newest.unit, digits: newest.unit === '%' ? '1.1-1' : '1.0-0', hint, withheld: '' }];
+  }
+
+  /** A card for each kind of data the diary logs in the period: none for a diary without insulin or carbohydrates. */
+  private treatmentCards(t: InsulinAndCarbs): Card[] {
+    const number = (n: number | null) => (n === null ? '–' : formatNumber(n, this.locale, '1.0-1'));
+    const withheld = (figure: string): string => {
+      const reason = t.withheld.find((w) => w.figure === figure)?.reason;
+      return reason ? `Too few days: ${reason}` : 'Not enough days';
+    };
+    const days = (count: number, what: string) => `over ${count} ${count === 1 ? 'day' : 'days'} with ${what}`;
+    return [
+      ...(t.daysWithInsulin === 0
+        ? []
+        : [
+            {
+              label: 'Total daily insulin',
+              value: t.totalDailyInsulin,
+              unit: 'U',
+              digits: '1.1-1',
+              hint:
+                t.totalDailyInsulin === null
+                  ? days(t.daysWithInsulin, 'insulin')
+                  : `${number(t.rapidPerDay)} rapid / ${number(t.longPerDay)} long; ${number(t.basalPercent)}% basal`,
+              withheld: withheld('totalDailyInsulin'),
+            },
+          ]),
+      ...(t.daysWithCarbs === 0
+        ? []
+        : [{ label: 'Carbs per day', value: t.carbsPerDay, unit: 'g', digits: '1.0-0', hint: days(t.daysWithCarbs, 'carbs'), withheld: withheld('carbsPerDay') }]),
+      ...(t.daysWithMealInsulinAndCarbs === 0
+        ? []
+        : [
+            {
+              label: 'Grams per unit',
+              value: t.gramsPerUnit,
+              unit: 'g/U',
+              digits: '1.1-1',
+              hint: 'carbs per unit of meal insulin, as used',
+              withheld: withheld('gramsPerUnit'),
+            },
+          ]),
+    ];
+  }
 }

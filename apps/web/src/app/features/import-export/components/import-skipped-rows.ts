@@ -12,7 +12,7 @@ const KIND_NAMES: Readonly<Record<SkippedKind, readonly [one: string, many: stri
   event: ['device event (sensor start, time change…)', 'device events (sensor start, time change…)'],
   empty: ['empty row', 'empty rows'],
 };
-/** The kinds GlucoDiary will import once it keeps treatments. */
+/** Treatment rows that state no amount (LibreView's "non-numeric" entries): there is nothing to store. */
 const TREATMENTS: readonly SkippedKind[] = ['insulin', 'carbohydrates', 'note', 'ketone'];
 const NOT_READINGS: readonly SkippedKind[] = ['deviceInfo', 'event', 'empty'];
 
@@ -48,7 +48,7 @@ export class ImportSkippedRows {
     const counts = this.skippedByKind();
     const lines: string[] = [];
     const treatments = counted(counts, TREATMENTS);
-    if (treatments.length > 0) lines.push(`${listed(treatments)}: will be imported once GlucoDiary keeps treatments.`);
+    if (treatments.length > 0) lines.push(`${listed(treatments)} without an amount: nothing to import.`);
     const calibrations = counted(counts, ['calibration']);
     if (calibrations.length > 0) lines.push(`${listed(calibrations)} (finger-stick values entered into the sensor): not imported as readings.`);
     const others = counted(counts, NOT_READINGS);

@@ -18,6 +18,7 @@ const counts = {
   rejected: [{ line: 7, reason: 'value "abc" is not a number' }],
   outOfRange: { low: 0, high: 0 },
   bySource: { typed: 0, meter: 0, sensor_history: 2, sensor_scan: 1 },
+  treatments: { byType: { insulin: 0, carbs: 0, activity: 0, note: 0, ketones: 0 }, accepted: 0, duplicates: 0, imported: 0 },
   dateOrder: {
     used: 'MDY',
     pattern: 'MM-DD-YYYY HH:mm',
@@ -325,7 +326,7 @@ describe('ImportExportPage', () => {
     expect(element.querySelector('app-past-imports li')?.textContent).toContain('Readings removed on 20 Nov 2026, 10:06; can be restored until 27 Nov 2026, 10:06');
   });
 
-  it('shows the date format used, the kinds of readings, the Low/High readings kept as LO/HI, and the rows skipped by kind', async () => {
+  it('shows the date format used, the kinds of readings, the Low/High readings kept as LO/HI, the treatments, and the rows skipped by kind', async () => {
     const { element } = await previewed({
       ...preview,
       accepted: 40,
@@ -333,6 +334,7 @@ describe('ImportExportPage', () => {
       skippedByKind: { insulin: 12, carbohydrates: 3, note: 1, ketone: 0, calibration: 1, deviceInfo: 5, event: 0, empty: 0 },
       outOfRange: { low: 2, high: 1 },
       bySource: { typed: 0, meter: 3, sensor_history: 35, sensor_scan: 2 },
+      treatments: { byType: { insulin: 14, carbs: 6, activity: 1, note: 0, ketones: 0 }, accepted: 21, duplicates: 4, imported: 0 },
     });
 
     expect(element.querySelector('.date-format')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
@@ -342,10 +344,11 @@ describe('ImportExportPage', () => {
     expect(sources).toEqual([
       'Readings in the file: 35 sensor readings, 2 scans and 3 finger-sticks.',
       "2 Low and 1 High readings (beyond the device's range) are imported at the device's limit and shown as LO and HI.",
+      'Also in the file: 14 insulin doses, 6 carbohydrate entries and 1 exercise (4 already in your diary).',
     ]);
     const skipped = Array.from(element.querySelectorAll('ul[aria-label="Rows that are not imported"] li')).map((item) => item.textContent?.trim());
     expect(skipped).toEqual([
-      '12 insulin doses, 3 carbohydrate entries and 1 note: will be imported once GlucoDiary keeps treatments.',
+      '12 insulin doses, 3 carbohydrate entries and 1 note without an amount: nothing to import.',
       '1 calibration (finger-stick values entered into the sensor): not imported as readings.',
       '5 patient or device information rows: not readings.',
     ]);

@@ -94,7 +94,7 @@ import { PastImportsStore } from '../data-access/past-imports.store';
             }
             @if (!preview.needsMapping && preview.dateOrder.needsChoice.length === 0) {
               <p class="summary" role="status">{{ previewSummary() }}</p>
-              <app-import-reading-sources [bySource]="preview.bySource" [outOfRange]="preview.outOfRange" />
+              <app-import-reading-sources [bySource]="preview.bySource" [outOfRange]="preview.outOfRange" [treatments]="preview.treatments" />
               <app-import-skipped-rows [skippedByKind]="preview.skippedByKind" />
               <app-import-preview-table
                 [readings]="preview.readings"
@@ -187,6 +187,7 @@ export class ImportExportPage {
     if (!result) return '';
     const parts = [`Imported ${count(result.imported, 'reading')} into your diary.`];
     if (result.duplicates > 0) parts.push(`${count(result.duplicates, 'reading')} ${result.duplicates === 1 ? 'was' : 'were'} already there.`);
+    if (result.treatments.imported > 0) parts.push(`Also imported ${count(result.treatments.imported, 'treatment')} (insulin, carbohydrates, notes).`);
     if (result.rejectedCount > 0) parts.push(`${count(result.rejectedCount, 'row')} could not be imported.`);
     return parts.join(' ');
   });

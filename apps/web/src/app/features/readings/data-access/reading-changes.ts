@@ -18,3 +18,19 @@ export function readingChanges(reading: Reading, edited: CreateReadingBody, time
   if (shown(edited.takenAt) !== shown(reading.takenAt)) changes.takenAt = edited.takenAt;
   return changes;
 }
+
+/** What adding a deleted reading back sends: the reading as it was stored, for undo. */
+export function restoreBodyOf(reading: Reading): CreateReadingBody {
+  // The canonical mg/dL value, so undo restores exactly what was stored, not its rounded display.
+  return {
+    takenAt: reading.takenAt,
+    value: reading.valueMgdl,
+    unit: 'mg/dL',
+    context: reading.context,
+    ...(reading.note && { note: reading.note }),
+    // A sensor's LO/HI comes back as one, not as a typed 39 mg/dL.
+    kind: reading.kind,
+    source: reading.source,
+    beyondRange: reading.beyondRange,
+  };
+}

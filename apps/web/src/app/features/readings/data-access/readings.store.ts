@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
+import { restoreBodyOf } from './reading-changes';
 import { NO_FILTER, ReadingsApi, type ReadingFilter } from './readings.api';
 
 const newestFirst = (a: Reading, b: Reading) => b.takenAt.localeCompare(a.takenAt) || b.id.localeCompare(a.id);
@@ -35,8 +36,13 @@ export class ReadingsStore {
   /** Adds a reading and shows it in its place; the error, if any, is for the form to show. */
   async add(body: CreateReadingBody): Promise<Reading> {
     const reading = await this.api.add(body);
-    this.readings.update((shown) => [...shown, reading].sort(newestFirst));
+    this.added(reading);
     return reading;
+  }
+
+  /** Shows a reading saved elsewhere (the quick log) in its place. */
+  added(reading: Reading): void {
+    this.readings.update((shown) => [...shown, reading].sort(newestFirst));
   }
 
   replaced(reading: Reading): void {
@@ -65,18 +71,7 @@ export class ReadingsStore {
       this.deleting.delete(reading.id);
     }
     this.forget(reading.id);
-    // The canonical mg/dL value, so undo restores exactly what was stored, not its rounded display.
-    return {
-      takenAt: reading.takenAt,
-      value: reading.valueMgdl,
-      unit: 'mg/dL',
-      context: reading.context,
-      ...(reading.note && { note: reading.note }),
-      // A sensor's LO/HI comes back as one, not as a typed 39 mg/dL.
-      kind: reading.kind,
-      source: reading.source,
-      beyondRange: reading.beyondRange,
-    };
+    return restoreBodyOf(reading);
   }
 
   private async load(cursor: string | null, apply: (page: Reading[]) => void): Promise<void> {

@@ -4,27 +4,28 @@ import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar, type MatSnackBarRef, type TextOnlySnackBar } from '@angular/material/snack-bar';
-import type { CreateReadingBody, Reading } from '@glucodiary/contracts';
+import type { Reading } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
+import { QuickLogForm, type QuickLogSaved } from '../../treatments/components/quick-log-form';
 import { EditReadingDialog, type EditOutcome, type EditReadingData } from '../components/edit-reading-dialog';
 import { ReadingFilterForm } from '../components/reading-filter';
-import { ReadingForm } from '../components/reading-form';
 import { ReadingList } from '../components/reading-list';
 import { NO_FILTER, type ReadingFilter } from '../data-access/readings.api';
 import { ReadingsStore } from '../data-access/readings.store';
 
 @Component({
   selector: 'app-readings-page',
-  imports: [ReadingForm, ReadingList, ReadingFilterForm, MatCardModule, MatButtonModule, MatProgressBarModule],
+  imports: [QuickLogForm, ReadingList, ReadingFilterForm, MatCardModule, MatButtonModule, MatProgressBarModule],
   providers: [ReadingsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(document:keydown)': 'undoOnShortcut($event)' },
   template: `
     <h1 class="page-title">Your readings</h1>
+    <!-- The app's one place to log: glucose, insulin, carbs and a note of one moment together. -->
     <mat-card>
       <mat-card-content>
-        <app-reading-form [unit]="unit()" [timeZone]="timeZone()" (submitted)="add($event)" />
+        <app-quick-log-form [unit]="unit()" [timeZone]="timeZone()" (saved)="logged($event)" />
       </mat-card-content>
     </mat-card>
     <app-reading-filter [timeZone]="timeZone()" (changed)="filter($event)" />
@@ -50,7 +51,7 @@ export class ReadingsPage implements OnInit {
   private readonly snackBar = inject(MatSnackBar);
   protected readonly unit = this.auth.unit;
   protected readonly timeZone = this.auth.timeZone;
-  private readonly form = viewChild.required(ReadingForm);
+  private readonly form = viewChild.required(QuickLogForm);
   private readonly list = viewChild.required(ReadingList);
   private readonly injector = inject(Injector);
   private readonly document = inject(DOCUMENT);
@@ -61,13 +62,9 @@ export class ReadingsPage implements OnInit {
     void this.store.applyFilter(NO_FILTER);
   }
 
-  protected async add(body: CreateReadingBody): Promise<void> {
-    try {
-      await this.store.add(body);
-      this.form().saved();
-    } catch (error) {
-      this.form().failed(describeHttpError(error));
-    }
+  /** A reading logged with the quick log joins the list; its treatments are shown on the Day page. */
+  protected logged({ reading }: QuickLogSaved): void {
+    if (reading) this.store.added(reading);
   }
 
   protected filter(filter: ReadingFilter): void {

@@ -11,11 +11,23 @@ import { TimeInRangeBar } from '../../../shared/glucose/time-in-range-bar';
 import { PeriodPicker } from '../../../shared/period/period-picker';
 import { periodSelection } from '../../../shared/period/period-selection';
 import { StatisticsCards } from '../../dashboard/components/statistics-cards';
+import { Hba1cBesideGmi } from '../components/hba1c-beside-gmi';
+import { InsulinCarbsTable } from '../components/insulin-carbs-table';
 
-/** One printable page for a clinic visit: period, figures, time in ranges, daily pattern, logbook. */
+/** One printable page for a clinic visit: period, figures, time in ranges, daily pattern, insulin and carbohydrates, logbook. */
 @Component({
   selector: 'app-clinic-report-page',
-  imports: [MatButtonModule, MatProgressBarModule, PeriodPicker, StatisticsCards, TimeInRangeBar, DailyPatternChart, LogbookTable],
+  imports: [
+    MatButtonModule,
+    MatProgressBarModule,
+    PeriodPicker,
+    StatisticsCards,
+    Hba1cBesideGmi,
+    TimeInRangeBar,
+    DailyPatternChart,
+    InsulinCarbsTable,
+    LogbookTable,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="controls no-print">
@@ -38,6 +50,9 @@ import { StatisticsCards } from '../../dashboard/components/statistics-cards';
         <section aria-labelledby="report-figures">
           <h2 id="report-figures">Figures</h2>
           <app-statistics-cards [statistics]="stats" />
+          @if (stats.hba1c.length > 0) {
+            <app-hba1c-beside-gmi [statistics]="stats" />
+          }
         </section>
         <section aria-labelledby="report-tir">
           <h2 id="report-tir">Time in ranges</h2>
@@ -50,6 +65,10 @@ import { StatisticsCards } from '../../dashboard/components/statistics-cards';
         <section class="pattern" aria-labelledby="report-pattern">
           <h2 id="report-pattern">Daily pattern (AGP)</h2>
           <app-daily-pattern-chart [report]="report.value().pattern" />
+        </section>
+        <section class="insulin-carbs" aria-labelledby="report-insulin-carbs">
+          <h2 id="report-insulin-carbs">Insulin and carbohydrates</h2>
+          <app-insulin-carbs-table [treatments]="stats.treatments" [timeZone]="stats.timeZone" />
         </section>
         <section class="logbook" aria-labelledby="report-logbook">
           <h2 id="report-logbook">Logbook</h2>

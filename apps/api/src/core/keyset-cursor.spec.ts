@@ -1,6 +1,6 @@
-import { decodeCursor, encodeCursor } from './reading-cursor';
+import { decodeCursor, encodeCursor } from './keyset-cursor';
 
-describe('reading cursor', () => {
+describe('keyset cursor', () => {
   it('round-trips the position of the last reading served', () => {
     const position = { takenAt: new Date('2026-03-29T01:30:00.000Z'), id: 'ckz1' };
     expect(decodeCursor(encodeCursor(position))).toEqual(position);

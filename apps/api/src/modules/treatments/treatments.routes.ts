@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CreateTreatmentBodySchema,
+  errorResponses,
+  ListTreatmentsQuerySchema,
+  TREATMENTS_PAGE_DEFAULT,
+  TreatmentIdParamsSchema,
+  TreatmentPageSchema,
+  TreatmentSchema,
+  UpdateTreatmentBodySchema,
+} from '@glucodiary/contracts';
+import { TreatmentsService } from './treatments.service';
+
+/** Insulin, carbohydrates, activity and the other events of a diabetes day. Mounted under /treatments. */
+export const treatmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const treatments = new TreatmentsService(app.db);
+  app.addHook('onRequest', app.authenticate);
+  const secured = { tags: ['treatments'], security: [{ bearerAuth: [] }] };
+
+  app.post(
+    '/',
+    {
+      schema: {
+        ...secured,
+        description: 'Which fields a type requires and allows: insulin (units, insulinKind; purpose, insulinName, note), carbs (grams; note), ' +
+          'activity (minutes, intensity; note), note (note), ketones (value in mmol/L), hba1c (value, unit % or mmol/mol), sensor-change and site-change (note).',
+        body: CreateTreatmentBodySchema,
+        response: { 201: TreatmentSchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await treatments.add(request.user.id, request.body)),
+  );
+
+  app.get(
+    '/',
+    { schema: { ...secured, description: 'Newest first, a page at a time', querystring: ListTreatmentsQuerySchema, response: { 200: TreatmentPageSchema, ...errorResponses(400, 401) } } },
+    async (request) => {
+      const { from, to, type, limit, cursor } = request.query;
+      return treatments.list(request.user.id, {
+        from: from === undefined ? undefined : new Date(from),
+        to: to === undefined ? undefined : new Date(to),
+        type,
+        limit: limit ?? TREATMENTS_PAGE_DEFAULT,
+        cursor,
+      });
+    },
+  );
+
+  const byId = { ...secured, params: TreatmentIdParamsSchema };
+
+  app.get('/:id', { schema: { ...byId, response: { 200: TreatmentSchema, ...errorResponses(401, 404) } } }, async (request) =>
+    treatments.get(request.user.id, request.params.id),
+  );
+
+  app.patch(
+    '/:id',
+    { schema: { ...byId, body: UpdateTreatmentBodySchema, response: { 200: TreatmentSchema, ...errorResponses(400, 401, 404) } } },
+    async (request) => treatments.update(request.user.id, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        ...byId,
+        description: 'Deletes the treatment and returns it, so a client can undo by adding it back',
+        response: { 200: TreatmentSchema, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => treatments.delete(request.user.id, request.params.id),
+  );
+};

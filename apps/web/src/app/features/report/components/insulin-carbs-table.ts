@@ -1,0 +1,111 @@
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { InsulinAndCarbs } from '@glucodiary/contracts';
+import { formatInZone } from '../../../core/time/zoned-time';
+
+/**
+ * The period's insulin and carbohydrates as a clinician reads a pump or pen diary: a row per day
+ * with data, then the period's totals and the daily means. Means are over the days with data of
+ * their kind, so a day nothing was logged does not pass for a day without insulin.
+ */
+@Component({
+  selector: 'app-insulin-carbs-table',
+  imports: [DecimalPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let t = treatments();
+    @if (t.days.length === 0) {
+      <p class="muted">No insulin or carbohydrates logged in this period.</p>
+    } @else {
+      <div class="scroll" tabindex="0" role="region" aria-label="Insulin and carbohydrates by day">
+        <table class="insulin-carbs">
+          <caption class="muted">
+            Insulin in units, carbohydrates in grams, by day in {{ timeZone() }}. Total insulin includes mixed and other insulins. Days
+            without either are left out.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Rapid</th>
+              <th scope="col">Long</th>
+              <th scope="col">Total insulin</th>
+              <th scope="col">Carbs</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (day of days(); track day.date) {
+              <tr>
+                <th scope="row">{{ day.label }}</th>
+                <td>{{ day.rapidUnits === null ? '–' : (day.rapidUnits | number: '1.0-2') }}</td>
+                <td>{{ day.longUnits === null ? '–' : (day.longUnits | number: '1.0-2') }}</td>
+                <td>{{ day.totalUnits === null ? '–' : (day.totalUnits | number: '1.0-2') }}</td>
+                <td>{{ day.carbsGrams === null ? '–' : (day.carbsGrams | number: '1.0-1') }}</td>
+              </tr>
+            }
+          </tbody>
+          <tfoot>
+            <tr class="totals">
+              <th scope="row">Total</th>
+              <td>{{ t.totals.rapidUnits | number: '1.0-2' }}</td>
+              <td>{{ t.totals.longUnits | number: '1.0-2' }}</td>
+              <td>{{ t.totals.totalUnits | number: '1.0-2' }}</td>
+              <td>{{ t.totals.carbsGrams | number: '1.0-1' }}</td>
+            </tr>
+            <tr class="means">
+              <th scope="row">Mean per day</th>
+              <td>{{ t.rapidPerDay === null ? '–' : (t.rapidPerDay | number: '1.1-1') }}</td>
+              <td>{{ t.longPerDay === null ? '–' : (t.longPerDay | number: '1.1-1') }}</td>
+              <td>{{ t.totalDailyInsulin === null ? '–' : (t.totalDailyInsulin | number: '1.1-1') }}</td>
+              <td>{{ t.carbsPerDay === null ? '–' : (t.carbsPerDay | number: '1.0-0') }}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <ul class="notes">
+        <li>Means over {{ daysText(t.daysWithInsulin, 'insulin') }} and {{ daysText(t.daysWithCarbs, 'carbohydrates') }} logged.</li>
+        @if (t.basalPercent !== null) {
+          <li>Basal {{ t.basalPercent | number: '1.0-1' }}% of all insulin (long-acting, or given as basal).</li>
+        }
+        @if (t.gramsPerUnit !== null) {
+          <li>
+            {{ t.gramsPerUnit | number: '1.1-1' }} g of carbohydrate per unit of meal insulin, as used over
+            {{ daysText(t.daysWithMealInsulinAndCarbs, 'meal insulin and carbohydrates') }}.
+          </li>
+        }
+        @for (item of t.withheld; track item.figure) {
+          <li class="muted">{{ withheldLabels[item.figure] ?? item.figure }} not shown: {{ item.reason }}.</li>
+        }
+      </ul>
+    }
+  `,
+  styles: `
+    .scroll { overflow-x: auto; }
+    .insulin-carbs { border-collapse: collapse; min-width: 28rem; font-variant-numeric: tabular-nums; }
+    th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; }
+    td { text-align: right; }
+    thead th { font-size: 0.8rem; background: #f5f5f5; }
+    tbody th, tfoot th { text-align: left; white-space: nowrap; font-weight: 600; }
+    tfoot { border-top: 2px solid #ccc; }
+    tfoot td { font-weight: 700; }
+    .notes { margin: 0.5rem 0 0; padding-left: 1.2rem; font-size: 0.9rem; }
+  `,
+})
+export class InsulinCarbsTable {
+  readonly treatments = input.required<InsulinAndCarbs>();
+  readonly timeZone = input.required<string>();
+
+  protected readonly withheldLabels: Readonly<Partial<Record<string, string>>> = {
+    totalDailyInsulin: 'Daily insulin',
+    carbsPerDay: 'Carbs per day',
+    gramsPerUnit: 'Grams per unit',
+  };
+
+  protected readonly days = computed(() =>
+    // A calendar date, not an instant: formatted at noon UTC it shows its own day whatever the browser's zone.
+    this.treatments().days.map((day) => ({ ...day, label: formatInZone(`${day.date}T12:00:00Z`, 'UTC', 'EEE d MMM') })),
+  );
+
+  protected daysText(count: number, what: string): string {
+    return `${count} ${count === 1 ? 'day' : 'days'} with ${what}`;
+  }
+}

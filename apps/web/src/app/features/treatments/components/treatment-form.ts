@@ -1,0 +1,274 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  ACTIVITY_INTENSITIES,
+  INSULIN_KINDS,
+  INSULIN_NAME_MAX_LENGTH,
+  INSULIN_PURPOSES,
+  NOTE_MAX_LENGTH,
+  TREATMENT_FIELDS,
+  type ActivityIntensity,
+  type InsulinKind,
+  type InsulinPurpose,
+  type Treatment,
+  type TreatmentValueUnit,
+} from '@glucodiary/contracts';
+import { describeHttpError } from '../../../core/api/api-error';
+import { fieldRefusals } from '../../../core/api/field-refusal';
+import { fromZonedInputValue, toZonedInputValue } from '../../../core/time/zoned-time';
+import { editProblems, FIELD_SUBJECTS, fieldsOfType, type EditedField, type EditedTreatment } from '../data-access/treatment-changes';
+import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS } from './treatment-text';
+
+/**
+ * Edits one treatment: its time and the fields its type has (see TREATMENT_FIELDS). Emptying an
+ * optional field clears it. The parent saves and reports back through `saved()` or `failed()`.
+ */
+@Component({
+  selector: 'app-treatment-form',
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Edit entry">
+      <mat-form-field appearance="outline">
+        <mat-label>Taken at</mat-label>
+        <input matInput type="datetime-local" formControlName="takenAt" required />
+        @if (problemOf('takenAt'); as message) {
+          <mat-error role="alert">{{ message }}</mat-error>
+        }
+      </mat-form-field>
+      @if (has('units')) {
+        <mat-form-field appearance="outline">
+          <mat-label>Insulin (units)</mat-label>
+          <input matInput type="number" inputmode="decimal" step="0.5" formControlName="units" />
+          @if (problemOf('units'); as message) {
+            <mat-error role="alert">{{ message }}</mat-error>
+          }
+        </mat-form-field>
+      }
+      @if (has('insulinKind')) {
+        <mat-form-field appearance="outline">
+          <mat-label>Kind</mat-label>
+          <mat-select formControlName="insulinKind">
+            @for (kind of kinds; track kind) {
+              <mat-option [value]="kind">{{ kindLabels[kind] }}</mat-option>
+            }
+          </mat-select>
+          @if (problemOf('insulinKind'); as message) {
+            <mat-error role="alert">{{ message }}</mat-error>
+          }
+        </mat-form-field>
+      }
+      @if (has('purpose')) {
+        <mat-form-field appearance="outline">
+          <mat-label>Purpose (optional)</mat-label>
+          <mat-select formControlName="purpose">
+            <mat-option [value]="null">Not said</mat-option>
+            @for (purpose of purposes; track purpose) {
+              <mat-option [value]="purpose">{{ purposeLabels[purpose] }}</mat-option>
+            }
+          </mat-select>
+          @if (problemOf('purpose'); as message) {
+            <mat-error role="alert">{{ message }}</mat-error>
+          }
+        </mat-form-field>
+      }
+      @if (has('insulinName')) {
+        <mat-form-field appearance="outline">
+          <mat-label>Insulin name (optional)</mat-label>
+          <input matInput formControlName="insulinName" [maxlength]="nameMax" autocomplete="off" />
+          @if (problemOf('insulinName'); as message) {
+            <mat-error role="alert">{{ message }}</mat-error>
+          }
+        </mat-form-field>
+      }
+      @if (has('grams')) {
+        <mat-form-field appearance="outline">
+          <mat-label>Carbs (g)</mat-label>
+          <input matInput type="number" inputmode="numeric" formControlName="grams" />
+          @if (problemOf('grams'); as message) {
+            <mat-error role="alert">{{ message }}</mat-error>
+          }
+        </mat-form-field>
+      }
+      @if (has('minutes')) {
+        <mat-form-field appearance="outline">
+          <mat-label>Duration (minutes)</mat-label>
+          <input matInput type="number" inputmode="numeric" formControlName="minutes" />
+          @if (problemOf('minutes'); as message) {
+            <mat-error role="alert">{{ message }}</mat-error>
+          }
+        </mat-form-field>
+      }
+      @if (has('intensity')) {
+        <mat-form-field appearance="outline">
+          <mat-label>Intensity</mat-label>
+          <mat-select formControlName="intensity">
+            @for (intensity of intensities; track intensity) {
+              <mat-option [value]="intensity">{{ intensityLabels[intensity] }}</mat-option>
+            }
+          </mat-select>
+          @if (problemOf('intensity'); as message) {
+            <mat-error role="alert">{{ message }}</mat-error>
+          }
+        </mat-form-field>
+      }
+      @if (has('value')) {
+        <mat-form-field appearance="outline">
+          <mat-label>{{ treatment().type === 'hba1c' ? 'HbA1c' : 'Ketones' }}</mat-label>
+          <input matInput type="number" inputmode="decimal" formControlName="value" />
+          @if (problemOf('value'); as message) {
+            <mat-error role="alert">{{ message }}</mat-error>
+          }
+        </mat-form-field>
+      }
+      @if (has('unit')) {
+        <mat-form-field appearance="outline">
+          <mat-label>Unit</mat-label>
+          <mat-select formControlName="unit">
+            @for (unit of valueUnits(); track unit) {
+              <mat-option [value]="unit">{{ unit }}</mat-option>
+            }
+          </mat-select>
+          @if (problemOf('unit'); as message) {
+            <mat-error role="alert">{{ message }}</mat-error>
+          }
+        </mat-form-field>
+      }
+      @if (has('note')) {
+        <mat-form-field appearance="outline" class="note-field">
+          <mat-label>{{ noteRequired() ? 'Note' : 'Note (optional)' }}</mat-label>
+          <input matInput formControlName="note" [maxlength]="noteMax" />
+          @if (problemOf('note'); as message) {
+            <mat-error role="alert">{{ message }}</mat-error>
+          }
+        </mat-form-field>
+      }
+      @if (error(); as message) {
+        <p class="error" role="alert">{{ message }}</p>
+      }
+      <button mat-flat-button type="submit" [disabled]="busy()">Save changes</button>
+    </form>
+  `,
+  styles: `
+    form { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-start; }
+    mat-form-field { flex: 1 1 12rem; }
+    .note-field { flex-basis: 100%; }
+    .error { flex-basis: 100%; }
+    button { min-height: 48px; }
+  `,
+})
+export class TreatmentForm {
+  readonly treatment = input.required<Treatment>();
+  readonly timeZone = input.required<string>();
+  /** Emits the edited fields of the treatment's type, empty ones as null. */
+  readonly submitted = output<EditedTreatment>();
+
+  protected readonly kinds = INSULIN_KINDS;
+  protected readonly kindLabels = INSULIN_KIND_LABELS;
+  protected readonly purposes = INSULIN_PURPOSES;
+  protected readonly purposeLabels = INSULIN_PURPOSE_LABELS;
+  protected readonly intensities = ACTIVITY_INTENSITIES;
+  protected readonly intensityLabels = ACTIVITY_INTENSITY_LABELS;
+  protected readonly nameMax = INSULIN_NAME_MAX_LENGTH;
+  protected readonly noteMax = NOTE_MAX_LENGTH;
+  /** An edit is being saved (until `saved()` or `failed()`). */
+  readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  private readonly fields = computed(() => new Set<EditedField>(fieldsOfType(this.treatment().type)));
+  protected readonly noteRequired = computed(() => TREATMENT_FIELDS[this.treatment().type].required.includes('note'));
+  /** Ketones are measured in mmol/L only; an HbA1c in % or mmol/mol. */
+  protected readonly valueUnits = computed<TreatmentValueUnit[]>(() => (this.treatment().type === 'hba1c' ? ['%', 'mmol/mol'] : ['mmol/L']));
+
+  private readonly fb = inject(NonNullableFormBuilder);
+  // No validators but the time's `required`: see `submit`.
+  protected readonly form = this.fb.group({
+    takenAt: [''],
+    units: [null as number | null],
+    insulinKind: [null as InsulinKind | null],
+    purpose: [null as InsulinPurpose | null],
+    insulinName: [''],
+    grams: [null as number | null],
+    minutes: [null as number | null],
+    intensity: [null as ActivityIntensity | null],
+    value: [null as number | null],
+    unit: [null as TreatmentValueUnit | null],
+    note: [''],
+  });
+
+  constructor() {
+    effect(() => {
+      const treatment = this.treatment();
+      this.form.reset({
+        takenAt: toZonedInputValue(new Date(treatment.takenAt), this.timeZone()),
+        units: treatment.units,
+        insulinKind: treatment.insulinKind,
+        purpose: treatment.purpose,
+        insulinName: treatment.insulinName ?? '',
+        grams: treatment.grams,
+        minutes: treatment.minutes,
+        intensity: treatment.intensity,
+        value: treatment.value,
+        unit: treatment.unit,
+        note: treatment.note ?? '',
+      });
+    });
+  }
+
+  protected has(field: EditedField): boolean {
+    return this.fields().has(field);
+  }
+
+  protected problemOf(field: EditedField): string | null {
+    const errors = this.form.get(field)?.errors;
+    if (!errors) return null;
+    return (errors['problem'] as string | undefined) ?? (errors['required'] ? 'Enter when this was.' : null);
+  }
+
+  /** Whether the person changed anything since the form was filled. */
+  hasChanges(): boolean {
+    return this.form.dirty;
+  }
+
+  saved(): void {
+    this.busy.set(false);
+    this.form.markAsPristine();
+  }
+
+  /** Shows why the API refused the edit: beside each field it named, or in one message. */
+  failed(error: unknown): void {
+    this.busy.set(false);
+    const refusals = fieldRefusals(error);
+    const shown = refusals.filter(({ field }) => field === 'takenAt' || this.has(field as EditedField));
+    for (const { field, message } of shown) this.mark(field as EditedField, `${FIELD_SUBJECTS[field as EditedField]} ${message}.`);
+    this.error.set(shown.length === refusals.length && shown.length > 0 ? null : describeHttpError(error));
+  }
+
+  protected submit(): void {
+    if (this.busy()) return;
+    const values = this.form.getRawValue();
+    const text = (value: string) => value.trim() || null;
+    const edited: EditedTreatment = {
+      takenAt: values.takenAt ? fromZonedInputValue(values.takenAt, this.timeZone()).toISOString() : '',
+    };
+    for (const field of fieldsOfType(this.treatment().type)) {
+      const value = values[field];
+      Object.assign(edited, { [field]: typeof value === 'string' ? text(value) : value });
+    }
+    const problems = Object.entries(editProblems(this.treatment().type, edited)) as [EditedField, string][];
+    for (const [field, message] of problems) this.mark(field, message);
+    if (problems.length > 0) return;
+    this.error.set(null);
+    this.busy.set(true);
+    this.submitted.emit(edited);
+  }
+
+  private mark(field: EditedField, message: string): void {
+    const control = this.form.get(field);
+    control?.setErrors({ problem: message });
+    control?.markAsTouched();
+  }
+}

@@ -1,0 +1,90 @@
+import {
+  INSULIN_NAME_MAX_LENGTH,
+  NOTE_MAX_LENGTH,
+  TREATMENT_FIELDS,
+  TREATMENT_LIMITS,
+  type CreateTreatmentBody,
+  type Treatment,
+  type TreatmentField,
+  type UpdateTreatmentBody,
+} from '@glucodiary/contracts';
+import { toZonedInputValue } from '../../../core/time/zoned-time';
+
+/** The fields a treatment of this type has, required first, in the order a form shows them. */
+export function fieldsOfType(type: Treatment['type']): TreatmentField[] {
+  const { required, optional } = TREATMENT_FIELDS[type];
+  return [...required, ...optional];
+}
+
+/** A field as edited: empty text is no value. */
+export type EditedTreatment = { takenAt: string } & { [F in TreatmentField]?: Treatment[F] };
+
+/**
+ * What an edit of `treatment` changes: only the fields that differ, a cleared one as null (which
+ * the API reads as "clear it"). The time goes only when the local minute shown was changed, so an
+ * untouched 07:05:30 is not rounded to 07:05 (see `readingChanges`).
+ */
+export function treatmentChanges(treatment: Treatment, edited: EditedTreatment, timeZone: string): UpdateTreatmentBody {
+  const changes: Record<string, unknown> = {};
+  for (const field of fieldsOfType(treatment.type)) {
+    const value = edited[field] ?? null;
+    if (value !== treatment[field]) changes[field] = value;
+  }
+  const shown = (instant: string) => toZonedInputValue(new Date(instant), timeZone);
+  if (shown(edited.takenAt) !== shown(treatment.takenAt)) changes['takenAt'] = edited.takenAt;
+  return changes as UpdateTreatmentBody;
+}
+
+/** What adding a deleted treatment back sends, for undo: its time, type and every field it had. */
+export function restoreBodyOf(treatment: Treatment): CreateTreatmentBody {
+  const body: Record<string, unknown> = { takenAt: treatment.takenAt, type: treatment.type };
+  for (const field of fieldsOfType(treatment.type)) {
+    if (treatment[field] !== null) body[field] = treatment[field];
+  }
+  return body as CreateTreatmentBody;
+}
+
+/** A field of the edit form: the treatment's own fields and its time. */
+export type EditedField = TreatmentField | 'takenAt';
+
+/** How a message beside a field begins: "The dose must be between …". */
+export const FIELD_SUBJECTS: Readonly<Record<EditedField, string>> = {
+  takenAt: 'The time',
+  units: 'The dose',
+  insulinKind: 'The kind of insulin',
+  purpose: 'The purpose',
+  insulinName: 'The insulin name',
+  grams: 'The carbs',
+  minutes: 'The duration',
+  intensity: 'The intensity',
+  value: 'The value',
+  unit: 'The unit',
+  note: 'The note',
+};
+
+const { units: UNITS, grams: GRAMS, minutes: MINUTES } = TREATMENT_LIMITS;
+/** 2.35 units is 47 steps of 0.05, which floating point makes 46.99999…; the API allows for that too. */
+const onStep = (value: number, step: number) => Math.abs(value / step - Math.round(value / step)) < 1e-6;
+const outside = (value: unknown, { min, max }: { min: number; max: number }) => typeof value === 'number' && (value < min || value > max);
+
+/**
+ * What the browser can tell is wrong with an edit before sending it: a missing time or required
+ * field, an amount out of range, text too long. The API checks the rest and names the field.
+ */
+export function editProblems(type: Treatment['type'], edited: EditedTreatment): Partial<Record<EditedField, string>> {
+  const problems: Partial<Record<EditedField, string>> = {};
+  if (!edited.takenAt) problems.takenAt = 'Enter when this was.';
+  for (const field of TREATMENT_FIELDS[type].required) {
+    if (edited[field] === null || edited[field] === undefined) problems[field] = `${FIELD_SUBJECTS[field]} is needed.`;
+  }
+  if (outside(edited.units, UNITS) || (typeof edited.units === 'number' && !onStep(edited.units, UNITS.step))) {
+    problems.units = `Enter between ${UNITS.min} and ${UNITS.max} units, in steps of ${UNITS.step}.`;
+  }
+  if (outside(edited.grams, GRAMS)) problems.grams = `Enter between ${GRAMS.min} and ${GRAMS.max} grams.`;
+  if (outside(edited.minutes, MINUTES) || (typeof edited.minutes === 'number' && !Number.isInteger(edited.minutes))) {
+    problems.minutes = `Enter whole minutes between ${MINUTES.min} and ${MINUTES.max}.`;
+  }
+  if ((edited.insulinName?.length ?? 0) > INSULIN_NAME_MAX_LENGTH) problems.insulinName = `Use at most ${INSULIN_NAME_MAX_LENGTH} characters.`;
+  if ((edited.note?.length ?? 0) > NOTE_MAX_LENGTH) problems.note = `Use at most ${NOTE_MAX_LENGTH} characters.`;
+  return problems;
+}
