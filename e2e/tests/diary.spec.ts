@@ -45,14 +45,23 @@ test('edit a reading, delete it, and undo the delete', async ({ page }) => {
   await expect(page.getByRole('row', { name: /165/ })).toBeVisible();
 });
 
-test('one quick-log entry stores glucose, insulin and carbs together, and the Day page shows, edits and restores them', async ({ page }) => {
+test('one quick-log entry stores glucose, insulin and carbs together; the logbook and the Day page show them, and the Day page edits, restores and adds', async ({ page }) => {
   const account = newAccount();
   await register(page, account);
   await signIn(page, account);
-  await page.getByRole('link', { name: 'Readings' }).click();
 
+  // The user's own insulins, named once in Settings, are offered when a dose is logged.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Insulin name').fill('Fiasp');
+  await page.getByRole('button', { name: 'Add insulin' }).click();
+  await page.getByRole('button', { name: 'Save insulins and servings' }).click();
+  await expect(page.getByText('Insulins and servings saved.')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Readings' }).click();
   await page.getByLabel('Glucose (mg/dL)').fill('182');
   await page.getByLabel('Insulin (units)').fill('4.5');
+  await page.getByRole('combobox', { name: 'Insulin name (optional)' }).click();
+  await page.getByRole('option', { name: 'Fiasp' }).click();
   await page.getByLabel('Carbs (g)').fill('60');
   await page.getByRole('button', { name: 'Save entry' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('Saved the glucose reading, the insulin and the carbs.');
@@ -73,7 +82,24 @@ test('one quick-log entry stores glucose, insulin and carbs together, and the Da
 
   // The restored dose is really stored again.
   await page.reload();
-  await expect(page.getByRole('list', { name: 'Entries of the day' })).toContainText('Insulin 4.5 U rapid');
+  await expect(page.getByRole('list', { name: 'Entries of the day' })).toContainText('Insulin 4.5 U rapid, meal, Fiasp');
+
+  // Any other kind of entry is added on the Day page: here 40 minutes of activity.
+  await page.getByRole('button', { name: 'Add an entry…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('combobox', { name: 'What' })).toContainText('Activity');
+  await dialog.getByLabel('Duration (minutes)').fill('40');
+  await dialog.getByRole('button', { name: 'Add entry' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('list', { name: 'Entries of the day' })).toContainText('Activity 40 min');
+
+  // The logbook puts the dose and the carbs in the slot of their time (its row below the reading), beside the glucose.
+  await page.getByRole('link', { name: 'Logbook' }).click();
+  const logbook = page.getByRole('table');
+  await expect(logbook.getByRole('row').filter({ hasText: '182' })).toBeVisible();
+  const slot = logbook.getByRole('cell').filter({ hasText: '4.5 U rapid' });
+  await expect(slot).toContainText('60 g');
+  await expect(slot.getByTitle('Insulin: 4.5 units rapid-acting.')).toBeVisible();
 });
 
 test('a keyboard user deletes readings, keeps focus in the list and undoes with Ctrl+Z', async ({ page, request }) => {

@@ -78,6 +78,18 @@ test('import LibreView and Dexcom exports with a preview, re-import adds nothing
   const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
   expect(csv[0]).toBe('takenAt,value,unit,context,note,kind,source,beyondRange');
   expect(csv).toHaveLength(17);
+
+  // The treatments the files brought: LibreView's dose and carbs, Clarity's carbs and dose.
+  const treatmentsDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download treatments (CSV)' }).click();
+  const treatments = readFileSync(await (await treatmentsDownload).path(), 'utf8').trim().split('\r\n');
+  expect(treatments[0]).toBe('takenAt,type,units,insulinKind,purpose,insulinName,grams,minutes,intensity,value,unit,note,source');
+  expect(treatments.slice(1).map((line) => line.split(',').slice(1, 7).join(','))).toEqual([
+    'carbs,,,,,45',
+    'insulin,4,rapid,,,',
+    'carbs,,,,,40',
+    'insulin,3.5,rapid,,,',
+  ]);
 });
 
 test('a generic CSV is imported after naming its columns', async ({ page }) => {

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       });
       const id = (await prisma.importUpload.findFirstOrThrow({ where: { userId } })).id;
       const [result, commit] = await timed(async () => {
-        const reading = await uploads.readingFor(userId, id, choicesKey({}));
+        const reading = await uploads.readingFor(userId, id, choicesKey({}, await importer.readerSettings(userId)));
         if (!reading) throw new Error('the preview was not kept');
         return importer.commit(reading, { userId, fileName: 'year.csv' });
       });

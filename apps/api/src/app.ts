@@ -2,6 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './core/config';
+import { exactBodyValidators } from './core/exact-body-validation';
 import { representableInstants } from './core/instant-format';
 import { requestForLog } from './core/request-log';
 import { activationRoutes } from './modules/auth/activation.routes';
@@ -49,6 +50,7 @@ export async function buildApp(
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true }, onCreate: representableInstants },
+    schemaController: { compilersFactory: { buildValidator: exactBodyValidators } },
     // Errors the router raises before any hook (a malformed percent-encoding in the URL) in the API's one error shape.
     frameworkErrors: (error, request, reply: FastifyReply) => void sendApiError(error, request, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();

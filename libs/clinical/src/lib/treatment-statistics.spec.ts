@@ -45,7 +45,7 @@ describe('treatment statistics', () => {
     expect(stats.withheld).toEqual([
       { figure: 'totalDailyInsulin', reason: 'needs at least 3 days with insulin, has 0' },
       { figure: 'carbsPerDay', reason: 'needs at least 3 days with carbohydrates, has 0' },
-      { figure: 'gramsPerUnit', reason: 'needs at least 3 days with meal insulin and carbohydrates, has 0' },
+      { figure: 'gramsPerUnit', reason: 'needs at least 3 days with meal insulin and carbohydrates (and every dose marked meal, correction or basal), has 0' },
     ]);
   });
 
@@ -79,17 +79,74 @@ describe('treatment statistics', () => {
     expect(stats.totalDailyInsulin).toBeCloseTo(97 / 3, 10);
     expect(stats.rapidPerDay).toBeCloseTo(25 / 3, 10);
     expect(stats.longPerDay).toBeCloseTo(62 / 3, 10);
-    expect(stats.basalPercent).toBeCloseTo((62 / 97) * 100, 10); // 63.9%
+    // Mixed insulin is part basal, part bolus: a basal share without knowing its split would be a guess.
+    expect(stats.basalPercent).toBeNull();
     expect(stats.carbsPerDay).toBeCloseTo(230 / 3, 10);
     expect(stats.days).toEqual([
-      { date: '2026-05-04', rapidUnits: 5, longUnits: 22, totalUnits: 37, carbsGrams: null },
-      { date: '2026-05-03', rapidUnits: null, longUnits: null, totalUnits: null, carbsGrams: 50 },
-      { date: '2026-05-02', rapidUnits: 10, longUnits: 20, totalUnits: 30, carbsGrams: 80 },
-      { date: '2026-05-01', rapidUnits: 10, longUnits: 20, totalUnits: 30, carbsGrams: 100 },
+      { date: '2026-05-04', rapidUnits: 5, longUnits: 22, totalUnits: 37, carbsGrams: null, partial: false },
+      { date: '2026-05-03', rapidUnits: null, longUnits: null, totalUnits: null, carbsGrams: 50, partial: false },
+      { date: '2026-05-02', rapidUnits: 10, longUnits: 20, totalUnits: 30, carbsGrams: 80, partial: false },
+      { date: '2026-05-01', rapidUnits: 10, longUnits: 20, totalUnits: 30, carbsGrams: 100, partial: false },
     ]);
     // Only 1 and 2 May have both meal insulin and carbohydrates.
     expect(stats.gramsPerUnit).toBeNull();
-    expect(stats.withheld).toEqual([{ figure: 'gramsPerUnit', reason: 'needs at least 3 days with meal insulin and carbohydrates, has 2' }]);
+    expect(stats.withheld).toEqual([
+      {
+        figure: 'gramsPerUnit',
+        reason: 'needs at least 3 days with meal insulin and carbohydrates (and every dose marked meal, correction or basal), has 2',
+      },
+      { figure: 'basalPercent', reason: 'mixed or other insulin is part basal, part bolus: its basal share cannot be told' },
+    ]);
+  });
+
+  it('gives the basal share when every dose is rapid or long: long-acting over all insulin', () => {
+    const stats = treatmentStatistics(
+      ['2026-05-01', '2026-05-02', '2026-05-03'].flatMap((day) => [insulin(`${day}T07:00:00Z`, 20, basal), insulin(`${day}T12:00:00Z`, 9, meal)]).concat(
+        // A long-acting dose logged without a purpose is basal by its kind.
+        insulin('2026-05-03T21:00:00Z', 4, { insulinKind: 'long', purpose: null }),
+      ),
+      'UTC',
+    );
+    expect(stats.basalPercent).toBeCloseTo((64 / 91) * 100, 10); // 70.3%
+    expect(stats.withheld.map((item) => item.figure)).not.toContain('basalPercent');
+  });
+
+  it('leaves a day with a rapid dose of unknown purpose out of the carb ratio: it may have covered a meal', () => {
+    const day = (date: string, unknown: boolean) => [
+      insulin(`${date}T08:00:00Z`, 6, meal),
+      carbs(`${date}T08:00:00Z`, 60),
+      carbs(`${date}T13:00:00Z`, 50),
+      insulin(`${date}T13:00:00Z`, 5, unknown ? { insulinKind: 'rapid', purpose: null } : meal),
+    ];
+    const known = treatmentStatistics([...day('2026-06-01', false), ...day('2026-06-02', false), ...day('2026-06-03', false)], 'UTC');
+    expect(known.gramsPerUnit).toBe(10); // 330 g / 33 U
+    // With the lunch dose unmarked on one day, counting that day's 110 g against 6 U would give 12.2 g/U.
+    const oneUnknown = treatmentStatistics([...day('2026-06-01', false), ...day('2026-06-02', true), ...day('2026-06-03', false), ...day('2026-06-04', false)], 'UTC');
+    expect(oneUnknown.daysWithMealInsulinAndCarbs).toBe(3);
+    expect(oneUnknown.gramsPerUnit).toBe(10);
+  });
+
+  it("lists a period's partial first and last days but leaves them out of the means", () => {
+    const treatments = ['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05'].flatMap((date) => [
+      insulin(`${date}T06:00:00Z`, 20, basal),
+      carbs(`${date}T07:00:00Z`, 50),
+    ]);
+    // A period from 1 May 05:00 to 5 May 09:00 (e.g. ending now): the 5th has only its morning logged so far.
+    treatments.push(insulin('2026-05-02T12:00:00Z', 10, meal), insulin('2026-05-03T12:00:00Z', 10, meal), insulin('2026-05-04T12:00:00Z', 10, meal));
+    const stats = treatmentStatistics(treatments, 'UTC', { from: new Date('2026-05-01T05:00:00Z'), to: new Date('2026-05-05T09:00:00Z') });
+    expect(stats.days.map((day) => [day.date, day.partial])).toEqual([
+      ['2026-05-05', true],
+      ['2026-05-04', false],
+      ['2026-05-03', false],
+      ['2026-05-02', false],
+      ['2026-05-01', true],
+    ]);
+    expect(stats.daysWithInsulin).toBe(3);
+    expect(stats.totalDailyInsulin).toBe(30); // not (20 + 30 + 30 + 30 + 20) / 5 = 26
+    // A period from local midnight to the last minute of a day has no partial day.
+    const whole = treatmentStatistics(treatments, 'UTC', { from: new Date('2026-05-01T00:00:00Z'), to: new Date('2026-05-05T23:59:59.999Z') });
+    expect(whole.days.every((day) => !day.partial)).toBe(true);
+    expect(whole.daysWithInsulin).toBe(5);
   });
 
   it('gives the grams per unit of meal insulin over the days that have both, and counts a pump basal as basal', () => {

@@ -1,5 +1,5 @@
 import type { InsulinKind, InsulinPurpose, TreatmentType } from '@glucodiary/contracts';
-import type { FigureWithheld } from './glucose-statistics';
+import type { FigureWithheld, StatisticsPeriod } from './glucose-statistics';
 import { localTimeOf } from './local-time';
 
 /** What the insulin and carbohydrate figures read of a treatment; other types are passed over. */
@@ -32,18 +32,22 @@ export interface TreatmentDay {
   /** All insulin: rapid, long, mixed and other. */
   totalUnits: number | null;
   carbsGrams: number | null;
+  /** Only part of the day lies in the period (its first or last day): shown, not in the means. */
+  partial: boolean;
 }
 
 export interface TreatmentStatistics {
+  /** Whole days in the period with insulin logged: the days the insulin means rest on. */
   daysWithInsulin: number;
+  /** Whole days in the period with carbohydrates logged. */
   daysWithCarbs: number;
-  /** Days the carb ratio rests on: those with both meal insulin and carbohydrates logged. */
+  /** Days the carb ratio rests on: those with meal insulin and carbohydrates, and no dose of unknown purpose. */
   daysWithMealInsulinAndCarbs: number;
   /** Mean units a day over the days with insulin; mixed and other insulin count here only. */
   totalDailyInsulin: number | null;
   rapidPerDay: number | null;
   longPerDay: number | null;
-  /** Long-acting or basal-purpose insulin as a share of all insulin, %. */
+  /** Long-acting or basal-purpose insulin as a share of all insulin, %; withheld when mixed or other insulin (part basal, part bolus) is logged. */
   basalPercent: number | null;
   /** Mean grams a day over the days with carbohydrates. */
   carbsPerDay: number | null;
@@ -63,9 +67,14 @@ interface DaySums {
   total: number;
   basal: number;
   meal: number;
+  /** Rapid, mixed or other doses without a purpose: not known to be for a meal or a correction. */
+  unknownBolus: number;
+  /** Mixed or other insulin not given as basal: its basal part cannot be told. */
+  unsplitUnits: number;
   carbEntries: number;
   grams: number;
 }
+
 
 /**
  * Daily insulin and carbohydrate figures of a period, by local day in the user's time zone (a
@@ -73,18 +82,22 @@ interface DaySums {
  * days that have data of their kind, not over the period: a day nothing was logged is a day
  * not recorded, not a day without insulin.
  *
+ * A day only partly inside the period (a period ending now ends in a day still going on) is
+ * listed but left out of the means, which would otherwise count half a day's insulin as a day's.
+ *
  * The carb ratio actually used is the grams of all carbohydrates logged on the days that have
  * both meal insulin and carbohydrates, divided by the units of meal-purpose insulin of those
  * days. Per day rather than per meal, because meals and doses are logged apart and pairing
- * them by time is guesswork; days with only one of the two are left out, as they would skew it.
- * Correction and basal doses, and doses logged without a purpose, are not meal insulin.
+ * them by time is guesswork; days with only one of the two are left out, as they would skew it,
+ * and so are days with a dose of unknown purpose (it may have covered a meal, and the ratio
+ * would come out too high). Correction and basal doses are not meal insulin.
  */
-export function treatmentStatistics(treatments: readonly TreatmentForStatistics[], timeZone: string): TreatmentStatistics {
+export function treatmentStatistics(treatments: readonly TreatmentForStatistics[], timeZone: string, period?: Pick<StatisticsPeriod, 'from' | 'to'>): TreatmentStatistics {
   const byDay = new Map<string, DaySums>();
   const dayOf = (takenAt: Date): DaySums => {
     const { date } = localTimeOf(takenAt, timeZone);
     let day = byDay.get(date);
-    if (!day) byDay.set(date, (day = { insulinDoses: 0, rapid: 0, long: 0, total: 0, basal: 0, meal: 0, carbEntries: 0, grams: 0 }));
+    if (!day) byDay.set(date, (day = { insulinDoses: 0, rapid: 0, long: 0, total: 0, basal: 0, meal: 0, unknownBolus: 0, unsplitUnits: 0, carbEntries: 0, grams: 0 }));
     return day;
   };
   for (const treatment of treatments) {
@@ -96,10 +109,11 @@ export function treatmentStatistics(treatments: readonly TreatmentForStatistics[
     }
   }
 
-  const sums = [...byDay.values()];
+  const partial = partialDates(period, timeZone);
+  const sums = [...byDay.entries()].filter(([date]) => !partial.has(date)).map(([, day]) => day);
   const insulinDays = sums.filter((day) => day.insulinDoses > 0);
   const carbDays = sums.filter((day) => day.carbEntries > 0);
-  const ratioDays = sums.filter((day) => day.meal > 0 && day.carbEntries > 0);
+  const ratioDays = sums.filter((day) => day.meal > 0 && day.carbEntries > 0 && day.unknownBolus === 0);
   const sum = (days: readonly DaySums[], pick: (day: DaySums) => number) => days.reduce((total, day) => total + pick(day), 0);
   const totals = {
     rapidUnits: sum(insulinDays, (day) => day.rapid),
@@ -116,7 +130,15 @@ export function treatmentStatistics(treatments: readonly TreatmentForStatistics[
   };
   const insulinFigures = enough('totalDailyInsulin', MINIMUM_TREATMENT_DAYS.insulin, insulinDays.length, 'insulin');
   const carbFigures = enough('carbsPerDay', MINIMUM_TREATMENT_DAYS.carbs, carbDays.length, 'carbohydrates');
-  const ratioFigure = enough('gramsPerUnit', MINIMUM_TREATMENT_DAYS.carbRatio, ratioDays.length, 'meal insulin and carbohydrates');
+  const ratioFigure = enough(
+    'gramsPerUnit',
+    MINIMUM_TREATMENT_DAYS.carbRatio,
+    ratioDays.length,
+    'meal insulin and carbohydrates (and every dose marked meal, correction or basal)',
+  );
+  const unsplit = sum(insulinDays, (day) => day.unsplitUnits);
+  const basalShare = insulinFigures && unsplit === 0;
+  if (insulinFigures && !basalShare) withheld.push({ figure: 'basalPercent', reason: 'mixed or other insulin is part basal, part bolus: its basal share cannot be told' });
   const perInsulinDay = (units: number) => (insulinFigures ? units / insulinDays.length : null);
 
   return {
@@ -126,7 +148,7 @@ export function treatmentStatistics(treatments: readonly TreatmentForStatistics[
     totalDailyInsulin: perInsulinDay(totals.totalUnits),
     rapidPerDay: perInsulinDay(totals.rapidUnits),
     longPerDay: perInsulinDay(totals.longUnits),
-    basalPercent: insulinFigures ? (sum(insulinDays, (day) => day.basal) / totals.totalUnits) * 100 : null,
+    basalPercent: basalShare ? (sum(insulinDays, (day) => day.basal) / totals.totalUnits) * 100 : null,
     carbsPerDay: carbFigures ? totals.carbsGrams / carbDays.length : null,
     gramsPerUnit: ratioFigure ? sum(ratioDays, (day) => day.grams) / sum(ratioDays, (day) => day.meal) : null,
     totals,
@@ -138,6 +160,7 @@ export function treatmentStatistics(treatments: readonly TreatmentForStatistics[
         longUnits: day.insulinDoses > 0 ? day.long : null,
         totalUnits: day.insulinDoses > 0 ? day.total : null,
         carbsGrams: day.carbEntries > 0 ? day.grams : null,
+        partial: partial.has(date),
       })),
     withheld,
   };
@@ -151,4 +174,17 @@ function addDose(day: DaySums, { insulinKind, purpose }: TreatmentForStatistics,
   // A pump's basal is rapid insulin given as basal: it is basal by purpose, whatever its kind.
   if (insulinKind === 'long' || purpose === 'basal') day.basal += units;
   if (purpose === 'meal') day.meal += units;
+  if (insulinKind !== 'long' && purpose === null) day.unknownBolus += 1;
+  if ((insulinKind === 'mixed' || insulinKind === 'other') && purpose !== 'basal') day.unsplitUnits += units;
+}
+
+/** The local days the period starts or ends within: a period from a local midnight to the last minute of a day has none. */
+function partialDates(period: Pick<StatisticsPeriod, 'from' | 'to'> | undefined, timeZone: string): Set<string> {
+  const partial = new Set<string>();
+  if (!period) return partial;
+  const start = localTimeOf(period.from, timeZone);
+  if (start.minuteOfDay !== 0) partial.add(start.date);
+  const end = localTimeOf(period.to, timeZone);
+  if (end.minuteOfDay !== 24 * 60 - 1) partial.add(end.date);
+  return partial;
 }

@@ -17,6 +17,29 @@ export const TargetRangeSchema = Type.Object({
 });
 export type TargetRange = Static<typeof TargetRangeSchema>;
 
+/**
+ * Grams of carbohydrate in one serving (an exchange), for files and meters that count servings:
+ * 10 g (a KE, most of Europe) unless the user sets 12 g (a BE), 15 g (a US exchange) or another.
+ */
+export const DEFAULT_GRAMS_PER_SERVING = 10;
+export const GRAMS_PER_SERVING_LIMITS = { min: 5, max: 25 } as const;
+export const GramsPerServingSchema = Type.Number({
+  minimum: GRAMS_PER_SERVING_LIMITS.min,
+  maximum: GRAMS_PER_SERVING_LIMITS.max,
+  multipleOf: 0.5,
+  description: 'Grams of carbohydrate in one serving (exchange): 10 unless set',
+});
+
+/** An insulin's name ("Humalog", "Tresiba"): in the user's list and on a dose. */
+export const INSULIN_NAME_MAX_LENGTH = 50;
+
+/** The user's own insulins ("Humalog", "Tresiba"), offered when a dose is logged. */
+export const INSULIN_NAMES_MAX = 12;
+export const InsulinNamesSchema = Type.Array(Type.String({ minLength: 1, maxLength: INSULIN_NAME_MAX_LENGTH, pattern: '\\S' }), {
+  maxItems: INSULIN_NAMES_MAX,
+  description: "The user's insulins by name, in the order they are offered; names are unique regardless of letter case",
+});
+
 export const UserProfileSchema = Type.Object({
   id: Type.String(),
   email: Type.String(),
@@ -24,6 +47,8 @@ export const UserProfileSchema = Type.Object({
   preferredUnit: GlucoseUnitSchema,
   targetRange: TargetRangeSchema,
   timeZone: Type.String({ description: 'IANA time zone, e.g. Europe/Berlin' }),
+  gramsPerServing: GramsPerServingSchema,
+  insulinNames: InsulinNamesSchema,
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type UserProfile = Static<typeof UserProfileSchema>;
@@ -34,6 +59,8 @@ export const UpdateProfileBodySchema = Type.Object(
     preferredUnit: Type.Optional(GlucoseUnitSchema),
     targetRange: Type.Optional(TargetRangeSchema),
     timeZone: Type.Optional(TimeZoneSchema),
+    gramsPerServing: Type.Optional(GramsPerServingSchema),
+    insulinNames: Type.Optional(InsulinNamesSchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );

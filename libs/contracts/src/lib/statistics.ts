@@ -47,20 +47,25 @@ export const InsulinAndCarbsDaySchema = Type.Object({
   longUnits: Nullable(Type.Number({ description: 'Long-acting insulin, units to the hundredth' })),
   totalUnits: Nullable(Type.Number({ description: 'All insulin (rapid, long, mixed and other), units to the hundredth' })),
   carbsGrams: Nullable(Type.Number({ description: 'Carbohydrates, grams to the hundredth' })),
+  partial: Type.Boolean({ description: "Only part of the day lies in the period (its first or last day, e.g. today): listed, not in the means" }),
 });
 export type InsulinAndCarbsDay = Static<typeof InsulinAndCarbsDaySchema>;
 
 export const InsulinAndCarbsSchema = Type.Object(
   {
-    daysWithInsulin: Type.Integer({ description: 'Local days with at least one insulin dose logged' }),
-    daysWithCarbs: Type.Integer({ description: 'Local days with carbohydrates logged' }),
-    daysWithMealInsulinAndCarbs: Type.Integer({ description: 'Local days the carb ratio rests on' }),
+    daysWithInsulin: Type.Integer({ description: 'Whole local days with at least one insulin dose logged: the days the insulin means rest on' }),
+    daysWithCarbs: Type.Integer({ description: 'Whole local days with carbohydrates logged' }),
+    daysWithMealInsulinAndCarbs: Type.Integer({
+      description: 'Local days the carb ratio rests on: meal insulin and carbohydrates logged, and every dose marked meal, correction or basal',
+    }),
     totalDailyInsulin: Nullable(
       Type.Number({ description: 'Total daily insulin: mean units a day over the days with insulin, one decimal; mixed and other insulin count here only' }),
     ),
     rapidPerDay: Nullable(Type.Number({ description: 'Mean units of rapid-acting insulin over the days with insulin, one decimal' })),
     longPerDay: Nullable(Type.Number({ description: 'Mean units of long-acting insulin over the days with insulin, one decimal' })),
-    basalPercent: Nullable(Type.Number({ description: 'Long-acting or basal-purpose insulin, % of all insulin, one decimal' })),
+    basalPercent: Nullable(
+      Type.Number({ description: 'Long-acting or basal-purpose insulin, % of all insulin, one decimal; withheld when mixed or other insulin is logged' }),
+    ),
     carbsPerDay: Nullable(Type.Number({ description: 'Mean grams of carbohydrate over the days with carbohydrates, one decimal' })),
     gramsPerUnit: Nullable(
       Type.Number({

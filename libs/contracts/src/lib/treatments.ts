@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { literalUnion } from './literal-union';
+import { INSULIN_NAME_MAX_LENGTH } from './profile';
 import { NOTE_MAX_LENGTH } from './readings';
 
 /** What a diabetes day is made of besides glucose: doses, meals, exercise, lab values and device events. */
@@ -39,7 +40,6 @@ export const TREATMENT_LIMITS = {
   hba1cPercent: { min: 3, max: 20 },
   hba1cMmolPerMol: { min: 9, max: 195 },
 } as const;
-export const INSULIN_NAME_MAX_LENGTH = 50;
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -86,31 +86,26 @@ export const CreateTreatmentBodySchema = Type.Object(
     value: Type.Optional(value),
     unit: Type.Optional(unit),
     note: Type.Optional(note),
+    source: Type.Optional({ ...TreatmentSourceSchema, description: "Where it came from: typed unless an undo writes back an imported or uploaded one" }),
   },
   { additionalProperties: false },
 );
 export type CreateTreatmentBody = Static<typeof CreateTreatmentBodySchema>;
 
-/**
- * Null listed first: the request validator coerces types, and would turn a null into 0 for a
- * number listed first, so "clear this field" would become "set it to 0".
- */
-const nullFirst = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([Type.Null(), schema]);
-
 /** Any subset of a treatment's fields (not its type); `null` clears an optional field. */
 export const UpdateTreatmentBodySchema = Type.Object(
   {
     takenAt: Type.Optional(Type.String({ format: 'date-time' })),
-    units: Type.Optional(nullFirst(units)),
-    insulinKind: Type.Optional(nullFirst(insulinKind)),
-    purpose: Type.Optional(nullFirst(purpose)),
-    insulinName: Type.Optional(nullFirst(insulinName)),
-    grams: Type.Optional(nullFirst(grams)),
-    minutes: Type.Optional(nullFirst(minutes)),
-    intensity: Type.Optional(nullFirst(intensity)),
-    value: Type.Optional(nullFirst(value)),
-    unit: Type.Optional(nullFirst(unit)),
-    note: Type.Optional(nullFirst(note)),
+    units: Type.Optional(nullable(units)),
+    insulinKind: Type.Optional(nullable(insulinKind)),
+    purpose: Type.Optional(nullable(purpose)),
+    insulinName: Type.Optional(nullable(insulinName)),
+    grams: Type.Optional(nullable(grams)),
+    minutes: Type.Optional(nullable(minutes)),
+    intensity: Type.Optional(nullable(intensity)),
+    value: Type.Optional(nullable(value)),
+    unit: Type.Optional(nullable(unit)),
+    note: Type.Optional(nullable(note)),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -157,5 +152,17 @@ export const TreatmentPageSchema = Type.Object({
   nextCursor: nullable(Type.String()),
 });
 export type TreatmentPage = Static<typeof TreatmentPageSchema>;
+
+/** Columns of the treatments CSV export, in order. */
+export const TREATMENT_CSV_COLUMNS = ['takenAt', 'type', 'units', 'insulinKind', 'purpose', 'insulinName', 'grams', 'minutes', 'intensity', 'value', 'unit', 'note', 'source'] as const;
+
+export const TreatmentExportQuerySchema = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+export type TreatmentExportQuery = Static<typeof TreatmentExportQuerySchema>;
 
 export const TreatmentIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

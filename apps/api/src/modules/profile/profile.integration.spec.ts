@@ -33,6 +33,11 @@ describe('profile API', () => {
     [{ preferredUnit: 'mmol' }, 'preferredUnit'],
     [{ email: 'new@example.test' }, 'email'],
     [{ displayName: '   ' }, 'displayName'],
+    [{ insulinNames: ['Humalog', ' humalog'] }, 'insulinNames'],
+    [{ insulinNames: ['  '] }, 'insulinNames.0'],
+    [{ insulinNames: Array.from({ length: 13 }, (_, i) => `Insulin ${i}`) }, 'insulinNames'],
+    [{ gramsPerServing: 4 }, 'gramsPerServing'],
+    [{ gramsPerServing: 12.3 }, 'gramsPerServing'],
   ])('rejects %j with 400 naming %s and changes nothing', async (payload, field) => {
     const { headers } = await signedInUser(app());
     const response = await app().inject({ method: 'PATCH', url: '/api/me', headers, payload });
@@ -64,6 +69,16 @@ describe('profile API', () => {
     const blankName = await register({ email: `blank-${Date.now()}@example.test`, displayName: ' \t ' });
     expect(blankName.statusCode).toBe(400);
     expect(blankName.json().details.map((d: { field: string }) => d.field)).toContain('displayName');
+  });
+
+  it('keeps the insulin names a user logs doses with, trimmed and in their order, and the grams per serving (10 g until set)', async () => {
+    const { headers } = await signedInUser(app());
+    const before = (await app().inject({ method: 'GET', url: '/api/me', headers })).json();
+    expect(before).toMatchObject({ insulinNames: [], gramsPerServing: 10 });
+    const response = await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { insulinNames: [' Tresiba ', 'Humalog'], gramsPerServing: 12 } });
+    expect(response.statusCode).toBe(200);
+    const after = (await app().inject({ method: 'GET', url: '/api/me', headers })).json();
+    expect(after).toMatchObject({ insulinNames: ['Tresiba', 'Humalog'], gramsPerServing: 12 });
   });
 
   it('rejects an empty change', async () => {

@@ -55,6 +55,14 @@ function profileChanges(body: UpdateProfileBody): Prisma.UserUpdateInput {
     if (timeZone) changes.timeZone = timeZone;
     else problems.push({ field: 'timeZone', message: 'is not a known IANA time zone' });
   }
+  if (body.gramsPerServing !== undefined) changes.gramsPerServing = body.gramsPerServing;
+  if (body.insulinNames !== undefined) {
+    const names = body.insulinNames.map((name) => name.trim());
+    const seen = new Set<string>();
+    const repeated = names.find((name) => seen.size === seen.add(name.toLocaleLowerCase('en')).size);
+    if (repeated) problems.push({ field: 'insulinNames', message: `names "${repeated}" twice` });
+    else changes.insulinNames = JSON.stringify(names);
+  }
   if (body.targetRange !== undefined) {
     const { low, high, unit } = body.targetRange;
     if (!isWithinGlucoseLimits(low, unit) || !isWithinGlucoseLimits(high, unit)) {

@@ -10,6 +10,18 @@ export function toUserProfile(user: User): UserProfile {
     preferredUnit: unit,
     targetRange: { low: fromMgdl(user.targetLowMgdl, unit), high: fromMgdl(user.targetHighMgdl, unit), unit },
     timeZone: user.timeZone,
+    gramsPerServing: user.gramsPerServing,
+    insulinNames: insulinNamesOf(user),
     createdAt: user.createdAt.toISOString(),
   };
+}
+
+/** The user's insulin names, stored as a JSON array; anything else reads as none. */
+export function insulinNamesOf(user: Pick<User, 'insulinNames'>): string[] {
+  try {
+    const names: unknown = JSON.parse(user.insulinNames);
+    return Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : [];
+  } catch {
+    return [];
+  }
 }

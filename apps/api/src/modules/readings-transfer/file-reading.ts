@@ -73,10 +73,20 @@ export interface FileReading {
   choices: string;
 }
 
-/** The same choices give the same key, so a commit can tell whether the preview's reading still holds. */
-export function choicesKey({ format, mapping, dateOrder }: ImportChoices): string {
+/** What of the user's profile a file is read with: local times in their zone, servings at their grams. */
+export interface ReaderSettings {
+  timeZone: string;
+  preferredUnit: string;
+  gramsPerServing: number;
+}
+
+/**
+ * The same choices and settings give the same key, so a commit can tell whether the preview's
+ * reading still holds (not when the user changed their time zone or grams per serving since).
+ */
+export function choicesKey({ format, mapping, dateOrder }: ImportChoices, { timeZone, preferredUnit, gramsPerServing }: ReaderSettings): string {
   const sortedMapping = mapping && Object.fromEntries(Object.entries(mapping).sort(([a], [b]) => a.localeCompare(b)));
-  return JSON.stringify([format ?? null, sortedMapping ?? null, dateOrder ?? null]);
+  return JSON.stringify([format ?? null, sortedMapping ?? null, dateOrder ?? null, timeZone, preferredUnit, gramsPerServing]);
 }
 
 export function candidate(format: ImportFormat, line: number, reading: RowReading): Candidate {
@@ -92,10 +102,24 @@ function importKey(format: ImportFormat, takenAt: Date, valueMgdl: number): stri
   return createHash('sha256').update(`${format}|${takenAt.toISOString()}|${valueMgdl.toFixed(2)}`).digest('base64url').slice(0, 32);
 }
 
-export function treatmentCandidate(format: ImportFormat, line: number, treatment: RowTreatment): TreatmentCandidate {
-  const { takenAt, type, units, insulinKind, grams, minutes, value, note } = treatment;
-  const fingerprint = [format, 'treatment', type, takenAt.toISOString(), units, insulinKind, grams, minutes, value, note].map((part) => part ?? '').join('|');
-  return { ...treatment, line, importKey: createHash('sha256').update(fingerprint).digest('base64url').slice(0, 32) };
+/**
+ * Makes the treatment candidates of one file, in row order. A treatment's fingerprint is its
+ * format, instant and every field, plus how many identical ones came before it in the file: two
+ * 20 g carbohydrate rows in the same minute are two entries (40 g), and importing the file again
+ * still finds both.
+ */
+export function treatmentCandidates(format: ImportFormat): (line: number, treatment: RowTreatment) => TreatmentCandidate {
+  const seen = new Map<string, number>();
+  return (line, treatment) => {
+    const { takenAt, type, units, insulinKind, purpose, insulinName, grams, minutes, intensity, value, unit, note } = treatment;
+    const content = [format, 'treatment', type, takenAt.toISOString(), units, insulinKind, purpose, insulinName, grams, minutes, intensity, value, unit, note]
+      .map((part) => part ?? '')
+      .join('|');
+    const occurrence = seen.get(content) ?? 0;
+    seen.set(content, occurrence + 1);
+    const fingerprint = occurrence === 0 ? content : `${content}|#${occurrence}`;
+    return { ...treatment, line, importKey: createHash('sha256').update(fingerprint).digest('base64url').slice(0, 32) };
+  };
 }
 
 /** A candidate as a compact row; 40,000 of them are about 3 MB of JSON before gzip. */
@@ -122,11 +146,13 @@ export async function packFileReading(reading: FileReading): Promise<Buffer> {
 export async function unpackFileReading(packed: Uint8Array): Promise<FileReading> {
   const stored = JSON.parse((await promisify(gunzip)(packed)).toString('utf8')) as Omit<FileReading, 'candidates' | 'treatments'> & {
     candidates: StoredCandidate[] | null;
-    treatments: (Omit<TreatmentCandidate, 'takenAt' | 'importKey'> & { takenAt: number })[];
+    treatments?: (Omit<TreatmentCandidate, 'takenAt' | 'importKey'> & { takenAt: number })[];
   };
   const candidates = stored.candidates?.map(([line, takenAtMs, value, unit, context, note, kind, source, beyondRange]) =>
     candidate(stored.format, line, { takenAt: new Date(takenAtMs), value, unit, context, note, kind, source, beyondRange }),
   );
-  const treatments = stored.treatments.map(({ line, ...treatment }) => treatmentCandidate(stored.format, line, { ...treatment, takenAt: new Date(treatment.takenAt) }));
+  // `?? []`: an upload previewed before treatments were read holds none.
+  const treatmentCandidate = treatmentCandidates(stored.format);
+  const treatments = (stored.treatments ?? []).map(({ line, ...treatment }) => treatmentCandidate(line, { ...treatment, takenAt: new Date(treatment.takenAt) }));
   return { ...stored, candidates: candidates ?? null, treatments };
 }

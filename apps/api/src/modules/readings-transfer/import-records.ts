@@ -105,7 +105,9 @@ export class ImportRecords {
   private async kept(tx: Pick<PrismaClient, 'import'>, id: string): Promise<KeptRows> {
     const { removedReadings } = await tx.import.findUniqueOrThrow({ where: { id }, select: { removedReadings: true } });
     if (!removedReadings) return { readings: [], treatments: [] };
-    return JSON.parse((await promisify(gunzip)(removedReadings)).toString('utf8')) as KeptRows;
+    const kept = JSON.parse((await promisify(gunzip)(removedReadings)).toString('utf8')) as KeptRows | KeptRows['readings'];
+    // Imports removed before treatments were imported kept their readings alone, as an array.
+    return Array.isArray(kept) ? { readings: kept, treatments: [] } : kept;
   }
 }
 

@@ -43,10 +43,11 @@ export function parseGlucoseNumber(text: string | undefined): Parsed<number> {
 }
 
 /** An amount (insulin units, grams) as exports write it, decimal comma included; null for an empty cell. */
-export function parseAmount(text: string | undefined, what: string): Parsed<number | null> {
+export function parseAmount(text: string | undefined, what: string, { signed = false } = {}): Parsed<number | null> {
   const trimmed = (text ?? '').trim();
   if (trimmed === '') return ok(null);
-  if (!/^\+?\d{1,5}([.,]\d{1,6})?$/.test(trimmed)) return fail(`${what} "${clip(trimmed)}" is not a number`);
+  const sign = signed ? '[+-]?' : '\\+?';
+  if (!new RegExp(`^${sign}\\d{1,5}([.,]\\d{1,6})?$`).test(trimmed)) return fail(`${what} "${clip(trimmed)}" is not a number`);
   return ok(Number(trimmed.replace(',', '.')));
 }
 

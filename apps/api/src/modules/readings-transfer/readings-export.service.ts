@@ -9,6 +9,7 @@ import {
 } from '@glucodiary/contracts';
 import type { PrismaClient } from '@glucodiary/db';
 import { Readable } from 'node:stream';
+import { csvField, guardFormula } from '../../core/csv-text';
 import { FieldValidationError } from '../../core/errors';
 import { readingPages, type PagedReading } from '../readings/reading-pages';
 import { toTreatment } from '../treatments/treatments.service';
@@ -123,14 +124,4 @@ async function* jsonDocument(
     first = false;
   }
   yield '\n]}\n';
-}
-
-/** Quotes a field when it has to be; doubles its quotes. */
-function csvField(text: string): string {
-  return /[",\r\n;]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** A note a spreadsheet would run as a formula gets a leading quote; the importer removes it. */
-function guardFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

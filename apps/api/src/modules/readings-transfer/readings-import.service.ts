@@ -20,7 +20,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FieldValidationError, ImportCancelledError, NotCsvError, UnreadableFileError } from '../../core/errors';
 import { csvRecords, NotCsvFileError, UnreadableCsvError, type CsvRecord } from './csv-records';
 import { chosenDateOrder, DateOrderDecider, resolveDateOrder, type DateOrderResolution } from './date-order';
-import { candidate, choicesKey, noRows, treatmentCandidate, type Candidate, type FileReading, type TreatmentCandidate } from './file-reading';
+import { candidate, choicesKey, noRows, treatmentCandidates, type Candidate, type FileReading, type ReaderSettings, type TreatmentCandidate } from './file-reading';
 import { detectFormat, HEADER_SEARCH_ROWS } from './format-detector';
 import { UnreadableHeaderError, type FormatReader, type OpenedFile, type ReaderOptions, type RowReading, type RowTreatment } from './formats/format-reader';
 import { treatmentProblems } from '../treatments/treatment-rules';
@@ -32,6 +32,13 @@ const IMPORT_BATCH_SIZE = 1000;
 const BATCH_ATTEMPTS = 3;
 /** Instants looked up per query, below SQLite's limit of bound parameters. */
 const LOOKUP_SLICE = 900;
+const MINUTE_MS = 60_000;
+const minuteOf = (instant: Date) => Math.floor(instant.getTime() / MINUTE_MS) * MINUTE_MS;
+/** What makes two treatments the same entry: type, minute, amounts and insulin kind; a note's text only for a note (a dose's note may be worded otherwise). */
+const sameEntryKey = (treatment: { takenAt: Date; type: string } & Partial<Record<'units' | 'grams' | 'minutes' | 'value', number | null>> & Partial<Record<'insulinKind' | 'note', string | null>>) =>
+  [treatment.type, minuteOf(treatment.takenAt), treatment.units, treatment.insulinKind, treatment.grams, treatment.minutes, treatment.value, treatment.type === 'note' ? treatment.note : '']
+    .map((part) => part ?? '')
+    .join('|');
 /** A batch spanning at most this long is looked up with one range query. */
 const RANGE_LOOKUP_MAX_MS = 14 * 24 * 60 * 60 * 1000;
 /**
@@ -82,14 +89,16 @@ export class ReadingsImportService {
     private readonly batchSize = IMPORT_BATCH_SIZE,
   ) {}
 
+  /** The user's settings a file is read with. */
+  readerSettings(userId: string): Promise<ReaderSettings> {
+    return this.db.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true, preferredUnit: true, gramsPerServing: true } });
+  }
+
   /** Reads the whole upload (held in memory, at most IMPORT_MAX_FILE_BYTES, as the route enforces). */
   async read(upload: readonly Buffer[], request: ImportRequest): Promise<FileReading> {
-    const user = await this.db.user.findUniqueOrThrow({
-      where: { id: request.userId },
-      select: { timeZone: true, preferredUnit: true },
-    });
+    const user = await this.readerSettings(request.userId);
     const now = request.now ?? new Date();
-    const choices = choicesKey(request);
+    const choices = choicesKey(request, user);
 
     // 1. Detect the format from the first rows.
     const firstPass = withHttpErrors(csvRecords(replay(upload)))[Symbol.asyncIterator]();
@@ -132,6 +141,7 @@ export class ReadingsImportService {
       timeZone: user.timeZone,
       mapping: request.mapping,
       defaultUnit: user.preferredUnit as GlucoseUnit,
+      gramsPerServing: user.gramsPerServing,
     });
 
     // 2. Decide the date order from all the file's timestamps.
@@ -165,6 +175,7 @@ export class ReadingsImportService {
     };
     const candidates: Candidate[] = [];
     const treatments: TreatmentCandidate[] = [];
+    const treatmentCandidate = treatmentCandidates(format);
     let stoppedBy: string | null = null;
     try {
       for await (const row of rowsAfterHeader(upload, headerIndex)) {
@@ -185,7 +196,7 @@ export class ReadingsImportService {
           for (const treatment of outcome.treatments) {
             const problem = treatmentProblem(treatment, now);
             if (problem) reject(row.line, problem);
-            else treatments.push(treatmentCandidate(format, row.line, treatment));
+            else treatments.push(treatmentCandidate(row.line, treatment));
           }
         } else {
           const problem = readingProblem(outcome.reading, now);
@@ -338,25 +349,60 @@ export class ReadingsImportService {
   }
 
   /**
-   * Treatments of the file not in the diary yet (by their fingerprints); with an import id, stores
-   * them. A file holds far fewer treatments than readings: a few a day.
+   * Treatments of the file not in the diary yet; with an import id, stores them. A file holds far
+   * fewer treatments than readings (a few a day), so they are checked and written in one go.
    */
   private async checkTreatments(userId: string, treatments: readonly TreatmentCandidate[], importId: string | null): Promise<CheckedTreatments> {
-    const fresh = [...new Map(treatments.map((treatment) => [treatment.importKey, treatment])).values()];
-    const stored = new Set<string>();
-    for (let start = 0; start < fresh.length; start += LOOKUP_SLICE) {
-      const keys = fresh.slice(start, start + LOOKUP_SLICE).map((treatment) => treatment.importKey);
-      const found = await this.db.treatment.findMany({ where: { userId, importKey: { in: keys } }, select: { importKey: true } });
-      for (const row of found) if (row.importKey) stored.add(row.importKey);
-    }
-    const toWrite = fresh.filter((treatment) => !stored.has(treatment.importKey));
-    if (importId) {
-      for (let start = 0; start < toWrite.length; start += this.batchSize) {
-        const data = toWrite.slice(start, start + this.batchSize).map(({ line: _line, ...treatment }) => ({ ...treatment, userId, importId, source: 'import' }));
-        await this.db.$transaction((tx) => tx.treatment.createMany({ data }));
+    for (let attempt = 1; ; attempt += 1) {
+      const toWrite = await this.newTreatments(userId, treatments);
+      if (!importId) return { accepted: treatments.length, duplicates: treatments.length - toWrite.length, imported: 0 };
+      try {
+        const data = toWrite.map(({ line: _line, ...treatment }) => ({ ...treatment, userId, importId, source: 'import' }));
+        await this.db.$transaction(async (tx) => {
+          for (let start = 0; start < data.length; start += this.batchSize) await tx.treatment.createMany({ data: data.slice(start, start + this.batchSize) });
+        });
+        return { accepted: treatments.length, duplicates: treatments.length - toWrite.length, imported: toWrite.length };
+      } catch (error) {
+        // Another import of the same file got there first: look again and write what is still new.
+        const lostRace = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+        if (!lostRace || attempt >= BATCH_ATTEMPTS) throw error;
       }
     }
-    return { accepted: treatments.length, duplicates: treatments.length - toWrite.length, imported: importId ? toWrite.length : 0 };
+  }
+
+  /**
+   * The treatments that are not in the diary: not by their fingerprint (this file, or the same
+   * rows in another export, imported before), and not as the same entry at the same minute
+   * (typed in, uploaded, or an undo of a deleted imported one). Each stored entry stands for one
+   * row of the file, so two identical doses in a minute against one stored still add one.
+   */
+  private async newTreatments(userId: string, treatments: readonly TreatmentCandidate[]): Promise<TreatmentCandidate[]> {
+    const byKey = new Set<string>();
+    for (let start = 0; start < treatments.length; start += LOOKUP_SLICE) {
+      const keys = treatments.slice(start, start + LOOKUP_SLICE).map((treatment) => treatment.importKey);
+      const found = await this.db.treatment.findMany({ where: { userId, importKey: { in: keys } }, select: { importKey: true } });
+      for (const row of found) if (row.importKey) byKey.add(row.importKey);
+    }
+    const unmatched = treatments.filter((treatment) => !byKey.has(treatment.importKey));
+    if (unmatched.length === 0) return [];
+    const times = unmatched.map((treatment) => minuteOf(treatment.takenAt));
+    const nearby = await this.db.treatment.findMany({
+      where: { userId, takenAt: { gte: new Date(Math.min(...times)), lt: new Date(Math.max(...times) + MINUTE_MS) } },
+      select: { importKey: true, takenAt: true, type: true, units: true, insulinKind: true, grams: true, minutes: true, value: true, note: true },
+    });
+    const inDiary = new Map<string, number>();
+    for (const row of nearby) {
+      if (row.importKey && byKey.has(row.importKey)) continue;
+      const key = sameEntryKey(row);
+      inDiary.set(key, (inDiary.get(key) ?? 0) + 1);
+    }
+    return unmatched.filter((treatment) => {
+      const key = sameEntryKey(treatment);
+      const left = inDiary.get(key) ?? 0;
+      if (left === 0) return true;
+      inDiary.set(key, left - 1);
+      return false;
+    });
   }
 
   /**

@@ -212,7 +212,7 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
 
   /** A kept upload read with these choices: the last preview's reading when the choices are the same, else the file read again. */
   async function readingOf(userId: string, uploadId: string, choices: ImportChoices): Promise<FileReading> {
-    const remembered = await uploads.readingFor(userId, uploadId, choicesKey(choices));
+    const remembered = await uploads.readingFor(userId, uploadId, choicesKey(choices, await importer.readerSettings(userId)));
     if (remembered) return remembered;
     await progress.tell(userId, uploadId, { stage: 'reading', done: 0, total: null });
     return importer.read(await uploads.content(userId, uploadId), { userId, ...choices });

@@ -1,4 +1,4 @@
-import type { Statistics } from '@glucodiary/contracts';
+import type { Statistics, TreatmentPage } from '@glucodiary/contracts';
 import { signedInUser, startTestApp, type TestApp } from '../../testing/test-app';
 import { statisticsTreatments } from './statistics-treatments';
 
@@ -61,28 +61,46 @@ describe('statistics of insulin, carbohydrates and lab HbA1c', () => {
     expect(stats.treatments).toEqual({
       daysWithInsulin: 3,
       daysWithCarbs: 3,
-      daysWithMealInsulinAndCarbs: 3,
+      // 30 March's mixed dose has no purpose: it may have covered breakfast, so that day is not in the ratio.
+      daysWithMealInsulinAndCarbs: 2,
       totalDailyInsulin: 29.4, // 88.15 U / 3 days
       rapidPerDay: 6.7, // 20.15 / 3
       longPerDay: 19.3, // 58 / 3
-      basalPercent: 65.8, // 58 / 88.15
+      // Mixed insulin is part basal, part bolus: the share is withheld, not guessed.
+      basalPercent: null,
       carbsPerDay: 50, // 150 g / 3 days
-      gramsPerUnit: 10, // 150 g / (6 + 4 + 5) U of meal insulin
+      gramsPerUnit: null,
       totals: { rapidUnits: 20.15, longUnits: 58, totalUnits: 88.15, carbsGrams: 150 },
+      // From local midnight to the last second of 30 March: no partial day.
       days: [
-        { date: '2026-03-30', rapidUnits: 10, longUnits: 20, totalUnits: 40, carbsGrams: 50 },
-        { date: '2026-03-29', rapidUnits: 4, longUnits: 18, totalUnits: 22, carbsGrams: 40 },
-        { date: '2026-03-28', rapidUnits: 6.15, longUnits: 20, totalUnits: 26.15, carbsGrams: 60 },
+        { date: '2026-03-30', rapidUnits: 10, longUnits: 20, totalUnits: 40, carbsGrams: 50, partial: false },
+        { date: '2026-03-29', rapidUnits: 4, longUnits: 18, totalUnits: 22, carbsGrams: 40, partial: false },
+        { date: '2026-03-28', rapidUnits: 6.15, longUnits: 20, totalUnits: 26.15, carbsGrams: 60, partial: false },
       ],
-      withheld: [],
+      withheld: [
+        {
+          figure: 'gramsPerUnit',
+          reason: 'needs at least 3 days with meal insulin and carbohydrates (and every dose marked meal, correction or basal), has 2',
+        },
+        { figure: 'basalPercent', reason: 'mixed or other insulin is part basal, part bolus: its basal share cannot be told' },
+      ],
     });
+    // An HbA1c tells of about three months: one from up to 90 days before the period's end is shown too.
     expect(stats.hba1c).toEqual([
       { value: 7.1, unit: '%', takenAt: '2026-03-29T08:00:00.000Z' },
       { value: 53, unit: 'mmol/mol', takenAt: '2026-03-20T08:00:00.000Z' },
+      { value: 60, unit: 'mmol/mol', takenAt: '2026-01-10T08:00:00.000Z' },
     ]);
 
+    // Without the mixed dose, the ratio and the basal share are given.
+    const mixed = (await app().inject({ method: 'GET', url: '/api/treatments?type=insulin&limit=100', headers })).json<TreatmentPage>().items.find((t) => t.insulinKind === 'mixed');
+    await app().inject({ method: 'DELETE', url: `/api/treatments/${mixed?.id}`, headers });
+    const without = (await app().inject({ method: 'GET', url: `/api/stats?${query}`, headers })).json<Statistics>().treatments;
+    expect(without).toMatchObject({ daysWithMealInsulinAndCarbs: 3, gramsPerUnit: 10, basalPercent: 74.2, withheld: [] }); // 150 g / 15 U; 58 / 78.15 U
+
     // Walked a page of two rows at a time, the figures are the same.
-    expect(await statisticsTreatments(app().db, user.id, period, 'Europe/Berlin', 2)).toEqual({ treatments: stats.treatments, hba1c: stats.hba1c });
+    const paged = (await app().inject({ method: 'GET', url: `/api/stats?${query}`, headers })).json<Statistics>();
+    expect(await statisticsTreatments(app().db, user.id, period, 'Europe/Berlin', 2)).toEqual({ treatments: paged.treatments, hba1c: paged.hba1c });
   });
 
   it('withholds the figures with the reason, and lists no days, for a diary without treatments', async () => {

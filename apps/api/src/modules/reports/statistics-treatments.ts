@@ -24,16 +24,8 @@ export async function statisticsTreatments(
   pageRows = STATISTICS_TREATMENT_PAGE_ROWS,
 ): Promise<Pick<Statistics, 'treatments' | 'hba1c'>> {
   const forStatistics: TreatmentForStatistics[] = [];
-  const hba1c: LabHba1c[] = [];
   for await (const page of treatmentPages(db, userId, period, pageRows)) {
     for (const row of page) {
-      if (row.type === 'hba1c') {
-        // The API's rules require a value and a unit of % or mmol/mol; a row without them has nothing to show.
-        if (row.value !== null && (row.unit === '%' || row.unit === 'mmol/mol')) {
-          hba1c.push({ value: row.value, unit: row.unit, takenAt: row.takenAt.toISOString() });
-        }
-        continue;
-      }
       forStatistics.push({
         takenAt: row.takenAt,
         type: row.type as TreatmentType,
@@ -44,7 +36,7 @@ export async function statisticsTreatments(
       });
     }
   }
-  return { treatments: rounded(treatmentStatistics(forStatistics, timeZone)), hba1c: hba1c.reverse() };
+  return { treatments: rounded(treatmentStatistics(forStatistics, timeZone, period)), hba1c: await labHba1c(db, userId, period) };
 }
 
 function rounded(stats: TreatmentStatistics): InsulinAndCarbs {
@@ -70,13 +62,31 @@ function rounded(stats: TreatmentStatistics): InsulinAndCarbs {
       longUnits: daySum(day.longUnits),
       totalUnits: daySum(day.totalUnits),
       carbsGrams: daySum(day.carbsGrams),
+      partial: day.partial,
     })),
     withheld: stats.withheld,
   };
 }
 
+/** An HbA1c reflects about three months: one measured up to 90 days before the period's end still speaks for it. */
+export const HBA1C_LOOKBACK_DAYS = 90;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Lab HbA1c values of the period and of the 90 days before its end, newest first. */
+async function labHba1c(db: PrismaClient, userId: string, { from, to }: ReportPeriod): Promise<LabHba1c[]> {
+  const since = new Date(Math.min(from.getTime(), to.getTime() - HBA1C_LOOKBACK_DAYS * DAY_MS));
+  const rows = await db.treatment.findMany({
+    where: { userId, type: 'hba1c', takenAt: { gte: since, lte: to } },
+    orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
+    take: 50,
+    select: { value: true, unit: true, takenAt: true },
+  });
+  // The API's rules require a value and a unit of % or mmol/mol; a row without them has nothing to show.
+  return rows.flatMap((row) => (row.value !== null && (row.unit === '%' || row.unit === 'mmol/mol') ? [{ value: row.value, unit: row.unit, takenAt: row.takenAt.toISOString() }] : []));
+}
+
 /**
- * The user's insulin, carbs and HbA1c of the period, oldest first, one page per query (keyset on
+ * The user's insulin and carbs of the period, oldest first, one page per query (keyset on
  * takenAt and id, as readings are walked), so a long period never holds more than a page of rows.
  */
 async function* treatmentPages(db: PrismaClient, userId: string, { from, to }: ReportPeriod, pageRows: number): AsyncGenerator<TreatmentRow[]> {
@@ -85,7 +95,7 @@ async function* treatmentPages(db: PrismaClient, userId: string, { from, to }: R
     const page = await db.treatment.findMany({
       where: {
         userId,
-        type: { in: ['insulin', 'carbs', 'hba1c'] },
+        type: { in: ['insulin', 'carbs'] },
         takenAt: { gte: after?.takenAt ?? from, lte: to },
         ...(after && { NOT: { takenAt: after.takenAt, id: { lte: after.id } } }),
       },

@@ -75,7 +75,8 @@ describe('treatments API', () => {
     const lab = await add(headers, { takenAt: '2026-10-01T09:00:00Z', type: 'hba1c', value: 53, unit: 'mmol/mol' });
     expect(lab.json<Treatment>()).toMatchObject({ type: 'hba1c', value: 53, unit: 'mmol/mol', takenAt: '2026-10-01T09:00:00.000Z' });
     const ketones = await add(headers, { takenAt: minutesAgo(2), type: 'ketones', value: 0.6 });
-    expect(ketones.json<Treatment>()).toMatchObject({ value: 0.6, unit: null });
+    // Ketones are measured in mmol/L only: a value sent without its unit is stored with it.
+    expect(ketones.json<Treatment>()).toMatchObject({ value: 0.6, unit: 'mmol/L' });
     const sensor = await add(headers, { takenAt: minutesAgo(1), type: 'sensor-change', note: 'left arm' });
     expect(sensor.json<Treatment>()).toMatchObject({ type: 'sensor-change', note: 'left arm' });
   });
@@ -91,6 +92,33 @@ describe('treatments API', () => {
     const wrongField = await app().inject({ method: 'PATCH', url: `/api/treatments/${id}`, headers, payload: { grams: 10 } });
     expect(wrongField.json()).toMatchObject({ details: [{ field: 'grams', message: 'is not a field of insulin' }] });
     expect((await app().inject({ method: 'GET', url: `/api/treatments/${id}`, headers })).json<Treatment>().units).toBe(3.5);
+  });
+
+  it('takes a JSON body as sent: 0 g stays 0 g, and null or true is no amount (never coerced to 0 or 1)', async () => {
+    const { headers } = await signedInUser(app());
+    const { id } = (await add(headers, { takenAt: minutesAgo(10), type: 'carbs', grams: 30 })).json<Treatment>();
+    const zero = await app().inject({ method: 'PATCH', url: `/api/treatments/${id}`, headers, payload: { grams: 0 } });
+    expect(zero.statusCode).toBe(200);
+    expect(zero.json<Treatment>().grams).toBe(0);
+    for (const payload of [
+      { takenAt: minutesAgo(1), type: 'carbs', grams: null },
+      { takenAt: minutesAgo(1), type: 'carbs', grams: '20' },
+      { takenAt: minutesAgo(1), type: 'insulin', units: true, insulinKind: 'rapid' },
+    ]) {
+      const response = await add(headers, payload);
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    const stored = (await app().inject({ method: 'GET', url: '/api/treatments', headers })).json<TreatmentPage>();
+    expect(stored.items.map((item) => item.grams)).toEqual([0]);
+  });
+
+  it('adds back a deleted imported treatment as imported (undo), and refuses a source it does not know', async () => {
+    const { headers } = await signedInUser(app());
+    const undone = await add(headers, { takenAt: minutesAgo(30), type: 'insulin', units: 6, insulinKind: 'rapid', source: 'import' });
+    expect(undone.statusCode).toBe(201);
+    expect(undone.json<Treatment>()).toMatchObject({ source: 'import', units: 6 });
+    expect((await add(headers, { takenAt: minutesAgo(30), type: 'note', note: 'x', source: 'pump' })).statusCode).toBe(400);
   });
 
   it("answers 404 for another user's treatment on every verb, and deletes returning what undo needs", async () => {
@@ -117,6 +145,27 @@ describe('treatments API', () => {
     const window = (await app().inject({ method: 'GET', url: `/api/treatments?from=${encodeURIComponent(minutesAgo(45))}&to=${encodeURIComponent(minutesAgo(25))}`, headers })).json<TreatmentPage>();
     expect(window.items.map((item) => item.grams)).toEqual([30, 40]);
     expect((await app().inject({ method: 'GET', url: '/api/treatments?cursor=nonsense', headers })).statusCode).toBe(400);
+  });
+
+  it("exports the treatments as CSV, oldest first, in the user's time zone, a formula-like note defused, never another user's", async () => {
+    const { headers } = await signedInUser(app());
+    await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { timeZone: 'Europe/Berlin' } });
+    await add(headers, { takenAt: '2026-07-01T10:00:00Z', type: 'carbs', grams: 45, note: '=1+1, pasta' });
+    await add(headers, { takenAt: '2026-07-01T09:55:00Z', type: 'insulin', units: 4.5, insulinKind: 'rapid', purpose: 'meal', insulinName: 'Humalog' });
+    await add((await signedInUser(app())).headers, { takenAt: '2026-07-01T09:00:00Z', type: 'carbs', grams: 99 });
+    const response = await app().inject({ method: 'GET', url: '/api/treatments/export', headers });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="glucodiary-treatments-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(response.body.split('\r\n')).toEqual([
+      'takenAt,type,units,insulinKind,purpose,insulinName,grams,minutes,intensity,value,unit,note,source',
+      '2026-07-01T11:55:00+02:00,insulin,4.5,rapid,meal,Humalog,,,,,,,typed',
+      `2026-07-01T12:00:00+02:00,carbs,,,,,45,,,,,"'=1+1, pasta",typed`,
+      '',
+    ]);
+    const period = await app().inject({ method: 'GET', url: '/api/treatments/export?from=2026-07-01T09:58:00Z', headers });
+    expect(period.body.split('\r\n')).toHaveLength(3);
+    expect((await app().inject({ method: 'GET', url: '/api/treatments/export?from=2026-07-02T00:00:00Z&to=2026-07-01T00:00:00Z', headers })).statusCode).toBe(400);
   });
 
   it('requires a signed-in user', async () => {

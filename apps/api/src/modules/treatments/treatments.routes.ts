@@ -4,11 +4,15 @@ import {
   errorResponses,
   ListTreatmentsQuerySchema,
   TREATMENTS_PAGE_DEFAULT,
+  TREATMENT_CSV_COLUMNS,
+  TreatmentExportQuerySchema,
   TreatmentIdParamsSchema,
   TreatmentPageSchema,
   TreatmentSchema,
   UpdateTreatmentBodySchema,
 } from '@glucodiary/contracts';
+import { Type } from 'typebox';
+import { treatmentsCsv } from './treatments-export';
 import { TreatmentsService } from './treatments.service';
 
 /** Insulin, carbohydrates, activity and the other events of a diabetes day. Mounted under /treatments. */
@@ -43,6 +47,28 @@ export const treatmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         limit: limit ?? TREATMENTS_PAGE_DEFAULT,
         cursor,
       });
+    },
+  );
+
+  app.get(
+    '/export',
+    {
+      schema: {
+        ...secured,
+        description: `Downloads the treatments (oldest first) as CSV (\`${TREATMENT_CSV_COLUMNS.join(',')}\`); the readings export's JSON holds them too.`,
+        produces: ['text/csv'],
+        querystring: TreatmentExportQuerySchema,
+        response: { 200: Type.Unknown({ description: 'The file, streamed' }), ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const { from, to } = request.query;
+      const csv = await treatmentsCsv(app.db, request.user.id, { from: from === undefined ? undefined : new Date(from), to: to === undefined ? undefined : new Date(to) });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${csv.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(csv.body);
     },
   );
 

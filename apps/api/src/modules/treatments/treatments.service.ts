@@ -34,9 +34,11 @@ export class TreatmentsService {
 
   async add(userId: string, body: CreateTreatmentBody, now = new Date()): Promise<Treatment> {
     const fields = tidy(body);
+    // Ketones are measured in mmol/L only: say so when the client did not.
+    if (body.type === 'ketones' && fields.unit === undefined) fields.unit = 'mmol/L';
     const problems = [...takenAtProblems(body.takenAt, now), ...treatmentProblems(body.type, fields)];
     if (problems.length > 0) throw new FieldValidationError(problems);
-    const row = await this.db.treatment.create({ data: { userId, takenAt: new Date(body.takenAt), type: body.type, ...fields, source: 'typed' } });
+    const row = await this.db.treatment.create({ data: { userId, takenAt: new Date(body.takenAt), type: body.type, ...fields, source: body.source ?? 'typed' } });
     return toTreatment(row);
   }
 

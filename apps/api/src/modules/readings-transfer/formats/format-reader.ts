@@ -46,6 +46,8 @@ export interface ReaderOptions {
   mapping?: ColumnMapping;
   /** Unit of a generic CSV's values when neither a unit column nor the value's header names one. */
   defaultUnit: GlucoseUnit;
+  /** Grams of carbohydrate in one serving, for files that count servings: the user's setting. */
+  gramsPerServing: number;
 }
 
 /** A file whose header a reader has accepted: read in two passes, first its timestamps, then its rows. */

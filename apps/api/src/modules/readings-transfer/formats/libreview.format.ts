@@ -28,12 +28,6 @@ export const LIBREVIEW_COLUMNS = {
   correctionInsulin: 17,
   userChangeInsulin: 18,
 } as const;
-/**
- * LibreView counts carbohydrates in grams or in servings, as the user set it up; a serving is
- * taken as 10 g (the exchange most of Europe uses) until the profile says otherwise.
- */
-export const GRAMS_PER_SERVING = 10;
-
 /** Record types: 0 a sensor's automatic (historic) value, 1 a scan, 2 a test strip; the column each fills. */
 const GLUCOSE_RECORD_TYPES = { '0': 'historic', '1': 'scan', '2': 'strip' } as const;
 /** What each glucose record is, and the limits beyond which its device writes LO/HI (a Libre sensor reads 40–500 mg/dL). */
@@ -74,7 +68,7 @@ export const libreViewReader: FormatReader = {
     return fields.length >= LIBREVIEW_WIDTH || (TIMESTAMP_NAME.test(timestamp) && RECORD_TYPE_NAME.test(recordType));
   },
 
-  open(header, { timeZone }) {
+  open(header, { timeZone, gramsPerServing }) {
     const columns: Record<(typeof GLUCOSE_RECORD_TYPES)[keyof typeof GLUCOSE_RECORD_TYPES], { index: number; unit: GlucoseUnit | null }> = {
       historic: { index: LIBREVIEW_COLUMNS.historic, unit: unitAtEnd(header[LIBREVIEW_COLUMNS.historic]) },
       scan: { index: LIBREVIEW_COLUMNS.scan, unit: unitAtEnd(header[LIBREVIEW_COLUMNS.scan]) },
@@ -90,7 +84,7 @@ export const libreViewReader: FormatReader = {
         const recordType = cell(fields, LIBREVIEW_COLUMNS.recordType);
         const glucose = GLUCOSE_RECORD_TYPES[recordType as keyof typeof GLUCOSE_RECORD_TYPES];
         const note = hasNotes ? noteOf(fields[LIBREVIEW_COLUMNS.notes], NOTE_MAX_LENGTH) : null;
-        if (!glucose) return treatmentsOf(recordType, fields, note, (text) => parseTimestamp(text, timeZone, dateOrder));
+        if (!glucose) return treatmentsOf(recordType, fields, note, (text) => parseTimestamp(text, timeZone, dateOrder), gramsPerServing);
         const column = columns[glucose];
         if (!column.unit) return rejected(`a ${glucose} glucose row, but the header's column ${column.index + 1} is not a glucose column with a unit`);
         const takenAt = parseTimestamp(fields[LIBREVIEW_COLUMNS.timestamp], timeZone, dateOrder);
@@ -108,11 +102,18 @@ export const libreViewReader: FormatReader = {
  * The treatments of a LibreView row that is not glucose. An insulin row holds a rapid dose, a
  * long one, or both; the reader's bolus calculator splits a rapid dose into meal, correction and
  * user-change parts, which make the dose when its total is missing (a dose that is all meal or
- * all correction says so). A row with no amount at all (LibreView's "non-numeric" entries) is
- * counted, not imported.
+ * all correction says so). Carbohydrates come in grams or in servings, as the user set up the
+ * reader; servings are converted at the user's grams per serving. A row with no amount at all
+ * (LibreView's "non-numeric" entries) is counted, not imported.
  */
-function treatmentsOf(recordType: string, fields: readonly string[], note: string | null, timestamp: (text: string | undefined) => ReturnType<typeof parseTimestamp>): RowOutcome {
-  const amount = (index: number, what: string) => parseAmount(fields[index], what);
+function treatmentsOf(
+  recordType: string,
+  fields: readonly string[],
+  note: string | null,
+  timestamp: (text: string | undefined) => ReturnType<typeof parseTimestamp>,
+  gramsPerServing: number,
+): RowOutcome {
+  const amount = (index: number, what: string, signed = false) => parseAmount(fields[index], what, { signed });
   const takenAt = timestamp(fields[LIBREVIEW_COLUMNS.timestamp]);
   switch (recordType) {
     case TREATMENT_RECORD_TYPES.insulin: {
@@ -121,15 +122,18 @@ function treatmentsOf(recordType: string, fields: readonly string[], note: strin
         amount(LIBREVIEW_COLUMNS.longInsulin, 'long-acting insulin'),
         amount(LIBREVIEW_COLUMNS.mealInsulin, 'meal insulin'),
         amount(LIBREVIEW_COLUMNS.correctionInsulin, 'correction insulin'),
-        amount(LIBREVIEW_COLUMNS.userChangeInsulin, 'user-change insulin'),
+        // The user's change to the calculator's suggestion: fewer units are written as a negative number.
+        amount(LIBREVIEW_COLUMNS.userChangeInsulin, 'user-change insulin', true),
       ];
       const problem = fromParsed([takenAt, rapid, long, meal, correction, change]);
       if (problem || !takenAt.ok || !rapid.ok || !long.ok || !meal.ok || !correction.ok || !change.ok) return problem ?? rejected('unreadable row');
-      const parts = [meal.value, correction.value, change.value].filter((part): part is number => part !== null && part > 0);
-      const rapidUnits = rapid.value ?? (parts.length > 0 ? Math.round(parts.reduce((sum, part) => sum + part, 0) * 100) / 100 : null);
-      const purpose = (meal.value ?? 0) > 0 && !(correction.value ?? 0) ? 'meal' : (correction.value ?? 0) > 0 && !(meal.value ?? 0) ? 'correction' : undefined;
-      const doses: RowTreatment[] = [];
-      if (rapidUnits) doses.push({ takenAt: takenAt.value, type: 'insulin', units: rapidUnits, insulinKind: 'rapid', ...(purpose && { purpose }), ...(note && { note }) });
+      const doses: RowTreatment[] = rapidDoses(rapid.value, meal.value ?? 0, correction.value ?? 0, change.value ?? 0).map((dose) => ({
+        takenAt: takenAt.value,
+        type: 'insulin',
+        insulinKind: 'rapid',
+        ...dose,
+        ...(note && { note }),
+      }));
       if (long.value) doses.push({ takenAt: takenAt.value, type: 'insulin', units: long.value, insulinKind: 'long', purpose: 'basal', ...(note && { note }) });
       return treatmentsOr(doses, 'insulin');
     }
@@ -138,7 +142,7 @@ function treatmentsOf(recordType: string, fields: readonly string[], note: strin
       const servings = amount(LIBREVIEW_COLUMNS.carbsServings, 'servings');
       const problem = fromParsed([takenAt, grams, servings]);
       if (problem || !takenAt.ok || !grams.ok || !servings.ok) return problem ?? rejected('unreadable row');
-      const total = grams.value ?? (servings.value === null ? null : servings.value * GRAMS_PER_SERVING);
+      const total = grams.value ?? (servings.value === null ? null : Math.round(servings.value * gramsPerServing * 10) / 10);
       return treatmentsOr(total === null ? [] : [{ takenAt: takenAt.value, type: 'carbs', grams: total, ...(note && { note }) }], 'carbohydrates');
     }
     case TREATMENT_RECORD_TYPES.ketone: {
@@ -155,4 +159,28 @@ function treatmentsOf(recordType: string, fields: readonly string[], note: strin
     default:
       return skipped('event');
   }
+}
+
+const hundredths = (units: number) => Math.round(units * 100) / 100;
+
+/**
+ * The rapid-acting doses of a LibreView insulin row. The rapid column holds the dose given; the
+ * reader's bolus calculator adds its parts: meal, correction and the user's change to its
+ * suggestion (which may be negative), which make the dose when the rapid column is empty. A dose
+ * with both a meal and a correction part is kept as two doses, so the statistics can tell the
+ * insulin that covered food from the insulin that corrected a high (the user's change goes with
+ * the meal part).
+ */
+export function rapidDoses(given: number | null, meal: number, correction: number, change: number): { units: number; purpose?: 'meal' | 'correction' }[] {
+  const total = hundredths(given ?? meal + correction + change);
+  if (!(total > 0)) return [];
+  if (meal > 0 && correction > 0 && total > correction) {
+    return [
+      { units: hundredths(total - correction), purpose: 'meal' },
+      { units: hundredths(correction), purpose: 'correction' },
+    ];
+  }
+  if (meal > 0 && correction <= 0) return [{ units: total, purpose: 'meal' }];
+  if (correction > 0 && meal <= 0) return [{ units: total, purpose: 'correction' }];
+  return [{ units: total }];
 }

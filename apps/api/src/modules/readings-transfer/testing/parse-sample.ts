@@ -1,4 +1,4 @@
-import type { ChosenDateOrder, ColumnMapping, GlucoseUnit, ImportFormat } from '@glucodiary/contracts';
+import { DEFAULT_GRAMS_PER_SERVING, type ChosenDateOrder, type ColumnMapping, type GlucoseUnit, type ImportFormat } from '@glucodiary/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -39,7 +39,7 @@ export interface ParsedSample {
 /** Detects and reads a file the way the importer does (format, date order, rows), without a database. */
 export async function parseSample(
   text: string | Buffer,
-  options: { format?: ImportFormat; timeZone?: string; mapping?: ColumnMapping; defaultUnit?: GlucoseUnit; dateOrder?: ChosenDateOrder } = {},
+  options: { format?: ImportFormat; timeZone?: string; mapping?: ColumnMapping; defaultUnit?: GlucoseUnit; dateOrder?: ChosenDateOrder; gramsPerServing?: number } = {},
 ): Promise<ParsedSample> {
   const all = await records(text);
   const detected = detectFormat(all, options.format);
@@ -49,6 +49,7 @@ export async function parseSample(
     timeZone: options.timeZone ?? 'UTC',
     mapping: options.mapping,
     defaultUnit: options.defaultUnit ?? 'mg/dL',
+    gramsPerServing: options.gramsPerServing ?? DEFAULT_GRAMS_PER_SERVING,
   });
   const dataRows = all.slice(detected.headerIndex + 1);
   const decider = new DateOrderDecider();

@@ -27,6 +27,8 @@ export const login: LoginResponse = {
     preferredUnit: 'mmol/L',
     targetRange: { low: 3.9, high: 10, unit: 'mmol/L' },
     timeZone: 'Europe/London',
+    gramsPerServing: 10,
+    insulinNames: [],
     createdAt: '2026-01-01T00:00:00.000Z',
   },
 };

@@ -6,17 +6,21 @@ import { AuthStore } from '../../../core/auth/auth.store';
 import { saveFile } from '../../../shared/download/save-file';
 import { TransferApi } from '../data-access/transfer.api';
 
-/** Download of the whole diary as CSV (which can be imported again) or JSON. */
+/** Download of the whole diary: readings as CSV (which can be imported again) or JSON, treatments as CSV. */
 @Component({
   selector: 'app-export-readings',
   imports: [MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2>Export readings</h2>
-    <p class="hint">All your readings, in your unit ({{ unit() }}) and time zone. The CSV file can be imported again.</p>
+    <p class="hint">
+      All your readings, in your unit ({{ unit() }}) and time zone. The CSV file can be imported again; the JSON file holds your
+      treatments too.
+    </p>
     <div class="actions">
       <button mat-stroked-button type="button" (click)="download('csv')" [disabled]="exporting()">Download CSV</button>
       <button mat-stroked-button type="button" (click)="download('json')" [disabled]="exporting()">Download JSON</button>
+      <button mat-stroked-button type="button" (click)="download('treatments')" [disabled]="exporting()">Download treatments (CSV)</button>
     </div>
     @if (error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
@@ -35,11 +39,12 @@ export class ExportReadings {
   protected readonly exporting = signal(false);
   protected readonly error = signal<string | null>(null);
 
-  protected async download(format: ExportFormat): Promise<void> {
+  /** The readings as CSV or JSON, or the insulin, carbs and other entries as CSV. */
+  protected async download(what: ExportFormat | 'treatments'): Promise<void> {
     this.exporting.set(true);
     this.error.set(null);
     try {
-      const { blob, filename } = await this.api.export(format);
+      const { blob, filename } = await (what === 'treatments' ? this.api.exportTreatments() : this.api.export(what));
       saveFile(blob, filename);
     } catch (error) {
       this.error.set(describeHttpError(error));

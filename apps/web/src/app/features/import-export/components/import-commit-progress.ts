@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input, output } from '@an
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { ImportProgress } from '@glucodiary/contracts';
-import { count } from './count-text';
+import { count } from '../../../shared/text/count-text';
 
 /** "Storing 12,000 of 40,000 readings": what a running commit is doing, as far as the server has said. */
 export function describeCommitProgress(progress: ImportProgress | null): string {

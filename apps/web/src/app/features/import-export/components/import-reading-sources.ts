@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { ImportPreview, ReadingSource } from '@glucodiary/contracts';
-import { count, listed } from './count-text';
+import { count, listed } from '../../../shared/text/count-text';
 
 const SOURCE_NAMES: Readonly<Record<ReadingSource, readonly [one: string, many: string]>> = {
   sensor_history: ['sensor reading', 'sensor readings'],

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { SkippedByKind, SkippedKind } from '@glucodiary/contracts';
-import { count, listed } from './count-text';
+import { count, listed } from '../../../shared/text/count-text';
 
 const KIND_NAMES: Readonly<Record<SkippedKind, readonly [one: string, many: string]>> = {
   insulin: ['insulin dose', 'insulin doses'],

@@ -6,7 +6,7 @@ import { AuthStore } from '../../../core/auth/auth.store';
 import { formatInZone } from '../../../core/time/zoned-time';
 import { PastImportsStore } from '../data-access/past-imports.store';
 import { ConfirmedAction } from './confirmed-action';
-import { count } from './count-text';
+import { count } from '../../../shared/text/count-text';
 
 /** After a commit: "Undo this import" removes the readings it added (asked once more); "Restore" puts them back. */
 @Component({

@@ -7,7 +7,7 @@ import { AuthStore } from '../../../core/auth/auth.store';
 import { formatInZone } from '../../../core/time/zoned-time';
 import { PastImportsStore } from '../data-access/past-imports.store';
 import { ConfirmedAction } from './confirmed-action';
-import { count } from './count-text';
+import { count } from '../../../shared/text/count-text';
 
 /** In a list the "(map the columns)" of the import form's label says nothing. */
 const FORMAT_NAMES: Readonly<Record<ImportFormat, string>> = { ...IMPORT_FORMAT_LABELS, generic: 'Other CSV' };

@@ -57,15 +57,23 @@ export class TransferApi {
     return firstValueFrom(this.http.delete(uploadUrl(uploadId)));
   }
 
-  /** Downloads the diary; the file name comes from the server's Content-Disposition. */
-  async export(format: ExportFormat): Promise<{ blob: Blob; filename: string }> {
-    const response = await lastValueFrom(
-      this.http.get('/api/readings/export', { params: { format }, responseType: 'blob', observe: 'response' }),
-    ).catch(async (error: unknown) => {
+  /** Downloads the diary's readings (the JSON holds its treatments too). */
+  export(format: ExportFormat): Promise<{ blob: Blob; filename: string }> {
+    return this.download('/api/readings/export', { format }, `glucodiary-readings.${format}`);
+  }
+
+  /** Downloads the diary's treatments as CSV. */
+  exportTreatments(): Promise<{ blob: Blob; filename: string }> {
+    return this.download('/api/treatments/export', {}, 'glucodiary-treatments.csv');
+  }
+
+  /** The file name comes from the server's Content-Disposition. */
+  private async download(url: string, params: Record<string, string>, fallbackName: string): Promise<{ blob: Blob; filename: string }> {
+    const response = await lastValueFrom(this.http.get(url, { params, responseType: 'blob', observe: 'response' })).catch(async (error: unknown) => {
       throw await withJsonErrorBody(error);
     });
     const disposition = response.headers.get('content-disposition') ?? '';
-    const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `glucodiary-readings.${format}`;
+    const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
     return { blob: response.body ?? new Blob(), filename };
   }
 }

@@ -7,7 +7,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS } from '@glucodiary/contracts';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { ColumnMappingForm } from '../components/column-mapping-form';
-import { count } from '../components/count-text';
+import { count } from '../../../shared/text/count-text';
 import { ExportReadings } from '../components/export-readings';
 import { ImportCommitProgress } from '../components/import-commit-progress';
 import { ImportDateOrder } from '../components/import-date-order';

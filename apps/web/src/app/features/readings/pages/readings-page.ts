@@ -1,4 +1,4 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, DOCUMENT, inject, Injector, OnInit, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, Injector, OnInit, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
@@ -25,7 +25,7 @@ import { ReadingsStore } from '../data-access/readings.store';
     <!-- The app's one place to log: glucose, insulin, carbs and a note of one moment together. -->
     <mat-card>
       <mat-card-content>
-        <app-quick-log-form [unit]="unit()" [timeZone]="timeZone()" (saved)="logged($event)" />
+        <app-quick-log-form [unit]="unit()" [timeZone]="timeZone()" [insulinNames]="insulinNames()" (saved)="logged($event)" />
       </mat-card-content>
     </mat-card>
     <app-reading-filter [timeZone]="timeZone()" (changed)="filter($event)" />
@@ -51,6 +51,7 @@ export class ReadingsPage implements OnInit {
   private readonly snackBar = inject(MatSnackBar);
   protected readonly unit = this.auth.unit;
   protected readonly timeZone = this.auth.timeZone;
+  protected readonly insulinNames = computed(() => this.auth.user()?.insulinNames ?? []);
   private readonly form = viewChild.required(QuickLogForm);
   private readonly list = viewChild.required(ReadingList);
   private readonly injector = inject(Injector);

@@ -14,9 +14,9 @@ const treatments: InsulinAndCarbs = {
   gramsPerUnit: 10,
   totals: { rapidUnits: 20.15, longUnits: 58, totalUnits: 88.15, carbsGrams: 150 },
   days: [
-    { date: '2026-03-30', rapidUnits: 10, longUnits: 20, totalUnits: 40, carbsGrams: null },
-    { date: '2026-03-29', rapidUnits: 4, longUnits: 18, totalUnits: 22, carbsGrams: 40 },
-    { date: '2026-03-28', rapidUnits: null, longUnits: null, totalUnits: null, carbsGrams: 60.5 },
+    { date: '2026-03-30', rapidUnits: 10, longUnits: 20, totalUnits: 40, carbsGrams: null, partial: false },
+    { date: '2026-03-29', rapidUnits: 4, longUnits: 18, totalUnits: 22, carbsGrams: 40, partial: false },
+    { date: '2026-03-28', rapidUnits: null, longUnits: null, totalUnits: null, carbsGrams: 60.5, partial: false },
   ],
   withheld: [],
 };
@@ -69,6 +69,13 @@ describe('InsulinCarbsTable', () => {
     expect(cells('tfoot tr.means')[0]?.at(-1)).toBe('–');
     expect(element.textContent).toContain('Carbs per day not shown: needs at least 3 days with carbohydrates, has 2.');
     expect(element.textContent).toContain('Grams per unit not shown: needs at least 3 days with meal insulin and carbohydrates, has 1.');
+  });
+
+  it('marks a day only partly in the period (today, in a period ending now)', async () => {
+    const { cells } = await rendered({
+      days: [{ date: '2026-03-31', rapidUnits: 4, longUnits: 20, totalUnits: 24, carbsGrams: 45, partial: true }, ...treatments.days],
+    });
+    expect(cells('tbody tr').map((row) => row[0]?.replace(/\s+/g, ' '))).toEqual(['Tue 31 Mar (part of the day)', 'Mon 30 Mar', 'Sun 29 Mar', 'Sat 28 Mar']);
   });
 
   it('says so, without a table, when the period logs no insulin or carbohydrates', async () => {

@@ -21,7 +21,7 @@ import { formatInZone } from '../../../core/time/zoned-time';
         <table class="insulin-carbs">
           <caption class="muted">
             Insulin in units, carbohydrates in grams, by day in {{ timeZone() }}. Total insulin includes mixed and other insulins. Days
-            without either are left out.
+            without either are left out; a day only partly in the period is listed, not counted in the means.
           </caption>
           <thead>
             <tr>
@@ -35,7 +35,12 @@ import { formatInZone } from '../../../core/time/zoned-time';
           <tbody>
             @for (day of days(); track day.date) {
               <tr>
-                <th scope="row">{{ day.label }}</th>
+                <th scope="row">
+                  {{ day.label }}
+                  @if (day.partial) {
+                    <span class="partial">(part of the day)</span>
+                  }
+                </th>
                 <td>{{ day.rapidUnits === null ? '–' : (day.rapidUnits | number: '1.0-2') }}</td>
                 <td>{{ day.longUnits === null ? '–' : (day.longUnits | number: '1.0-2') }}</td>
                 <td>{{ day.totalUnits === null ? '–' : (day.totalUnits | number: '1.0-2') }}</td>
@@ -87,6 +92,7 @@ import { formatInZone } from '../../../core/time/zoned-time';
     tbody th, tfoot th { text-align: left; white-space: nowrap; font-weight: 600; }
     tfoot { border-top: 2px solid #ccc; }
     tfoot td { font-weight: 700; }
+    .partial { font-weight: 400; font-size: 0.8rem; color: #555; }
     .notes { margin: 0.5rem 0 0; padding-left: 1.2rem; font-size: 0.9rem; }
   `,
 })
@@ -98,6 +104,7 @@ export class InsulinCarbsTable {
     totalDailyInsulin: 'Daily insulin',
     carbsPerDay: 'Carbs per day',
     gramsPerUnit: 'Grams per unit',
+    basalPercent: 'Basal share',
   };
 
   protected readonly days = computed(() =>

@@ -14,13 +14,14 @@ import { AuthStore } from '../../../core/auth/auth.store';
 import { ProfileApi } from '../../../core/profile/profile.api';
 import { saveFile } from '../../../shared/download/save-file';
 import { DeleteAccountDialog } from '../components/delete-account-dialog';
+import { TreatmentSettings } from '../components/treatment-settings';
 import { AccountApi } from '../data-access/account.api';
 
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
 @Component({
   selector: 'app-settings-page',
-  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatRadioModule, MatButtonModule],
+  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatRadioModule, MatButtonModule, TreatmentSettings],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Settings</h1>
@@ -66,11 +67,16 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
         </form>
       </mat-card-content>
     </mat-card>
+    <mat-card class="treatment-settings">
+      <mat-card-content>
+        <app-treatment-settings />
+      </mat-card-content>
+    </mat-card>
     <mat-card class="your-data">
       <mat-card-content>
         <section aria-labelledby="your-data-title">
           <h2 id="your-data-title">Your data</h2>
-          <p>Download everything your account holds (profile, readings and sign-ins) as one JSON file.</p>
+          <p>Download everything your account holds (profile, readings, treatments and sign-ins) as one JSON file.</p>
           <button mat-stroked-button type="button" (click)="downloadEverything()" [disabled]="exporting()">Download everything</button>
           @if (exporting()) {
             <p role="status">Preparing your file…</p>
@@ -90,7 +96,7 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
     fieldset { border: 1px solid #ccc; border-radius: 4px; padding: 0.5rem 1rem; margin: 0 0 0.75rem; }
     fieldset.range { display: flex; gap: 1rem; flex-wrap: wrap; }
     mat-radio-button { margin-right: 1rem; }
-    .your-data { margin-top: 1rem; }
+    .your-data, .treatment-settings { margin-top: 1rem; }
     .your-data h2 { font-size: 1.25rem; margin: 0 0 0.5rem; }
     .your-data h3 { font-size: 1.05rem; margin: 1.5rem 0 0.25rem; }
     .your-data button { min-height: 44px; }

@@ -53,7 +53,7 @@ describe('QuickLogForm', () => {
     const takenAt = '2026-07-01T10:30:00.000Z';
     expect(reading.request.body as CreateReadingBody).toEqual({ takenAt, value: 142, unit: 'mg/dL', context: 'before_meal', note: 'pizza' });
     expect(treatments.map((request) => request.request.body as CreateTreatmentBody)).toEqual([
-      { takenAt, type: 'insulin', units: 4.5, insulinKind: 'rapid' },
+      { takenAt, type: 'insulin', units: 4.5, insulinKind: 'rapid', purpose: 'meal' },
       { takenAt, type: 'carbs', grams: 60 },
     ]);
     expect((element.querySelector('button[type=submit]') as HTMLButtonElement).disabled).toBe(true);
@@ -100,6 +100,29 @@ describe('QuickLogForm', () => {
     await submit();
     http.expectNone('/api/readings');
     expect(http.expectOne({ method: 'POST', url: '/api/treatments' }).request.body).toMatchObject({ type: 'carbs', grams: 55 });
+  });
+
+  it('logs an untouched time as the moment of saving, not of opening the page', async () => {
+    const { fixture, type, submit, http } = await renderForm();
+    // The page was opened hours ago; the time field shows that moment and was never touched.
+    (fixture.componentInstance as unknown as { form: { controls: { takenAt: { setValue(v: string): void } } } }).form.controls.takenAt.setValue('2026-01-01T08:00');
+    type('Glucose (mg/dL)', '120');
+    const before = Date.now();
+    await submit();
+    const body = http.expectOne({ method: 'POST', url: '/api/readings' }).request.body as CreateReadingBody;
+    // datetime-local has minutes: the stored time is this minute.
+    expect(Date.parse(body.takenAt)).toBeGreaterThan(before - 60_000);
+    expect(Date.parse(body.takenAt)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('offers the insulins named in Settings, and points there when none are', async () => {
+    const { fixture, element } = await renderForm();
+    expect(element.querySelector('.hint a')?.getAttribute('href')).toBe('/settings');
+    fixture.componentRef.setInput('insulinNames', ['Humalog', 'Tresiba']);
+    await fixture.whenStable();
+    expect(element.querySelector('.hint')).toBeNull();
+    const names = Array.from(element.querySelectorAll('mat-form-field mat-label')).map((label) => label.textContent?.trim());
+    expect(names).toContain('Insulin name (optional)');
   });
 
   it('sends nothing when nothing was filled in, and says what is missing', async () => {

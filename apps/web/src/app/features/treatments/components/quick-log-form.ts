@@ -8,7 +8,6 @@ import { RouterLink } from '@angular/router';
 import {
   GLUCOSE_LIMITS,
   INSULIN_KINDS,
-  INSULIN_NAME_MAX_LENGTH,
   INSULIN_PURPOSES,
   MEAL_CONTEXTS,
   NOTE_MAX_LENGTH,
@@ -20,6 +19,7 @@ import {
   type Treatment,
 } from '@glucodiary/contracts';
 import { localTimeOf } from '@glucodiary/clinical';
+import { listed } from '../../../shared/text/count-text';
 import { fromZonedInputValue, toZonedInputValue } from '../../../core/time/zoned-time';
 import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-label';
 import { partRefusal, QuickLogApi, quickLogEntry, type PartOutcome, type QuickLogControl, type QuickLogPartKind } from '../data-access/quick-log';
@@ -90,7 +90,7 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
         <legend>Insulin</legend>
         <mat-form-field appearance="outline" class="value-field">
           <mat-label>Insulin (units)</mat-label>
-          <input matInput type="number" inputmode="decimal" formControlName="units" step="0.5" />
+          <input matInput type="number" inputmode="decimal" formControlName="units" step="0.05" />
           @if (problemOf('insulin.units'); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
           }
@@ -109,7 +109,7 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
         <mat-form-field appearance="outline">
           <mat-label>Purpose (optional)</mat-label>
           <mat-select formControlName="purpose">
-            <mat-option [value]="null">Not said</mat-option>
+            <mat-option [value]="null">Not said (meal when carbs are logged with it)</mat-option>
             @for (purpose of purposes; track purpose) {
               <mat-option [value]="purpose">{{ purposeLabels[purpose] }}</mat-option>
             }
@@ -118,13 +118,22 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
             <mat-error role="alert">{{ message }}</mat-error>
           }
         </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>Insulin name (optional)</mat-label>
-          <input matInput formControlName="name" [maxlength]="nameMax" autocomplete="off" />
-          @if (problemOf('insulin.name'); as message) {
-            <mat-error role="alert">{{ message }}</mat-error>
-          }
-        </mat-form-field>
+        @if (insulinNames().length > 0) {
+          <mat-form-field appearance="outline">
+            <mat-label>Insulin name (optional)</mat-label>
+            <mat-select formControlName="name">
+              <mat-option value="">Not said</mat-option>
+              @for (name of insulinNames(); track name) {
+                <mat-option [value]="name">{{ name }}</mat-option>
+              }
+            </mat-select>
+            @if (problemOf('insulin.name'); as message) {
+              <mat-error role="alert">{{ message }}</mat-error>
+            }
+          </mat-form-field>
+        } @else {
+          <p class="hint"><a routerLink="/settings">Name your insulins</a> to choose one here.</p>
+        }
       </fieldset>
 
       <fieldset formGroupName="carbs">
@@ -166,12 +175,15 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
     .value-field input { font-size: 1.25rem; }
     .notice, .error { margin: 0 0 0.75rem; }
     .notice a { margin-left: 0.25rem; }
+    .hint { flex: 1 1 10rem; align-self: center; margin: 0 0 1.25rem; font-size: 0.875rem; }
     button { align-self: flex-start; min-height: 48px; }
   `,
 })
 export class QuickLogForm implements OnInit {
   readonly unit = input.required<GlucoseUnit>();
   readonly timeZone = input.required<string>();
+  /** The user's insulins by name, from Settings. */
+  readonly insulinNames = input<readonly string[]>([]);
   /** Whatever a save stored, also when another part of it was refused. */
   readonly saved = output<QuickLogSaved>();
 
@@ -182,7 +194,6 @@ export class QuickLogForm implements OnInit {
   protected readonly purposes = INSULIN_PURPOSES;
   protected readonly purposeLabels = INSULIN_PURPOSE_LABELS;
   protected readonly noteMax = NOTE_MAX_LENGTH;
-  protected readonly nameMax = INSULIN_NAME_MAX_LENGTH;
   protected readonly glucoseLimits = computed(() => GLUCOSE_LIMITS[this.unit()]);
   protected readonly busy = signal(false);
   protected readonly notice = signal<Notice | null>(null);
@@ -228,6 +239,13 @@ export class QuickLogForm implements OnInit {
 
   protected async submit(): Promise<void> {
     if (this.busy()) return;
+    // A time the user never touched means "now": the page may have been open for hours.
+    const takenAt = this.form.controls.takenAt;
+    if (takenAt.pristine) {
+      takenAt.setValue(toZonedInputValue(new Date(), this.timeZone()));
+      // Kept if a part is refused, so the retry stores it at the same moment as the parts saved now.
+      takenAt.markAsDirty();
+    }
     const values = this.form.getRawValue();
     const { parts, problems } = quickLogEntry(values, this.unit(), this.timeZone());
     this.notice.set(null);
@@ -288,9 +306,4 @@ export class QuickLogForm implements OnInit {
     afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid=true]')?.focus(), { injector: this.injector });
     return true;
   }
-}
-
-/** "a, b and c". */
-function listed(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

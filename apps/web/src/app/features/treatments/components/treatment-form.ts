@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -18,21 +19,23 @@ import {
   type TreatmentValueUnit,
 } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
+import { AuthStore } from '../../../core/auth/auth.store';
 import { fieldRefusals } from '../../../core/api/field-refusal';
 import { fromZonedInputValue, toZonedInputValue } from '../../../core/time/zoned-time';
 import { editProblems, FIELD_SUBJECTS, fieldsOfType, type EditedField, type EditedTreatment } from '../data-access/treatment-changes';
 import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS } from './treatment-text';
 
 /**
- * Edits one treatment: its time and the fields its type has (see TREATMENT_FIELDS). Emptying an
- * optional field clears it. The parent saves and reports back through `saved()` or `failed()`.
+ * Edits one treatment (or a new one's draft): its time and the fields its type has (see
+ * TREATMENT_FIELDS). Emptying an optional field clears it. The parent saves and reports back
+ * through `saved()` or `failed()`.
  */
 @Component({
   selector: 'app-treatment-form',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatAutocompleteModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Edit entry">
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate [attr.aria-label]="formLabel()">
       <mat-form-field appearance="outline">
         <mat-label>Taken at</mat-label>
         <input matInput type="datetime-local" formControlName="takenAt" required />
@@ -43,7 +46,7 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       @if (has('units')) {
         <mat-form-field appearance="outline">
           <mat-label>Insulin (units)</mat-label>
-          <input matInput type="number" inputmode="decimal" step="0.5" formControlName="units" />
+          <input matInput type="number" inputmode="decimal" step="0.05" formControlName="units" />
           @if (problemOf('units'); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
           }
@@ -79,7 +82,12 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       @if (has('insulinName')) {
         <mat-form-field appearance="outline">
           <mat-label>Insulin name (optional)</mat-label>
-          <input matInput formControlName="insulinName" [maxlength]="nameMax" autocomplete="off" />
+          <input matInput formControlName="insulinName" [maxlength]="nameMax" autocomplete="off" [matAutocomplete]="yourInsulins" />
+          <mat-autocomplete #yourInsulins="matAutocomplete">
+            @for (name of insulinNames(); track name) {
+              <mat-option [value]="name">{{ name }}</mat-option>
+            }
+          </mat-autocomplete>
           @if (problemOf('insulinName'); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
           }
@@ -150,7 +158,7 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       @if (error(); as message) {
         <p class="error" role="alert">{{ message }}</p>
       }
-      <button mat-flat-button type="submit" [disabled]="busy()">Save changes</button>
+      <button mat-flat-button type="submit" [disabled]="busy()">{{ action() }}</button>
     </form>
   `,
   styles: `
@@ -164,6 +172,9 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
 export class TreatmentForm {
   readonly treatment = input.required<Treatment>();
   readonly timeZone = input.required<string>();
+  /** The submit button's words: an edit saves changes, a new entry is added. */
+  readonly action = input('Save changes');
+  readonly formLabel = input('Edit entry');
   /** Emits the edited fields of the treatment's type, empty ones as null. */
   readonly submitted = output<EditedTreatment>();
 
@@ -183,6 +194,9 @@ export class TreatmentForm {
   /** Ketones are measured in mmol/L only; an HbA1c in % or mmol/mol. */
   protected readonly valueUnits = computed<TreatmentValueUnit[]>(() => (this.treatment().type === 'hba1c' ? ['%', 'mmol/mol'] : ['mmol/L']));
 
+  private readonly auth = inject(AuthStore);
+  /** The user's insulins from Settings, offered while a name is typed (another name may be kept). */
+  protected readonly insulinNames = computed(() => this.auth.user()?.insulinNames ?? []);
   private readonly fb = inject(NonNullableFormBuilder);
   // No validators but the time's `required`: see `submit`.
   protected readonly form = this.fb.group({

@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import type { CreateTreatmentBody } from '@glucodiary/contracts';
 import { partRefusal, quickLogEntry, type QuickLogValues } from './quick-log';
 
 const empty: QuickLogValues = {
@@ -26,6 +27,15 @@ describe('quickLogEntry', () => {
       { takenAt, type: 'carbs', grams: 60 },
     ]);
     expect(parts[0]?.controls).toEqual(['glucose.value', 'note']);
+  });
+
+  it('marks rapid insulin logged with carbohydrates as meal insulin unless told otherwise; alone, its purpose stays unsaid', () => {
+    const purposeOf = (values: Partial<QuickLogValues>) =>
+      (quickLogEntry({ ...empty, ...values }, 'mg/dL', 'UTC').parts.find((part) => part.kind === 'insulin')?.body as CreateTreatmentBody | undefined)?.purpose;
+    expect(purposeOf({ insulin: { ...empty.insulin, units: 5 }, carbs: { grams: 50 } })).toBe('meal');
+    expect(purposeOf({ insulin: { ...empty.insulin, units: 2, purpose: 'correction' }, carbs: { grams: 50 } })).toBe('correction');
+    expect(purposeOf({ insulin: { ...empty.insulin, units: 2 } })).toBeUndefined();
+    expect(purposeOf({ insulin: { ...empty.insulin, units: 20, kind: 'long' }, carbs: { grams: 50 } })).toBeUndefined();
   });
 
   it('carries the note with the insulin when there is no reading, and makes a note of its own when it is alone', () => {

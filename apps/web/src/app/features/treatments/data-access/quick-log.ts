@@ -99,7 +99,10 @@ export function quickLogEntry(values: QuickLogValues, unit: GlucoseUnit, timeZon
     parts.push({ kind: 'glucose', body: { takenAt, value: glucose, unit, context: values.glucose.context, ...carried }, controls });
   }
   if (units !== null) {
-    const { kind, purpose } = values.insulin;
+    const { kind } = values.insulin;
+    // Rapid insulin logged with the carbohydrates of the same moment covers that meal (as a bolus
+    // calculator would log it); the statistics' carb ratio counts only insulin known to be for a meal.
+    const purpose = values.insulin.purpose ?? (grams !== null && grams > 0 && kind === 'rapid' ? 'meal' : null);
     const { note: carried, controls } = withNote(['insulin.units', 'insulin.name']);
     const body: CreateTreatmentBody = { takenAt, type: 'insulin', units, insulinKind: kind, ...(purpose && { purpose }), ...(name && { insulinName: name }), ...carried };
     parts.push({ kind: 'insulin', body, controls });

@@ -11,10 +11,19 @@ describe('treatment changes', () => {
     expect(treatmentChanges(dose, { ...untouched, takenAt: '2026-07-01T05:45:00.000Z' }, 'Europe/Berlin')).toEqual({ takenAt: '2026-07-01T05:45:00.000Z' });
   });
 
-  it('restores a deleted treatment with the fields it had, and none it did not', () => {
-    expect(restoreBodyOf(dose)).toEqual({ takenAt: dose.takenAt, type: 'insulin', units: 4.5, insulinKind: 'rapid', purpose: 'meal', insulinName: 'Humalog', note: 'lunch' });
-    const change = treatmentFixture({ type: 'sensor-change', units: null, insulinKind: null });
-    expect(restoreBodyOf(change)).toEqual({ takenAt: change.takenAt, type: 'sensor-change' });
+  it('restores a deleted treatment with the fields it had, none it did not, and where it came from', () => {
+    expect(restoreBodyOf(dose)).toEqual({
+      takenAt: dose.takenAt,
+      type: 'insulin',
+      units: 4.5,
+      insulinKind: 'rapid',
+      purpose: 'meal',
+      insulinName: 'Humalog',
+      note: 'lunch',
+      source: 'typed',
+    });
+    const change = treatmentFixture({ type: 'sensor-change', units: null, insulinKind: null, source: 'import' });
+    expect(restoreBodyOf(change)).toEqual({ takenAt: change.takenAt, type: 'sensor-change', source: 'import' });
   });
 
   it('refuses a missing required field and an amount the API would refuse, before sending', () => {

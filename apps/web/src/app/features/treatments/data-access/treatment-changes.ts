@@ -6,6 +6,7 @@ import {
   type CreateTreatmentBody,
   type Treatment,
   type TreatmentField,
+  type TreatmentType,
   type UpdateTreatmentBody,
 } from '@glucodiary/contracts';
 import { toZonedInputValue } from '../../../core/time/zoned-time';
@@ -35,13 +36,9 @@ export function treatmentChanges(treatment: Treatment, edited: EditedTreatment, 
   return changes as UpdateTreatmentBody;
 }
 
-/** What adding a deleted treatment back sends, for undo: its time, type and every field it had. */
+/** What adding a deleted treatment back sends, for undo: its time, type, source and every field it had. */
 export function restoreBodyOf(treatment: Treatment): CreateTreatmentBody {
-  const body: Record<string, unknown> = { takenAt: treatment.takenAt, type: treatment.type };
-  for (const field of fieldsOfType(treatment.type)) {
-    if (treatment[field] !== null) body[field] = treatment[field];
-  }
-  return body as CreateTreatmentBody;
+  return { ...newTreatmentBody(treatment.type, treatment), source: treatment.source };
 }
 
 /** A field of the edit form: the treatment's own fields and its time. */
@@ -87,4 +84,37 @@ export function editProblems(type: Treatment['type'], edited: EditedTreatment): 
   if ((edited.insulinName?.length ?? 0) > INSULIN_NAME_MAX_LENGTH) problems.insulinName = `Use at most ${INSULIN_NAME_MAX_LENGTH} characters.`;
   if ((edited.note?.length ?? 0) > NOTE_MAX_LENGTH) problems.note = `Use at most ${NOTE_MAX_LENGTH} characters.`;
   return problems;
+}
+
+/** A new entry of this type before anything is typed: its time, and the unit its value is measured in. */
+export function draftTreatment(type: TreatmentType, takenAt: Date): Treatment {
+  const at = takenAt.toISOString();
+  return {
+    id: '',
+    takenAt: at,
+    type,
+    units: null,
+    insulinKind: type === 'insulin' ? 'rapid' : null,
+    purpose: null,
+    insulinName: null,
+    grams: null,
+    minutes: null,
+    intensity: type === 'activity' ? 'moderate' : null,
+    value: null,
+    unit: type === 'ketones' ? 'mmol/L' : type === 'hba1c' ? '%' : null,
+    note: null,
+    source: 'typed',
+    importId: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** What adding a new entry sends: its time, type and the fields that were filled in. */
+export function newTreatmentBody(type: TreatmentType, edited: EditedTreatment): CreateTreatmentBody {
+  const body: Record<string, unknown> = { takenAt: edited.takenAt, type };
+  for (const field of fieldsOfType(type)) {
+    if (edited[field] !== null && edited[field] !== undefined) body[field] = edited[field];
+  }
+  return body as CreateTreatmentBody;
 }

@@ -150,12 +150,41 @@ describe('DayPage', () => {
 
     button('Undo')?.click();
     const restore = http.expectOne({ method: 'POST', url: '/api/treatments' });
-    expect(restore.request.body).toEqual({ takenAt: dose.takenAt, type: 'insulin', units: 4.5, insulinKind: 'rapid', purpose: 'meal' });
+    // Back as it was, from where it came (an imported dose stays imported).
+    expect(restore.request.body).toEqual({ takenAt: dose.takenAt, type: 'insulin', units: 4.5, insulinKind: 'rapid', purpose: 'meal', source: dose.source });
     restore.flush({ ...dose, id: 't2' });
     await stable();
     expect(entries()).toEqual(['07:30 Insulin 4.5 U rapid, meal', '12:00 Carbs 60 g']);
     expect(element.querySelector('[role=status]')?.textContent).toContain('Restored the insulin of 07:30.');
     expect(document.activeElement).toBe(button('Edit insulin of 07:30'));
+    http.verify();
+  });
+
+  it('adds an activity at the same clock time on a past day, and lists it', async () => {
+    const { http, element, answer, button, entries, stable } = await openDay('/day/2026-03-10');
+    await answer([], [lunch]);
+    button('Add an entry…')?.click();
+    await stable();
+    const dialog = document.querySelector('mat-dialog-container') as HTMLElement;
+    const field = (label: string) =>
+      Array.from(dialog.querySelectorAll('mat-form-field')).find((candidate) => candidate.querySelector('mat-label')?.textContent?.trim() === label) as HTMLElement;
+    // Activity is offered first: its minutes and (moderate unless changed) intensity.
+    expect(field('What').textContent).toContain('Activity');
+    const minutes = field('Duration (minutes)').querySelector('input') as HTMLInputElement;
+    minutes.value = '45';
+    minutes.dispatchEvent(new Event('input'));
+    (dialog.querySelector('form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+
+    const post = http.expectOne({ method: 'POST', url: '/api/treatments' });
+    const body = post.request.body as { takenAt: string; type: string; minutes: number; intensity: string };
+    expect(body).toMatchObject({ type: 'activity', minutes: 45, intensity: 'moderate' });
+    expect(body.takenAt.slice(0, 10)).toBe('2026-03-10');
+    const added = treatmentFixture({ id: 'a1', type: 'activity', takenAt: '2026-03-10T17:00:00.000Z', units: null, insulinKind: null, purpose: null, minutes: 45, intensity: 'moderate' });
+    post.flush(added);
+    await vi.waitFor(() => expect(document.querySelector('mat-dialog-container')).toBeNull());
+    await stable();
+    expect(entries()).toEqual(['12:00 Carbs 60 g', expect.stringMatching(/^17:00 Activity 45 min/)]);
+    expect(element.querySelector('[role=status]')?.textContent).toContain('Added the activity of 17:00.');
     http.verify();
   });
 

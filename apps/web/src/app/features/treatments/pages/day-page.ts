@@ -4,11 +4,13 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
-import { formatInZone } from '../../../core/time/zoned-time';
+import type { Treatment } from '@glucodiary/contracts';
+import { formatInZone, fromZonedInputValue } from '../../../core/time/zoned-time';
 import { EditReadingDialog, type EditOutcome, type EditReadingData } from '../../readings/components/edit-reading-dialog';
 import { DayChart } from '../components/day-chart';
 import { DayEntryList, entryName, type DayEntry } from '../components/day-entry-list';
 import { DayNavigation } from '../components/day-navigation';
+import { AddEntryDialog, type AddEntryData } from '../components/add-entry-dialog';
 import { EditTreatmentDialog, type EditTreatmentData, type EditTreatmentOutcome } from '../components/edit-treatment-dialog';
 import { DayDiary } from '../data-access/day-diary';
 import { isLocalDate, todayIn } from '../data-access/local-day';
@@ -49,7 +51,10 @@ interface Status {
     @if (diary.entries.hasValue()) {
       <app-day-chart [day]="diary.entries.value().day" [readings]="diary.readings()" [treatments]="diary.treatments()" [profile]="auth.user()" />
       <section aria-labelledby="entries-heading">
-        <h2 id="entries-heading">Entries</h2>
+        <div class="entries-heading">
+          <h2 id="entries-heading">Entries</h2>
+          <button mat-stroked-button type="button" (click)="add()">Add an entry…</button>
+        </div>
         <app-day-entry-list [readings]="diary.readings()" [treatments]="diary.treatments()" [profile]="auth.user()" (edit)="edit($event)" (remove)="remove($event)" />
       </section>
     }
@@ -59,6 +64,8 @@ interface Status {
     .heading { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem; }
     .notice { margin: 0; }
     h2 { font-size: 1.15rem; margin: 0.5rem 0; }
+    .entries-heading { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; flex-wrap: wrap; }
+    .entries-heading button { min-height: 44px; }
   `,
 })
 export class DayPage {
@@ -87,6 +94,28 @@ export class DayPage {
   protected readonly status = signal<Status | null>(null);
   private readonly undoButton = viewChild('undoButton', { read: ElementRef<HTMLButtonElement> });
   private readonly list = viewChild(DayEntryList);
+
+  /** Activity, ketones, a lab HbA1c, a sensor or site change… at this day's current time (now, for today). */
+  protected add(): void {
+    this.actionError.set(null);
+    const timeZone = this.auth.timeZone();
+    this.dialog
+      .open<AddEntryDialog, AddEntryData, Treatment>(AddEntryDialog, { data: { takenAt: this.newEntryTime(), timeZone }, maxWidth: '40rem' })
+      .afterClosed()
+      .subscribe((added) => {
+        if (!added) return;
+        this.diary.treatmentChanged(added);
+        this.status.set({ text: `Added the ${entryName({ kind: 'treatment', treatment: added })} of ${this.timeOf({ kind: 'treatment', treatment: added })}.`, undo: null });
+      });
+  }
+
+  /** Now on today's page; on another day, the same clock time that day. */
+  private newEntryTime(): Date {
+    const now = new Date();
+    if (this.day() === this.today()) return now;
+    const clock = formatInZone(now.toISOString(), this.auth.timeZone(), 'HH:mm');
+    return fromZonedInputValue(`${this.day()}T${clock}`, this.auth.timeZone());
+  }
 
   protected edit(entry: DayEntry): void {
     this.actionError.set(null);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "gramsPerServing" DOUBLE PRECISION NOT NULL DEFAULT 10,
+ADD COLUMN     "insulinNames" TEXT NOT NULL DEFAULT '[]';
