@@ -31,11 +31,14 @@ describe.each(['sqlite', 'postgresql'] as const)('the account activation migrati
     const { prisma, close } = openDatabase(database.url);
     try {
       const createdAt = new Date('2026-01-02T03:04:05.000Z');
-      // createMany: it writes only the columns given and reads nothing back, which this database lacks yet.
-      await prisma.user.createMany({ data: [{ id: 'u1', email: 'old@example.test', passwordHash: 'x', displayName: 'Old', createdAt }] });
-      cpSync(join(migrationsRoot, provider, ACTIVATION), join(root, provider, ACTIVATION), { recursive: true });
+      // In SQL: the client of today's schema would write columns this database lacks yet.
+      await prisma.$executeRaw`INSERT INTO "User" ("id", "email", "passwordHash", "displayName", "createdAt", "updatedAt") VALUES ('u1', 'old@example.test', 'x', 'Old', ${createdAt}, ${createdAt})`;
+      // Then it and every later one, so the client of today's schema can read the accounts back.
+      const later = readdirSync(join(migrationsRoot, provider)).filter((entry) => entry >= ACTIVATION && /^\d/.test(entry));
+      for (const entry of later) cpSync(join(migrationsRoot, provider, entry), join(root, provider, entry), { recursive: true });
       const { applied } = await migrateDatabase(database.url, { migrationsRoot: root });
-      expect(applied).toEqual([ACTIVATION]);
+      expect(applied).toEqual(later.sort());
+      expect(applied[0]).toBe(ACTIVATION);
       const user = await prisma.user.findUniqueOrThrow({ where: { id: 'u1' } });
       expect(user.activatedAt?.toISOString()).toBe(createdAt.toISOString());
       // New accounts start without it, unless the code sets it.
