@@ -3,6 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './core/config';
 import { exactBodyValidators } from './core/exact-body-validation';
+import { devicesRoutes } from './modules/devices/devices.routes';
+import { nightscoutRoutes } from './modules/nightscout/nightscout.routes';
+import { deviceSecretsPlugin } from './plugins/device-secrets';
 import { representableInstants } from './core/instant-format';
 import { requestForLog } from './core/request-log';
 import { activationRoutes } from './modules/auth/activation.routes';
@@ -32,7 +35,7 @@ import { webAppPlugin } from './plugins/web-app';
 const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Redacted wherever they appear in a log line: credentials never reach the logs. */
-const SECRET_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.accessToken'];
+const SECRET_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["api-secret"]', '*.password', '*.accessToken', '*.secret'];
 
 /** Seams for benchmarks that compare session checks; the product builds the app without them. */
 export interface AppOverrides {
@@ -76,6 +79,7 @@ export async function buildApp(
     grid: app.grid,
     sessionStore: overrides.sessionStore?.(app),
   });
+  await app.register(deviceSecretsPlugin);
 
   // Tier 3: routes.
   const passwordHasher = new PasswordHasher(config.passwordHashMemoryKiB);
@@ -102,6 +106,9 @@ export async function buildApp(
       await api.register(importRecordsRoutes, { prefix: '/imports' });
       await api.register(treatmentsRoutes, { prefix: '/treatments' });
       await api.register(reportsRoutes);
+      await api.register(devicesRoutes, { prefix: '/devices' });
+      // Nightscout's REST API v1, for uploader and follower apps, authenticated by device secrets.
+      await api.register(nightscoutRoutes, { prefix: '/v1' });
     },
     { prefix: '/api' },
   );

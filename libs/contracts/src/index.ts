@@ -9,3 +9,5 @@ export * from './lib/health';
 export * from './lib/statistics';
 export * from './lib/account';
 export * from './lib/treatments';
+export * from './lib/devices';
+export * from './lib/nightscout';

@@ -44,3 +44,11 @@ export class FieldValidationError extends Error {
     super(details.map((detail) => `${detail.field}: ${detail.message}`).join('; '));
   }
 }
+/** Devices: an account holds at most DEVICES_MAX device secrets; revoke one first. */
+export const TooManyDevicesError = createError('TOO_MANY_DEVICES', 'You have %s device secrets already: revoke one you no longer use first.', 409);
+/** Nightscout API: no device secret, or one that is unknown or revoked (Nightscout's own words in `message`). */
+export const DeviceUnauthorizedError = createError('UNAUTHORIZED', 'Unauthorized', 401);
+/** Nightscout API: a read-only device secret tried to write. */
+export const DeviceScopeError = createError('FORBIDDEN', 'This device secret may only read: create one with the upload scope to send data.', 403);
+/** Nightscout API: a device sends faster than any uploader needs to. */
+export const DeviceRateLimitedError = createError('RATE_LIMITED', 'Too many requests from this device; try again in %s seconds.', 429);

@@ -1,7 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 
-/** Query parameters whose values are secrets: the token of an activation link (`/activate?token=…`). */
-const SECRET_QUERY_VALUES = /([?&]token=)[^&#]*/gi;
+/**
+ * Query parameters whose values are secrets: the token of an activation link (`/activate?token=…`),
+ * and a device secret as Nightscout clients may send it (`?token=…`, `?secret=…`).
+ */
+const SECRET_QUERY_VALUES = /([?&](?:token|secret)=)[^&#]*/gi;
 
 /** The URL as logged: secret query values replaced. */
 export const redactUrl = (url: string) => url.replace(SECRET_QUERY_VALUES, '$1[Redacted]');

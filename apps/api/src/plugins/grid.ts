@@ -1,7 +1,7 @@
 import { createMember, type Member } from '@glucodiary/grid';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { SESSIONS_MAP } from '@glucodiary/server-auth';
+import { DEVICE_SECRETS_MAP, SESSIONS_MAP } from '@glucodiary/server-auth';
 import type { GridConfig } from '../core/config';
 
 declare module 'fastify' {
@@ -19,7 +19,7 @@ export const gridPlugin = fp(
     const member = await createMember({
       ...options,
       ...(dnsName && { dns: { name: dnsName } }),
-      maps: { [SESSIONS_MAP]: { nearCache: { maxEntries: 100_000 } } },
+      maps: { [SESSIONS_MAP]: { nearCache: { maxEntries: 100_000 } }, [DEVICE_SECRETS_MAP]: { nearCache: { maxEntries: 100_000 } } },
       logger: {
         debug: (message, context) => app.log.debug({ grid: context }, message),
         info: (message, context) => app.log.info({ grid: context }, message),

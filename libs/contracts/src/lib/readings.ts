@@ -69,6 +69,7 @@ export const ReadingSchema = Type.Object({
     description: 'Set for a sensor Low/High: the value is the limit, the real one below or above it (show LO/HI)',
   }),
   importId: Type.Union([Type.String(), Type.Null()], { description: 'The import that added this reading' }),
+  deviceName: Type.Union([Type.String(), Type.Null()], { description: 'The device (uploader app) that sent this reading, by the name the user gave it' }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@glucodiary/db';
-import type { SessionStore } from '@glucodiary/server-auth';
+import type { GridDeviceSecrets, SessionStore } from '@glucodiary/server-auth';
 import { AccountBusyError } from '../../core/errors';
 
 /** Rounds of "end every session, then remove the rows" before giving up on sign-ins that keep arriving. */
@@ -8,7 +8,7 @@ const DELETION_ROUNDS = 3;
 const DELETION_TIMEOUT_MS = 60_000;
 
 /**
- * Removes an account and everything it holds. Its sessions end first, through the session store
+ * Removes an account and everything it holds. Its sessions and device secrets end first, through their stores
  * (tombstones in the grid, so every instance refuses their tokens from then on), and only then
  * do the rows go: a session deleted without its tombstone would stay live in the grid until
  * its access token expired. A failure before the rows go (e.g. the grid below quorum) leaves
@@ -18,11 +18,13 @@ export class AccountDeletion {
   constructor(
     private readonly db: PrismaClient,
     private readonly sessions: SessionStore,
+    private readonly devices: Pick<GridDeviceSecrets, 'revokeAll'>,
   ) {}
 
   async delete(userId: string): Promise<void> {
     for (let round = 0; round < DELETION_ROUNDS; round++) {
       await this.sessions.revokeAll(userId);
+      await this.devices.revokeAll(userId);
       if (await this.removeRows(userId)) return;
     }
     throw new AccountBusyError();
@@ -40,12 +42,15 @@ export class AccountDeletion {
     return this.db.$transaction(async (tx) => {
       const { count: found } = await tx.user.updateMany({ where: { id: userId }, data: { email: `${userId}@deleted.invalid` } });
       if (found === 0) return true; // deleted meanwhile, e.g. by the same request sent twice
-      const openedSince = await tx.session.count({ where: { userId, revokedAt: null, expiresAt: { gt: new Date() } } });
-      if (openedSince > 0) throw new SessionOpenedMeanwhile();
+      const stillLive =
+        (await tx.session.count({ where: { userId, revokedAt: null, expiresAt: { gt: new Date() } } })) +
+        (await tx.device.count({ where: { userId, revokedAt: null } }));
+      if (stillLive > 0) throw new SessionOpenedMeanwhile();
       await tx.refreshToken.deleteMany({ where: { session: { userId } } });
       await tx.session.deleteMany({ where: { userId } });
       await tx.reading.deleteMany({ where: { userId } });
       await tx.treatment.deleteMany({ where: { userId } });
+      await tx.device.deleteMany({ where: { userId } });
       await tx.import.deleteMany({ where: { userId } });
       await tx.importUpload.deleteMany({ where: { userId } });
       await tx.activationToken.deleteMany({ where: { userId } });

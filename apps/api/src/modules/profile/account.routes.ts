@@ -18,7 +18,7 @@ export interface AccountRoutesOptions {
 /** The account as a whole: download everything it holds, or delete it. Mounted beside the profile, at /me. */
 export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = async (app, options) => {
   const exporter = new AccountExportService(app.db);
-  const deletion = new AccountDeletion(app.db, app.sessions);
+  const deletion = new AccountDeletion(app.db, app.sessions, app.deviceSecrets);
   const { max, windowMs } = options.rateLimit;
   // A deletion checks the password: without a limit, a stolen token would be a way to guess it.
   const limit = (keyGenerator: (request: FastifyRequest) => string) => {

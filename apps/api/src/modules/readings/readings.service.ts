@@ -134,7 +134,11 @@ function valueProblems(value: number, unit: GlucoseUnit): FieldProblem[] {
 }
 
 
-export function toReading(row: Omit<ReadingRow, 'userId' | 'importKey'>, unit: GlucoseUnit): Reading {
+/** A stored reading in the user's unit; `deviceName` where the query read it (an uploaded reading's app). */
+export function toReading(
+  row: Omit<ReadingRow, 'userId' | 'importKey' | 'deviceId' | 'deviceName' | 'direction'> & Partial<Pick<ReadingRow, 'deviceName'>>,
+  unit: GlucoseUnit,
+): Reading {
   return {
     id: row.id,
     takenAt: row.takenAt.toISOString(),
@@ -147,6 +151,7 @@ export function toReading(row: Omit<ReadingRow, 'userId' | 'importKey'>, unit: G
     source: row.source,
     beyondRange: row.beyondRange,
     importId: row.importId,
+    deviceName: row.deviceName ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

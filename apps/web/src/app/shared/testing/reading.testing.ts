@@ -15,6 +15,7 @@ export function readingFixture(overrides: Partial<Reading> = {}): Reading {
     source: 'typed',
     beyondRange: null,
     importId: null,
+    deviceName: null,
     createdAt: takenAt,
     updatedAt: takenAt,
     ...overrides,

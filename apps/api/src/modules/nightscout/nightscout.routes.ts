@@ -1,0 +1,147 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { fromMgdl, NightscoutEntriesQuerySchema, NightscoutUploadBodySchema, type GlucoseUnit, type NightscoutEntriesQuery } from '@glucodiary/contracts';
+import type { FastifyRequest } from 'fastify';
+import { DeviceUnauthorizedError, FieldValidationError, NotFoundError } from '../../core/errors';
+import { deviceAuthentication } from './device-auth';
+import { NightscoutEntries } from './nightscout-entries.service';
+
+export interface NightscoutRoutesOptions {
+  /** Requests per device per window, on all instances together (an uploader sends one every few minutes). */
+  rateLimit?: { max: number; timeWindowMs: number };
+}
+
+/** Large enough for thousands of entries of a phone back online; a 10 MB body is refused with 413. */
+const UPLOAD_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Nightscout answers 10 entries unless asked for more. */
+const DEFAULT_COUNT = 10;
+/** Nightscout's version clients check for (xDrip+ refuses 0.6–0.8); GlucoDiary speaks its v1 API as of 15. */
+const NIGHTSCOUT_VERSION = '15.0.0';
+/** Device names are read at most this often; a rename shows on new uploads within it. */
+const DEVICE_NAME_TTL_MS = 5 * 60_000;
+
+/**
+ * Nightscout's REST API v1, the subset uploader and follower apps use (xDrip+, Loop, Juggluco,
+ * nightscout-librelink-up, watch faces), for every account: a request is for the user whose
+ * device secret it carries. Mounted under /api/v1.
+ */
+export const nightscoutRoutes: FastifyPluginAsyncTypebox<NightscoutRoutesOptions> = async (app, options) => {
+  const entries = new NightscoutEntries(app.db);
+  const { authenticateDevice, requireUploadScope } = deviceAuthentication(app, options.rateLimit ?? { max: 300, timeWindowMs: 60_000 });
+  const deviceNames = new Map<string, { name: string; readAt: number }>();
+  app.addHook('onRequest', authenticateDevice);
+  const tags = ['nightscout'];
+
+  const deviceOf = (request: FastifyRequest) => {
+    if (!request.device) throw new DeviceUnauthorizedError();
+    return request.device;
+  };
+
+  async function nameOf(deviceId: string): Promise<string> {
+    const known = deviceNames.get(deviceId);
+    if (known && Date.now() - known.readAt < DEVICE_NAME_TTL_MS) return known.name;
+    const device = await app.db.device.findUnique({ where: { id: deviceId }, select: { name: true } });
+    const name = device?.name ?? 'device';
+    if (deviceNames.size > 10_000) deviceNames.clear();
+    deviceNames.set(deviceId, { name, readAt: Date.now() });
+    return name;
+  }
+
+  // POST /entries, /entries/ and /entries.json: Nightscout's routes are not strict about either.
+  for (const url of ['/entries', '/entries/', '/entries.json']) {
+    app.post(
+      url,
+      {
+        bodyLimit: UPLOAD_BODY_LIMIT_BYTES,
+        preHandler: requireUploadScope,
+        schema: {
+          tags,
+          description: 'Stores sgv (sensor) and mbg (finger-stick) entries; the same type at the same `date` again adds nothing. Answers one item per entry, in order.',
+          body: NightscoutUploadBodySchema,
+        },
+      },
+      async (request) => {
+        const device = deviceOf(request);
+        const items = Array.isArray(request.body) ? request.body : [request.body];
+        return entries.upload({ ...device, name: await nameOf(device.deviceId) }, items);
+      },
+    );
+  }
+
+  const listEntries = (userId: string, query: NightscoutEntriesQuery, spec?: string) => {
+    const type = spec === 'sgv' || spec === 'mbg' ? spec : undefined;
+    if (spec !== undefined && spec !== 'current' && !type) throw new NotFoundError(`No entries of type "${spec}": sgv and mbg are kept.`);
+    return entries.list(userId, {
+      type,
+      count: spec === 'current' ? 1 : (query.count ?? DEFAULT_COUNT),
+      from: instantOf(query['find[date][$gte]'] ?? query['find[dateString][$gte]'], 'find[date][$gte]'),
+      to: instantOf(query['find[date][$lte]'] ?? query['find[dateString][$lte]'], 'find[date][$lte]'),
+      after: instantOf(query['find[date][$gt]'], 'find[date][$gt]'),
+      before: instantOf(query['find[date][$lt]'], 'find[date][$lt]'),
+    });
+  };
+
+  for (const url of ['/entries', '/entries/', '/entries.json']) {
+    app.get(url, { schema: { tags, description: 'The newest entries first (10 unless `count`)', querystring: NightscoutEntriesQuerySchema } }, async (request) =>
+      listEntries(deviceOf(request).userId, request.query),
+    );
+  }
+  // /entries/sgv.json, /entries/mbg, /entries/current.json: an entry type, or the newest entry.
+  app.get<{ Params: { spec: string } }>(
+    '/entries/:spec',
+    { schema: { tags, description: 'Entries of one type (sgv, mbg), or `current`: the newest one', querystring: NightscoutEntriesQuerySchema } },
+    async (request) => listEntries(deviceOf(request).userId, request.query as NightscoutEntriesQuery, request.params.spec.replace(/\.json$/, '')),
+  );
+
+  // Loop's check of its credentials.
+  app.get('/experiments/test', { schema: { tags } }, async () => ({ status: 'ok' }));
+
+  for (const url of ['/verifyauth', '/verifyauth.json']) {
+    app.get(url, { schema: { tags, description: "Whether the device secret is accepted (a refused one gets 401 before this)" } }, async (request) => {
+      const device = deviceOf(request);
+      return {
+        status: 200,
+        message: { canRead: true, canWrite: device.scope === 'upload', isAdmin: false, message: 'OK', rolefound: 'FOUND', permissions: 'ROLE' },
+      };
+    });
+  }
+
+  for (const url of ['/status', '/status.json']) {
+    app.get(url, { schema: { tags, description: "A Nightscout-like status: version, the user's unit and target range as thresholds" } }, async (request) => {
+      const user = await app.db.user.findUnique({ where: { id: deviceOf(request).userId }, select: { preferredUnit: true, targetLowMgdl: true, targetHighMgdl: true } });
+      if (!user) throw new DeviceUnauthorizedError();
+      const now = new Date();
+      const unit = user.preferredUnit as GlucoseUnit;
+      return {
+        status: 'ok',
+        name: 'GlucoDiary',
+        version: NIGHTSCOUT_VERSION,
+        serverTime: now.toISOString(),
+        serverTimeEpoch: now.getTime(),
+        apiEnabled: true,
+        careportalEnabled: true,
+        boluscalcEnabled: false,
+        settings: {
+          units: unit === 'mmol/L' ? 'mmol' : 'mg/dl',
+          // Nightscout's thresholds are mg/dL whatever the unit: the user's target, and the consensus' very low and very high.
+          thresholds: { bgHigh: 250, bgTargetTop: Math.round(user.targetHighMgdl), bgTargetBottom: Math.round(user.targetLowMgdl), bgLow: 54 },
+          targetRange: { low: fromMgdl(user.targetLowMgdl, unit), high: fromMgdl(user.targetHighMgdl, unit), unit },
+          enable: ['careportal'],
+        },
+        extendedSettings: { devicestatus: { advanced: true } },
+        authorized: null,
+      };
+    });
+  }
+
+  for (const url of ['/profile', '/profile.json']) {
+    app.get(url, { schema: { tags, description: 'Nightscout profiles: none are kept (an empty list)' } }, async () => []);
+  }
+};
+
+/** A bound of a `find` on `date`: epoch ms, or ISO text (as `find[dateString]` gives it). */
+function instantOf(text: string | undefined, field: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const instant = /^\d{1,15}$/.test(text) ? new Date(Number(text)) : new Date(text);
+  if (Number.isNaN(instant.getTime())) throw new FieldValidationError([{ field, message: 'is neither epoch milliseconds nor an ISO 8601 time' }]);
+  return instant;
+}
