@@ -32,14 +32,15 @@ describe('creating a migration', () => {
   it('writes one folder per database for a schema change', async () => {
     const copy = copyOfPrismaFolder();
     try {
-      const schema = readFileSync(copy.paths.schema, 'utf8').replace('  note        String?', '  note        String?\n  deviceName  String?');
+      // A column no real migration adds: this test's own.
+      const schema = readFileSync(copy.paths.schema, 'utf8').replace('  note        String?', '  note        String?\n  scratchTag  String?');
       writeFileSync(copy.paths.schema, schema);
-      const folder = await createMigration('Add reading device name!', copy.paths, () => undefined);
-      expect(folder).toMatch(/^\d{14}_add_reading_device_name$/);
+      const folder = await createMigration('Add reading scratch tag!', copy.paths, () => undefined);
+      expect(folder).toMatch(/^\d{14}_add_reading_scratch_tag$/);
       for (const provider of ['sqlite', 'postgresql']) {
         const dir = join(copy.paths.migrationsRoot, provider);
         expect(readdirSync(dir)).toContain(folder);
-        expect(readFileSync(join(dir, folder ?? '', 'migration.sql'), 'utf8')).toMatch(/deviceName/);
+        expect(readFileSync(join(dir, folder ?? '', 'migration.sql'), 'utf8')).toMatch(/scratchTag/);
       }
     } finally {
       copy.remove();

@@ -14,6 +14,7 @@ import { AuthStore } from '../../../core/auth/auth.store';
 import { ProfileApi } from '../../../core/profile/profile.api';
 import { saveFile } from '../../../shared/download/save-file';
 import { DeleteAccountDialog } from '../components/delete-account-dialog';
+import { DeviceSettings } from '../components/device-settings';
 import { TreatmentSettings } from '../components/treatment-settings';
 import { AccountApi } from '../data-access/account.api';
 
@@ -21,7 +22,7 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
 @Component({
   selector: 'app-settings-page',
-  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatRadioModule, MatButtonModule, TreatmentSettings],
+  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatRadioModule, MatButtonModule, TreatmentSettings, DeviceSettings],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Settings</h1>
@@ -72,6 +73,11 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
         <app-treatment-settings />
       </mat-card-content>
     </mat-card>
+    <mat-card class="device-settings">
+      <mat-card-content>
+        <app-device-settings />
+      </mat-card-content>
+    </mat-card>
     <mat-card class="your-data">
       <mat-card-content>
         <section aria-labelledby="your-data-title">
@@ -96,7 +102,7 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
     fieldset { border: 1px solid #ccc; border-radius: 4px; padding: 0.5rem 1rem; margin: 0 0 0.75rem; }
     fieldset.range { display: flex; gap: 1rem; flex-wrap: wrap; }
     mat-radio-button { margin-right: 1rem; }
-    .your-data, .treatment-settings { margin-top: 1rem; }
+    .your-data, .treatment-settings, .device-settings { margin-top: 1rem; }
     .your-data h2 { font-size: 1.25rem; margin: 0 0 0.5rem; }
     .your-data h3 { font-size: 1.05rem; margin: 1.5rem 0 0.25rem; }
     .your-data button { min-height: 44px; }
