@@ -4,8 +4,12 @@ import { AuthStore } from './auth.store';
 
 /** Pages of the diary need a signed-in user; others are sent to sign in and brought back after. */
 export const signedInGuard: CanActivateFn = (_route, state) => {
-  if (inject(AuthStore).isSignedIn()) return true;
-  return inject(Router).createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+  const auth = inject(AuthStore);
+  if (auth.isSignedIn()) return true;
+  // A session the server ended while the page was starting (its first call was refused before
+  // the router's first navigation ran): sign-in still says why.
+  const reason = auth.sessionEnded() ? { reason: 'session-ended' } : {};
+  return inject(Router).createUrlTree(['/login'], { queryParams: { ...reason, returnUrl: state.url } });
 };
 
 /** The sign-in and registration pages are pointless once signed in. */

@@ -38,7 +38,7 @@ export const sessionEndedInterceptor: HttpInterceptorFn = (request, next) => {
   const endSession = () => {
     // Pages fire several calls at once: the first refusal ends the session, the rest change nothing.
     if (!auth.isSignedIn()) return;
-    auth.signedOut();
+    auth.signedOut({ ended: true });
     // Back to this page after signing in again.
     void router.navigate(['/login'], { queryParams: { reason: 'session-ended', returnUrl: router.url } });
   };

@@ -57,6 +57,8 @@ export class AuthStore {
   /** Epoch ms when the access token expires (0 without one): when to refresh it. */
   readonly accessExpiresAt = computed(() => this.access()?.expiresAt ?? 0);
   readonly isSignedIn = computed(() => this.session() !== null);
+  /** The last sign-out was the server ending the session (not the user signing out): sign-in says so. */
+  readonly sessionEnded = signal(false);
 
   constructor() {
     // Another tab signed in or out: follow it.
@@ -68,6 +70,7 @@ export class AuthStore {
   }
 
   signedIn(response: LoginResponse, now = Date.now()): void {
+    this.sessionEnded.set(false);
     this.access.set({ token: response.accessToken, expiresAt: now + response.expiresIn * 1000 });
     this.save({ sessionExpiresAt: now + response.refreshExpiresIn * 1000, user: response.user });
   }
@@ -77,7 +80,9 @@ export class AuthStore {
     if (current) this.save({ ...current, user });
   }
 
-  signedOut(): void {
+  /** `ended`: the server ended the session (signed out elsewhere, revoked), as opposed to the user signing out here. */
+  signedOut({ ended = false } = {}): void {
+    this.sessionEnded.set(ended);
     // Another tab may have signed in as someone else meanwhile: only this account's session goes.
     if (this.restore()?.user.id === this.session()?.user.id) this.storage.removeItem(STORAGE_KEY);
     this.session.set(null);
