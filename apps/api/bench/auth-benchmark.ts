@@ -14,27 +14,23 @@
  * is judged on the median of those paired ratios, which the machine's drifting load affects far
  * less than a ratio of two medians. Flags: --quick (fewer, shorter rounds).
  */
-import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { migrateDatabase } from '@glucodiary/db';
 import { freePort, scratchPostgresDatabase, startThrowawayPostgres } from '@glucodiary/server-testing';
+import { countersSum, median, shuffle, signUp, startBenchCluster, stopBenchClusters, WORKSPACE, type BenchCluster } from './bench-process';
 import { redisSessionKey, type Variant } from './session-stores';
-
-const WORKSPACE = resolve(__dirname, '../../..');
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 3 : 7;
 const SEGMENT_SECONDS = quick ? 2 : 4;
 const CONNECTIONS = 32;
 
 /** One running cluster of bench-server.ts and the access token of the user signed in on it. */
-interface Cluster {
-  port: number;
-  process: ChildProcess;
-  countDir: string;
+interface Cluster extends BenchCluster {
   token: string;
   session: { id: string; userId: string };
 }
@@ -48,15 +44,6 @@ interface Target {
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-const shuffle = <T>(items: T[]): T[] => {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-};
 
 async function startRedis(): Promise<{ url: string; stop: () => void } | null> {
   const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(existsSync);
@@ -68,53 +55,13 @@ async function startRedis(): Promise<{ url: string; stop: () => void } | null> {
 }
 
 async function startCluster(name: string, databaseUrl: string, redisUrl: string | undefined, workDir: string): Promise<Cluster> {
-  const port = await freePort();
-  const countDir = mkdtempSync(join(workDir, 'counts-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/bench/bench-server.ts'], {
-    cwd: WORKSPACE,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      TSX_TSCONFIG_PATH: join(WORKSPACE, 'tsconfig.base.json'),
-      BENCH_COUNT_DIR: countDir,
-      BENCH_REDIS_URL: redisUrl ?? '',
-      PORT: String(port),
-      GRID_PORT: String(await freePort()),
-      DATA_DIR: join(workDir, name),
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: 'auth-benchmark-secret-auth-benchmark-secret',
-      GRID_CLUSTER_SECRET: 'auth-benchmark-grid-secret',
-      PASSWORD_HASH_MEMORY_KIB: '1024',
-      LOGIN_RATE_LIMIT_MAX: '1000',
-      WEB_ROOT: join(workDir, 'no-web'),
-      LOG_LEVEL: 'error',
-      HEALTH_DETAILS_TOKEN: 'auth-benchmark-health-token',
-    },
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      const health = (await (await fetch(`${base}/api/health`, { headers: { authorization: 'Bearer auth-benchmark-health-token' } })).json()) as { grid: { members: unknown[] } };
-      if (health.grid.members.length === 2) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  const credentials = { email: `bench-${name}@example.test`, password: 'benchmark password', displayName: 'Bench' };
-  const json = { method: 'POST', headers: { 'content-type': 'application/json' } };
-  await fetch(`${base}/api/auth/register`, { ...json, body: JSON.stringify(credentials) });
-  const login = await fetch(`${base}/api/auth/login`, { ...json, body: JSON.stringify({ email: credentials.email, password: credentials.password }) });
-  if (!login.ok) throw new Error(`${name}: sign-in failed: ${await login.text()}`);
-  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  const cluster = await startBenchCluster('apps/api/bench/bench-server.ts', name, databaseUrl, workDir, { BENCH_REDIS_URL: redisUrl ?? '' });
+  const token = await signUp(cluster.base, `bench-${name}@example.test`);
   const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sid: string };
-  return { port, process: child, countDir, token, session: { id: claims.sid, userId: claims.sub } };
+  return { ...cluster, token, session: { id: claims.sid, userId: claims.sub } };
 }
 
-const queriesSoFar = (target: Target) =>
-  readdirSync(target.cluster.countDir)
-    .filter((file) => file.startsWith(`queries-${target.variant}-`))
-    .reduce((sum, file) => sum + Number(readFileSync(join(target.cluster.countDir, file), 'utf8') || 0), 0);
+const queriesSoFar = (target: Target) => countersSum(target.cluster.countDir, `queries-${target.variant}-`);
 
 async function measure(target: Target, seconds: number, record: boolean): Promise<void> {
   const before = queriesSoFar(target);
@@ -178,9 +125,7 @@ async function main(): Promise<void> {
     }
     report(targets);
   } finally {
-    for (const cluster of clusters) cluster.process.kill('SIGTERM');
-    await new Promise((done) => setTimeout(done, 1500));
-    for (const cluster of clusters) if (cluster.process.exitCode === null) cluster.process.kill('SIGKILL');
+    await stopBenchClusters(clusters);
     redis?.stop();
     await postgres.stop();
     rmSync(workDir, { recursive: true, force: true });

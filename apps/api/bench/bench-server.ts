@@ -8,28 +8,14 @@ import cluster from 'node:cluster';
 import { GridSessionStore } from '@glucodiary/server-auth';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/core/config';
+import { closeOnShutdown, forkBenchInstances } from './bench-cluster';
 import { VARIANTS, authenticateWith, countingDatabase } from './session-stores';
 
 const INSTANCES = 2;
 const countDir = process.env['BENCH_COUNT_DIR'] ?? '.';
 
 if (cluster.isPrimary) {
-  const config = loadConfig();
-  const ports = Array.from({ length: INSTANCES }, (_, index) => config.grid.port + index);
-  for (let index = 0; index < INSTANCES; index++) {
-    cluster.fork({
-      GRID_PORT: String(ports[index]),
-      GRID_PORT_AUTO_INCREMENT: 'false',
-      GRID_SEEDS: ports.filter((_, other) => other !== index).map((port) => `127.0.0.1:${port}`).join(','),
-      INSTANCE_ID: `bench-${index + 1}`,
-      DB_MIGRATE_ON_START: 'false',
-    });
-  }
-  process.on('SIGTERM', () => {
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.send('shutdown');
-    setTimeout(() => process.exit(0), 5000).unref();
-    cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
-  });
+  forkBenchInstances(INSTANCES);
 } else {
   void (async () => {
     const config = loadConfig();
@@ -44,6 +30,6 @@ if (cluster.isPrimary) {
       });
     }
     await app.listen({ host: '127.0.0.1', port: config.port });
-    process.on('message', (message) => message === 'shutdown' && void app.close().then(() => process.exit(0)));
+    closeOnShutdown(() => app.close());
   })();
 }

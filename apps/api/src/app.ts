@@ -108,7 +108,7 @@ export async function buildApp(
       await api.register(reportsRoutes);
       await api.register(devicesRoutes, { prefix: '/devices' });
       // Nightscout's REST API v1, for uploader and follower apps, authenticated by device secrets.
-      await api.register(nightscoutRoutes, { prefix: '/v1' });
+      await api.register(nightscoutRoutes, { prefix: '/v1', rateLimit: { max: config.deviceRateLimitPerMinute, timeWindowMs: 60_000 } });
     },
     { prefix: '/api' },
   );

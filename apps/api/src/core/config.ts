@@ -28,6 +28,8 @@ export interface AppConfig {
   /** Folder with the built Angular app; served from the same origin when present. */
   webRoot: string | null;
   loginRateLimit: { max: number; windowMs: number };
+  /** Nightscout API requests per device secret per minute, on all instances together. */
+  deviceRateLimitPerMinute: number;
   /**
    * Proxies whose X-Forwarded-For is believed, by address or CIDR range; none (false): the peer
    * is the client. Behind a load balancer, without it every client would share the balancer's
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     version: env['APP_VERSION'] ?? packageVersion(cwd),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : null,
+    deviceRateLimitPerMinute: integer(env, 'DEVICE_RATE_LIMIT_MAX', 300, 1, 1_000_000),
     loginRateLimit: {
       max: integer(env, 'LOGIN_RATE_LIMIT_MAX', 10, 1, 10_000),
       windowMs: integer(env, 'LOGIN_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400) * 1000,

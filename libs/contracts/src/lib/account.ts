@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { PASSWORD_MAX_LENGTH } from './auth';
 import { UserProfileSchema } from './profile';
 import { BeyondRangeSchema, MealContextSchema, ReadingKindSchema, ReadingSourceSchema } from './readings';
+import { DeviceEventSchema } from './devices';
 import { TreatmentSchema } from './treatments';
 
 /** The whole account: its export (everything it holds) and its deletion (GDPR art. 15, 17 and 20). */
@@ -57,6 +58,7 @@ export const AccountExportSchema = Type.Object({
   profile: AccountExportProfileSchema,
   sessions: Type.Array(AccountExportSessionSchema, { description: 'Every sign-in, newest first' }),
   treatments: Type.Array(TreatmentSchema, { description: 'Every treatment (insulin, carbs, activity, notes, lab values), oldest first' }),
+  deviceEvents: Type.Array(DeviceEventSchema, { description: 'Every device event the apps reported (temporary basals, profile switches…), oldest first' }),
   readings: Type.Array(AccountExportReadingSchema, { description: 'Every reading, oldest first, in mg/dL' }),
 });
 export type AccountExport = Static<typeof AccountExportSchema>;

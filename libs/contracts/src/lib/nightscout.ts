@@ -53,3 +53,47 @@ export const NightscoutEntrySchema = Type.Object(
   { additionalProperties: true },
 );
 export type NightscoutEntry = Static<typeof NightscoutEntrySchema>;
+
+/**
+ * `GET /api/v1/treatments`: `count`, and bounds on `created_at` (ISO text or epoch ms), optionally
+ * one `eventType`. Other parameters clients send are ignored.
+ */
+export const NightscoutTreatmentsQuerySchema = Type.Object(
+  {
+    count: Type.Optional(Type.Integer({ minimum: 1, maximum: NIGHTSCOUT_COUNT_MAX })),
+    'find[created_at][$gte]': Type.Optional(Type.String({ maxLength: 40 })),
+    'find[created_at][$gt]': Type.Optional(Type.String({ maxLength: 40 })),
+    'find[created_at][$lte]': Type.Optional(Type.String({ maxLength: 40 })),
+    'find[created_at][$lt]': Type.Optional(Type.String({ maxLength: 40 })),
+    'find[eventType]': Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: true },
+);
+export type NightscoutTreatmentsQuery = Static<typeof NightscoutTreatmentsQuerySchema>;
+
+/** A treatment as Nightscout answers it (an uploaded device event keeps the fields it was sent with). */
+export const NightscoutTreatmentSchema = Type.Object(
+  {
+    _id: Type.Optional(Type.String()),
+    eventType: Type.String(),
+    created_at: Type.Optional(Type.String()),
+    mills: Type.Optional(Type.Number()),
+    /** Loop reads a treatment's time from here (ISO 8601). */
+    timestamp: Type.Optional(Type.String()),
+    insulin: Type.Optional(Type.Number()),
+    carbs: Type.Optional(Type.Number()),
+    glucose: Type.Optional(Type.Number()),
+    glucoseType: Type.Optional(Type.String()),
+    units: Type.Optional(Type.String()),
+    duration: Type.Optional(Type.Number()),
+    notes: Type.Optional(Type.String()),
+    enteredBy: Type.Optional(Type.String()),
+    /** GlucoDiary's own: why an uploaded item was not stored. */
+    refused: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+);
+export type NightscoutTreatment = Static<typeof NightscoutTreatmentSchema>;
+
+/** `POST /api/v1/devicestatus`: one status or an array of them (a phone back online). */
+export const NightscoutDeviceStatusBodySchema = NightscoutUploadBodySchema;

@@ -70,6 +70,7 @@ export const ReadingSchema = Type.Object({
   }),
   importId: Type.Union([Type.String(), Type.Null()], { description: 'The import that added this reading' }),
   deviceName: Type.Union([Type.String(), Type.Null()], { description: 'The device (uploader app) that sent this reading, by the name the user gave it' }),
+  direction: Type.Union([Type.String(), Type.Null()], { description: "A sensor reading's trend arrow as its uploader sent it (Nightscout's direction: Flat, SingleUp, …)" }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

@@ -126,6 +126,7 @@ export const TreatmentSchema = Type.Object({
   unit: nullable(TreatmentValueUnitSchema),
   note: nullable(Type.String()),
   source: TreatmentSourceSchema,
+  deviceName: nullable(Type.String({ description: 'The device (uploader app) that sent it, by the name the user gave it' })),
   importId: nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

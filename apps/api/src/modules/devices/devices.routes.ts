@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CreateDeviceBodySchema,
   CreatedDeviceSchema,
+  DeviceEventListSchema,
+  DeviceEventsQuerySchema,
   DeviceIdParamsSchema,
   DeviceListSchema,
   DeviceSchema,
@@ -36,6 +38,19 @@ export const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', { schema: { ...secured, response: { 200: DeviceListSchema, ...errorResponses(401) } } }, async (request) => ({
     items: await devices.list(request.user.id),
   }));
+
+  app.get(
+    '/events',
+    {
+      schema: {
+        ...secured,
+        description: 'What the apps reported that is not a treatment (Temp Basal, Profile Switch, …) in a period, newest first',
+        querystring: DeviceEventsQuerySchema,
+        response: { 200: DeviceEventListSchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => devices.events(request.user.id, new Date(request.query.from), new Date(request.query.to)),
+  );
 
   const byId = { ...secured, params: DeviceIdParamsSchema };
 

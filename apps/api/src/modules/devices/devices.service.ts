@@ -1,20 +1,34 @@
-import { DEVICES_MAX, type CreatedDevice, type Device, type DeviceScope } from '@glucodiary/contracts';
-import type { PrismaClient } from '@glucodiary/db';
+import { DEVICE_EVENTS_MAX, DEVICES_MAX, type CreatedDevice, type Device, type DeviceEvent, type DeviceEventList, type DeviceScope } from '@glucodiary/contracts';
+import type { DeviceEvent as DeviceEventRow, PrismaClient } from '@glucodiary/db';
 import { newDeviceSecret, secretSha1, type GridDeviceSecrets } from '@glucodiary/server-auth';
-import { NotFoundError, TooManyDevicesError } from '../../core/errors';
+import { FieldValidationError, NotFoundError, TooManyDevicesError } from '../../core/errors';
+import { summariseDeviceStatus } from './device-status-summary';
 
 const notFound = () => new NotFoundError('No such device among yours.');
 const COLUMNS = { id: true, name: true, scope: true, createdAt: true, lastUsedAt: true } as const;
 
 type DeviceRow = { id: string; name: string; scope: string; createdAt: Date; lastUsedAt: Date | null };
 
-const toDevice = (row: DeviceRow): Device => ({
+const toDevice = (row: DeviceRow, latestStatus: Device['latestStatus'] = null): Device => ({
   id: row.id,
   name: row.name,
   scope: row.scope as DeviceScope,
   createdAt: row.createdAt.toISOString(),
   lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  latestStatus,
 });
+
+export function toDeviceEvent(row: DeviceEventRow): DeviceEvent {
+  return {
+    id: row.id,
+    takenAt: row.takenAt.toISOString(),
+    eventType: row.eventType,
+    durationMinutes: row.durationMinutes,
+    details: JSON.parse(row.details) as DeviceEvent['details'],
+    note: row.note,
+    deviceName: row.deviceName,
+  };
+}
 
 /** A user's device secrets: made, listed, renamed and revoked with the user's own session, never with a secret. */
 export class DevicesService {
@@ -34,13 +48,28 @@ export class DevicesService {
 
   async list(userId: string): Promise<Device[]> {
     const rows = await this.db.device.findMany({ where: { userId, revokedAt: null }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: COLUMNS });
-    return rows.map(toDevice);
+    return Promise.all(rows.map(async (row) => toDevice(row, await this.latestStatus(row.id))));
   }
 
   async rename(userId: string, id: string, name: string): Promise<Device> {
     const [row] = await this.db.device.updateManyAndReturn({ where: { id, userId, revokedAt: null }, data: { name: name.trim() }, select: COLUMNS });
     if (!row) throw notFound();
-    return toDevice(row);
+    return toDevice(row, await this.latestStatus(row.id));
+  }
+
+  /** What the user's apps reported that is not a treatment (temporary basals, profile switches…), newest first. */
+  async events(userId: string, from: Date, to: Date): Promise<DeviceEventList> {
+    if (from > to) throw new FieldValidationError([{ field: 'from', message: 'must not be after `to`' }]);
+    const rows = await this.db.deviceEvent.findMany({ where: { userId, takenAt: { gte: from, lte: to } }, orderBy: [{ takenAt: 'desc' }, { id: 'desc' }], take: DEVICE_EVENTS_MAX + 1 });
+    return {
+      items: rows.slice(0, DEVICE_EVENTS_MAX).map(toDeviceEvent),
+      truncated: rows.length > DEVICE_EVENTS_MAX,
+    };
+  }
+
+  private async latestStatus(deviceId: string): Promise<Device['latestStatus']> {
+    const status = await this.db.deviceStatus.findFirst({ where: { deviceId }, orderBy: { reportedAt: 'desc' }, select: { document: true, reportedAt: true } });
+    return status ? summariseDeviceStatus(JSON.parse(status.document) as Record<string, unknown>, status.reportedAt) : null;
   }
 
   /** Once this returns, no instance accepts the secret. */

@@ -1,8 +1,7 @@
 import type { CreatedDevice, DeviceList, NightscoutEntry, ReadingPage } from '@glucodiary/contracts';
-import { createHash } from 'node:crypto';
+import { sha1, userWithDevice as deviceUser } from '../../testing/device-secret';
 import { signedInUser, startTestApp, startTestCluster, type TestApp, type TestCluster } from '../../testing/test-app';
 
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const minutesAgo = (minutes: number) => Date.now() - minutes * 60_000;
 
 describe('the Nightscout-compatible API with device secrets', () => {
@@ -13,15 +12,7 @@ describe('the Nightscout-compatible API with device secrets', () => {
   afterAll(() => testApp.close());
   const app = () => testApp.app;
 
-  /** A signed-in user with a device secret of this scope. */
-  async function userWithDevice(scope: 'upload' | 'read' = 'upload', name = 'xDrip+ on my Pixel') {
-    const person = await signedInUser(app());
-    const created = await app().inject({ method: 'POST', url: '/api/devices', headers: person.headers, payload: { name, scope } });
-    expect(created.statusCode, created.body).toBe(201);
-    const device = created.json<CreatedDevice>();
-    // What xDrip+ sends for https://<secret>@host/api/v1/: the SHA-1 hex of the secret.
-    return { ...person, device, apiSecret: { 'api-secret': sha1(device.secret) } };
-  }
+  const userWithDevice = (scope: 'upload' | 'read' = 'upload', name?: string) => deviceUser(app(), scope, name);
   const post = (headers: Record<string, string>, payload: unknown, url = '/api/v1/entries') => app().inject({ method: 'POST', url, headers, payload: payload as object });
   const get = (headers: Record<string, string>, url: string) => app().inject({ method: 'GET', url, headers });
 
@@ -32,7 +23,7 @@ describe('the Nightscout-compatible API with device secrets', () => {
     expect(device.secret).toMatch(/^[A-Za-z0-9_-]{32,}$/);
     expect(device.nightscoutUrl).toBe(`http://${device.secret}@localhost:80/api/v1/`.replace(':80', ''));
     const listed = (await get(headers, '/api/devices')).json<DeviceList>();
-    expect(listed.items).toEqual([{ id: device.id, name: 'Watch', scope: 'upload', createdAt: device.createdAt, lastUsedAt: null }]);
+    expect(listed.items).toEqual([{ id: device.id, name: 'Watch', scope: 'upload', createdAt: device.createdAt, lastUsedAt: null, latestStatus: null }]);
     expect(JSON.stringify(listed)).not.toContain(device.secret);
     const renamed = await app().inject({ method: 'PATCH', url: `/api/devices/${device.id}`, headers, payload: { name: 'Garmin' } });
     expect(renamed.json()).toMatchObject({ name: 'Garmin' });

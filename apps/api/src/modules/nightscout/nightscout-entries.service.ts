@@ -75,7 +75,8 @@ export class NightscoutEntries {
   }
 
   /** Stores what is not stored yet; the id of every reading's row by its upload key. */
-  private async store(device: DeviceCredential & { name: string }, readings: readonly UploadedReading[]): Promise<Map<string, string>> {
+  async store(device: DeviceCredential & { name: string }, readings: readonly UploadedReading[]): Promise<Map<string, string>> {
+    if (readings.length === 0) return new Map();
     const byKey = new Map(readings.map((reading) => [uploadKey(reading.type, reading.takenAt), reading]));
     for (let attempt = 1; ; attempt += 1) {
       const found = await this.db.reading.findMany({ where: { userId: device.userId, importKey: { in: [...byKey.keys()] } }, select: { id: true, importKey: true } });

@@ -80,13 +80,19 @@ function timeOf(fields: Record<string, unknown>): Date | null {
   const epoch = numberOf(fields['date']);
   if (epoch !== null) return validDate(new Date(epoch));
   for (const name of ['dateString', 'sysTime']) {
-    const text = fields[name];
-    // ISO 8601 only: Date.parse also takes "Thu Jan 18 2024", read in the server's zone.
-    if (typeof text === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(text.trim())) {
-      return validDate(new Date(text.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
-    }
+    const instant = isoInstantOf(fields[name]);
+    if (instant) return instant;
   }
   return null;
+}
+
+/**
+ * An ISO 8601 time with its offset (`Z`, `+01:00`, or `+0100` as xDrip+ writes it); anything else
+ * is null: Date.parse also takes "Thu Jan 18 2024", read in the server's zone.
+ */
+export function isoInstantOf(text: unknown): Date | null {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(text.trim())) return null;
+  return validDate(new Date(text.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
 }
 
 const validDate = (date: Date) => (Number.isNaN(date.getTime()) ? null : date);

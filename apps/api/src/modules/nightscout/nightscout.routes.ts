@@ -1,9 +1,20 @@
+import compress from '@fastify/compress';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { fromMgdl, NightscoutEntriesQuerySchema, NightscoutUploadBodySchema, type GlucoseUnit, type NightscoutEntriesQuery } from '@glucodiary/contracts';
+import {
+  fromMgdl,
+  NightscoutEntriesQuerySchema,
+  NightscoutTreatmentsQuerySchema,
+  NightscoutUploadBodySchema,
+  type GlucoseUnit,
+  type NightscoutEntriesQuery,
+} from '@glucodiary/contracts';
 import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { DeviceUnauthorizedError, FieldValidationError, NotFoundError } from '../../core/errors';
 import { deviceAuthentication } from './device-auth';
+import { NightscoutDeviceStatus } from './nightscout-device-status.service';
 import { NightscoutEntries } from './nightscout-entries.service';
+import { NightscoutTreatments } from './nightscout-treatments.service';
 
 export interface NightscoutRoutesOptions {
   /** Requests per device per window, on all instances together (an uploader sends one every few minutes). */
@@ -12,8 +23,9 @@ export interface NightscoutRoutesOptions {
 
 /** Large enough for thousands of entries of a phone back online; a 10 MB body is refused with 413. */
 const UPLOAD_BODY_LIMIT_BYTES = 1024 * 1024;
-/** Nightscout answers 10 entries unless asked for more. */
+/** Nightscout answers 10 entries or device statuses unless asked for more, and 100 treatments. */
 const DEFAULT_COUNT = 10;
+const DEFAULT_TREATMENTS_COUNT = 100;
 /** Nightscout's version clients check for (xDrip+ refuses 0.6–0.8); GlucoDiary speaks its v1 API as of 15. */
 const NIGHTSCOUT_VERSION = '15.0.0';
 /** Device names are read at most this often; a rename shows on new uploads within it. */
@@ -26,6 +38,12 @@ const DEVICE_NAME_TTL_MS = 5 * 60_000;
  */
 export const nightscoutRoutes: FastifyPluginAsyncTypebox<NightscoutRoutesOptions> = async (app, options) => {
   const entries = new NightscoutEntries(app.db);
+  const treatments = new NightscoutTreatments(app.db, entries);
+  const deviceStatus = new NightscoutDeviceStatus(app.db);
+  // Uploaders on a slow connection may send their batches gzipped (the size limit applies to the unpacked body).
+  await app.register(compress, { global: true, requestEncodings: ['gzip', 'deflate'], encodings: ['gzip', 'deflate'] });
+  // xDrip+ gzips its uploads only to a server whose answers say `accept-encoding: gzip` (or that runs Express).
+  app.addHook('onSend', async (_request, reply) => void reply.header('accept-encoding', 'gzip, deflate'));
   const { authenticateDevice, requireUploadScope } = deviceAuthentication(app, options.rateLimit ?? { max: 300, timeWindowMs: 60_000 });
   const deviceNames = new Map<string, { name: string; readAt: number }>();
   app.addHook('onRequest', authenticateDevice);
@@ -91,6 +109,59 @@ export const nightscoutRoutes: FastifyPluginAsyncTypebox<NightscoutRoutesOptions
     { schema: { tags, description: 'Entries of one type (sgv, mbg), or `current`: the newest one', querystring: NightscoutEntriesQuerySchema } },
     async (request) => listEntries(deviceOf(request).userId, request.query as NightscoutEntriesQuery, request.params.spec.replace(/\.json$/, '')),
   );
+
+  // POST and PUT /treatments: xDrip+ sends PUT; both store, and a treatment of the same event type and time replaces the earlier one.
+  for (const url of ['/treatments', '/treatments/', '/treatments.json']) {
+    for (const method of ['POST', 'PUT'] as const) {
+      app.route({
+        method,
+        url,
+        bodyLimit: UPLOAD_BODY_LIMIT_BYTES,
+        preHandler: requireUploadScope,
+        schema: {
+          tags,
+          description:
+            'Stores treatments: insulin and carbs (a Meal Bolus with both is both), exercise, notes, site and sensor changes; a BG Check as a finger-stick reading; other event types (Temp Basal, Profile Switch…) as device events. Answers one item per treatment, in order.',
+          body: NightscoutUploadBodySchema,
+        },
+        handler: async (request) => {
+          const device = deviceOf(request);
+          const items = Array.isArray(request.body) ? request.body : [request.body];
+          return treatments.upload({ ...device, name: await nameOf(device.deviceId) }, items);
+        },
+      });
+    }
+    app.get(url, { schema: { tags, description: 'The newest treatments first (100 unless `count`)', querystring: NightscoutTreatmentsQuerySchema } }, async (request) => {
+      const { query } = request;
+      return treatments.list(deviceOf(request).userId, {
+        count: query.count ?? DEFAULT_TREATMENTS_COUNT,
+        from: instantOf(query['find[created_at][$gte]'] ?? query['find[created_at][$gt]'], 'find[created_at][$gte]'),
+        to: instantOf(query['find[created_at][$lte]'] ?? query['find[created_at][$lt]'], 'find[created_at][$lte]'),
+        eventType: query['find[eventType]'],
+      });
+    });
+  }
+  app.delete(
+    '/treatments/:id',
+    { preHandler: requireUploadScope, schema: { tags, description: 'Deletes a treatment by its `_id` (all it was stored as)', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }) } },
+    // Nightscout answers 200 with what it deleted, none included: Loop deletes what it sent, and takes anything else for a failure.
+    async (request) => ({ acknowledged: true, deletedCount: await treatments.delete(deviceOf(request).userId, request.params.id) }),
+  );
+
+  for (const url of ['/devicestatus', '/devicestatus/', '/devicestatus.json']) {
+    app.post(
+      url,
+      {
+        bodyLimit: UPLOAD_BODY_LIMIT_BYTES,
+        preHandler: requireUploadScope,
+        schema: { tags, description: "Stores the app's status (its battery, the pump's, the loop's); the newest shows in Settings → Devices.", body: NightscoutUploadBodySchema },
+      },
+      async (request) => deviceStatus.upload(deviceOf(request), Array.isArray(request.body) ? request.body : [request.body]),
+    );
+    app.get(url, { schema: { tags, description: 'The newest device statuses first (10 unless `count`)', querystring: Type.Object({ count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, { additionalProperties: true }) } }, async (request) =>
+      deviceStatus.list(deviceOf(request).userId, request.query.count ?? DEFAULT_COUNT),
+    );
+  }
 
   // Loop's check of its credentials.
   app.get('/experiments/test', { schema: { tags } }, async () => ({ status: 'ok' }));

@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import { NotFoundError } from '../../core/errors';
 import { deviceLabel } from '../auth/device-label';
 import { readingPages, type PagedReading } from '../readings/reading-pages';
+import { toDeviceEvent } from '../devices/devices.service';
 import { toTreatment } from '../treatments/treatments.service';
 import { toUserProfile } from './user-profile';
 
@@ -36,6 +37,7 @@ export class AccountExportService {
     const sessions = await this.db.session.findMany({ where: { userId }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], select: SESSION_COLUMNS });
     // A few treatments a day: years of them fit in memory, unlike the readings.
     const treatments = await this.db.treatment.findMany({ where: { userId }, orderBy: [{ takenAt: 'asc' }, { id: 'asc' }] });
+    const deviceEvents = await this.db.deviceEvent.findMany({ where: { userId }, orderBy: [{ takenAt: 'asc' }, { id: 'asc' }] });
     const header: Omit<AccountExport, 'readings'> = {
       format: ACCOUNT_EXPORT_FORMAT,
       version: ACCOUNT_EXPORT_VERSION,
@@ -43,6 +45,7 @@ export class AccountExportService {
       profile: exportedProfile(user),
       sessions: sessions.map(exportedSession),
       treatments: treatments.map(toTreatment),
+      deviceEvents: deviceEvents.map(toDeviceEvent),
     };
     return {
       filename: `glucodiary-account-${localTimeOf(now, user.timeZone).date}.json`,

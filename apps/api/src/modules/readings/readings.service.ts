@@ -134,9 +134,9 @@ function valueProblems(value: number, unit: GlucoseUnit): FieldProblem[] {
 }
 
 
-/** A stored reading in the user's unit; `deviceName` where the query read it (an uploaded reading's app). */
+/** A stored reading in the user's unit; `deviceName` and `direction` where the query read them (an uploaded reading's app and trend). */
 export function toReading(
-  row: Omit<ReadingRow, 'userId' | 'importKey' | 'deviceId' | 'deviceName' | 'direction'> & Partial<Pick<ReadingRow, 'deviceName'>>,
+  row: Omit<ReadingRow, 'userId' | 'importKey' | 'deviceId' | 'deviceName' | 'direction'> & Partial<Pick<ReadingRow, 'deviceName' | 'direction'>>,
   unit: GlucoseUnit,
 ): Reading {
   return {
@@ -152,6 +152,7 @@ export function toReading(
     beyondRange: row.beyondRange,
     importId: row.importId,
     deviceName: row.deviceName ?? null,
+    direction: row.direction ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -34,6 +34,8 @@ export class ReportsService {
     const stats = glucoseStatistics(readings, { lowMgdl: user.targetLowMgdl, highMgdl: user.targetHighMgdl }, period);
     const treatmentFigures = await statisticsTreatments(this.db, userId, period, user.timeZone);
     const inUnit = (mgdl: number | null) => (mgdl === null ? null : fromMgdl(mgdl, unit));
+    // The walk reads what statistics need; the latest reading's app and trend arrow are read apart.
+    const latestUpload = latest && (await this.db.reading.findUnique({ where: { id: latest.id }, select: { deviceName: true, direction: true } }));
     return {
       ...header,
       count: stats.count,
@@ -57,7 +59,7 @@ export class ReportsService {
         >),
       beforeMealMean: inUnit(stats.beforeMealMeanMgdl),
       afterMealMean: inUnit(stats.afterMealMeanMgdl),
-      latest: latest ? toReading(latest, unit) : null,
+      latest: latest ? toReading({ ...latest, ...latestUpload }, unit) : null,
       withheld: stats.withheld,
       ...treatmentFigures,
     };

@@ -128,6 +128,7 @@ export function toTreatment(row: TreatmentRow): Treatment {
     unit: row.unit as TreatmentValueUnit | null,
     note: row.note,
     source: row.source as TreatmentSource,
+    deviceName: row.deviceName,
     importId: row.importId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

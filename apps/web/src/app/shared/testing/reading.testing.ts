@@ -16,6 +16,7 @@ export function readingFixture(overrides: Partial<Reading> = {}): Reading {
     beyondRange: null,
     importId: null,
     deviceName: null,
+    direction: null,
     createdAt: takenAt,
     updatedAt: takenAt,
     ...overrides,

@@ -18,6 +18,7 @@ export function treatmentFixture(overrides: Partial<Treatment> = {}): Treatment 
     unit: null,
     note: null,
     source: 'typed',
+    deviceName: null,
     importId: null,
     createdAt: takenAt,
     updatedAt: takenAt,

@@ -9,7 +9,7 @@ import { DeviceSettings } from './device-settings';
 /** Lets the component's awaits run after an answer was flushed. */
 const settle = () => new Promise((resolve) => setTimeout(resolve));
 
-const watch: Device = { id: 'd1', name: 'Watch face', scope: 'read', createdAt: '2026-11-01T10:00:00.000Z', lastUsedAt: '2026-12-01T08:30:00.000Z' };
+const watch: Device = { id: 'd1', name: 'Watch face', scope: 'read', createdAt: '2026-11-01T10:00:00.000Z', lastUsedAt: '2026-12-01T08:30:00.000Z', latestStatus: null };
 
 async function render(devices: Device[] = [watch]) {
   TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), { provide: SESSION_STORAGE, useValue: memoryStorage() }] });
@@ -39,6 +39,30 @@ describe('DeviceSettings', () => {
     expect(listed()).toEqual(['Watch face | Reads only · last used 1 Dec 2026, 08:30']);
   });
 
+  it("shows the newest status an app reported: its battery, the pump's, what is on board and what the loop did", async () => {
+    const loop: Device = {
+      ...watch,
+      id: 'd3',
+      name: 'Loop',
+      scope: 'upload',
+      latestStatus: {
+        reportedAt: '2026-12-05T09:55:00.000Z',
+        uploaderBatteryPercent: 81,
+        pumpBatteryPercent: 40,
+        pumpReservoirUnits: 112.4,
+        insulinOnBoardUnits: 1.23,
+        carbsOnBoardGrams: 18,
+        loop: 'enacted temp basal 0.65 U/h for 30 min',
+      },
+    };
+    const { element } = await render([loop, watch]);
+    const statuses = Array.from(element.querySelectorAll('.devices li')).map((item) => item.querySelector('.status')?.textContent ?? null);
+    expect(statuses).toEqual([
+      'Status at 5 Dec, 09:55: phone battery 81 % · pump battery 40 % · reservoir 112.4 U · 1.23 U insulin on board · 18 g carbs on board · enacted temp basal 0.65 U/h for 30 min',
+      null,
+    ]);
+  });
+
   it('adds a device and shows its secret and Nightscout URL once', async () => {
     const { element, http, stable, listed } = await render([]);
     expect(element.textContent).toContain('No devices yet.');
@@ -55,6 +79,7 @@ describe('DeviceSettings', () => {
       scope: 'upload',
       createdAt: '2026-12-05T10:00:00.000Z',
       lastUsedAt: null,
+      latestStatus: null,
       secret: 'abcdefghijklmnopqrstuvwxyz012345',
       nightscoutUrl: 'https://abcdefghijklmnopqrstuvwxyz012345@diary.example/api/v1/',
     };
@@ -62,6 +87,13 @@ describe('DeviceSettings', () => {
     await stable();
     const shown = Array.from(element.querySelectorAll('.created input')).map((input) => (input as HTMLInputElement).value);
     expect(shown).toEqual([created.nightscoutUrl, created.secret]);
+    // And as a QR code to scan with the phone: an SVG of the URL, made in the page.
+    await vi.waitFor(() => expect(element.querySelector('.created app-qr-code img')).not.toBeNull());
+    const qr = element.querySelector('.created app-qr-code img') as HTMLImageElement;
+    expect(qr.alt).toBe('QR code of the Nightscout URL for the app');
+    const svg = decodeURIComponent(qr.src.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 (\d+) \1"/);
+    expect(svg.length).toBeGreaterThan(1000);
     expect(listed()).toEqual(['xDrip+ on my Pixel | Uploads and reads · not used yet']);
     expect(name.value).toBe('');
   });

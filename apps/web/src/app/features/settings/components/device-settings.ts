@@ -4,10 +4,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
-import { DEVICE_NAME_MAX_LENGTH, type CreatedDevice, type Device, type DeviceScope } from '@glucodiary/contracts';
+import { DEVICE_NAME_MAX_LENGTH, type CreatedDevice, type Device, type DeviceScope, type DeviceStatusSummary } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { formatInZone } from '../../../core/time/zoned-time';
+import { QrCode } from '../../../shared/qr-code/qr-code';
 import { DevicesApi } from '../data-access/devices.api';
 
 /**
@@ -17,7 +18,7 @@ import { DevicesApi } from '../data-access/devices.api';
  */
 @Component({
   selector: 'app-device-settings',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule],
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, QrCode],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="devices-title">
@@ -35,6 +36,9 @@ import { DevicesApi } from '../data-access/devices.api';
             <li>
               <span class="name">{{ device.name }}</span>
               <span class="details">{{ device.scope === 'upload' ? 'Uploads and reads' : 'Reads only' }} · {{ lastUse(device) }}</span>
+              @if (device.latestStatus; as status) {
+                <span class="status">{{ statusText(status) }}</span>
+              }
               <span class="actions">
                 <button mat-button type="button" (click)="rename(device)" [attr.aria-label]="'Rename ' + device.name">Rename</button>
                 <button mat-button type="button" class="danger" (click)="revoke(device)" [attr.aria-label]="'Revoke ' + device.name">Revoke</button>
@@ -59,6 +63,8 @@ import { DevicesApi } from '../data-access/devices.api';
             <mat-label>API secret (for apps that ask for it apart)</mat-label>
             <input matInput readonly [value]="device.secret" (focus)="$any($event.target).select()" />
           </mat-form-field>
+          <p class="muted">Or scan it with the phone the app runs on:</p>
+          <app-qr-code [text]="device.nightscoutUrl" label="QR code of the Nightscout URL for the app" />
           <button mat-stroked-button type="button" (click)="copy(device.nightscoutUrl)">Copy URL</button>
           <button mat-button type="button" (click)="created.set(null)">Done</button>
         </div>
@@ -86,6 +92,7 @@ import { DevicesApi } from '../data-access/devices.api';
     .devices li { display: flex; flex-wrap: wrap; align-items: center; gap: 0 1rem; border-bottom: 1px solid #e0e0e0; padding: 0.25rem 0; }
     .name { font-weight: 600; }
     .details { color: #555; font-size: 0.9rem; flex: 1 1 12rem; }
+    .status { flex-basis: 100%; order: 3; font-size: 0.9rem; }
     .created { border: 1px solid #8bc34a; border-radius: 4px; padding: 0.75rem 1rem; margin: 0 0 1rem; }
     .url { display: block; }
     .add { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
@@ -126,6 +133,20 @@ export class DeviceSettings {
 
   protected lastUse(device: Device): string {
     return device.lastUsedAt ? `last used ${formatInZone(device.lastUsedAt, this.auth.timeZone(), 'd MMM yyyy, HH:mm')}` : 'not used yet';
+  }
+
+  /** The newest status the app reported, in a line: its battery, the pump's, what is on board, what the loop did. */
+  protected statusText(status: DeviceStatusSummary): string {
+    const parts = [
+      status.uploaderBatteryPercent !== null && `phone battery ${status.uploaderBatteryPercent} %`,
+      status.pumpBatteryPercent !== null && `pump battery ${status.pumpBatteryPercent} %`,
+      status.pumpReservoirUnits !== null && `reservoir ${status.pumpReservoirUnits} U`,
+      status.insulinOnBoardUnits !== null && `${status.insulinOnBoardUnits} U insulin on board`,
+      status.carbsOnBoardGrams !== null && `${status.carbsOnBoardGrams} g carbs on board`,
+      status.loop,
+    ].filter((part): part is string => typeof part === 'string');
+    const when = formatInZone(status.reportedAt, this.auth.timeZone(), 'd MMM, HH:mm');
+    return parts.length > 0 ? `Status at ${when}: ${parts.join(' · ')}` : `Status reported at ${when}`;
   }
 
   protected async create(): Promise<void> {

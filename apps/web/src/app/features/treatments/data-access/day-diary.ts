@@ -27,6 +27,7 @@ export class DayDiary {
   readonly entries: ResourceRef<DayEntries | undefined>;
   readonly readings = computed(() => (this.entries.hasValue() ? this.entries.value().readings : []));
   readonly treatments = computed(() => (this.entries.hasValue() ? this.entries.value().treatments : []));
+  readonly deviceEvents = computed(() => (this.entries.hasValue() ? this.entries.value().deviceEvents : []));
 
   constructor(day: () => string) {
     this.entries = resource({

@@ -18,6 +18,9 @@ describe('DayEntriesApi', () => {
 
     const firstReadings = http.expectOne((request) => request.url === '/api/readings');
     const treatments = http.expectOne((request) => request.url === '/api/treatments');
+    const events = http.expectOne((request) => request.url === '/api/devices/events');
+    expect([events.request.params.get('from'), events.request.params.get('to')]).toEqual(['2026-03-28T23:00:00.000Z', '2026-03-29T21:59:59.999Z']);
+    events.flush({ items: [], truncated: false });
     for (const request of [firstReadings, treatments]) {
       expect(request.request.params.get('from')).toBe('2026-03-28T23:00:00.000Z');
       expect(request.request.params.get('to')).toBe('2026-03-29T21:59:59.999Z');

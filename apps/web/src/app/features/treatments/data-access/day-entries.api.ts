@@ -1,6 +1,7 @@
 import { inject, Injectable } from '@angular/core';
-import { READINGS_PAGE_MAX, TREATMENTS_PAGE_MAX, type Reading, type Treatment } from '@glucodiary/contracts';
+import { READINGS_PAGE_MAX, TREATMENTS_PAGE_MAX, type DeviceEvent, type Reading, type Treatment } from '@glucodiary/contracts';
 import { ReadingsApi } from '../../readings/data-access/readings.api';
+import { DeviceEventsApi } from './device-events.api';
 import { dayBounds } from './local-day';
 import { TreatmentsApi } from './treatments.api';
 
@@ -9,6 +10,8 @@ export interface DayEntries {
   day: string;
   readings: Reading[];
   treatments: Treatment[];
+  /** What the user's apps reported besides (temporary basals, profile switches…). */
+  deviceEvents: DeviceEvent[];
 }
 
 /**
@@ -21,15 +24,17 @@ const MAX_PAGES = 50;
 export class DayEntriesApi {
   private readonly readings = inject(ReadingsApi);
   private readonly treatments = inject(TreatmentsApi);
+  private readonly deviceEvents = inject(DeviceEventsApi);
 
   async load(day: string, timeZone: string): Promise<DayEntries> {
     const { from, to } = dayBounds(day, timeZone);
-    const [readings, treatments] = await Promise.all([
+    const [readings, treatments, deviceEvents] = await Promise.all([
       allPages((cursor) => this.readings.list(cursor, { context: null, from, to }, READINGS_PAGE_MAX)),
       allPages((cursor) => this.treatments.list({ from, to, cursor, limit: TREATMENTS_PAGE_MAX })),
+      this.deviceEvents.list(from.toISOString(), to.toISOString()),
     ]);
     // The API answers newest first; a day reads from morning to night.
-    return { day, readings: readings.reverse(), treatments: treatments.reverse() };
+    return { day, readings: readings.reverse(), treatments: treatments.reverse(), deviceEvents: deviceEvents.reverse() };
   }
 }
 

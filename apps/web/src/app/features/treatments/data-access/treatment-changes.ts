@@ -104,6 +104,7 @@ export function draftTreatment(type: TreatmentType, takenAt: Date): Treatment {
     unit: type === 'ketones' ? 'mmol/L' : type === 'hba1c' ? '%' : null,
     note: null,
     source: 'typed',
+    deviceName: null,
     importId: null,
     createdAt: at,
     updatedAt: at,

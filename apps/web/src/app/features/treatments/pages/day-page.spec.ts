@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting, type TestRequest } fro
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Reading, Treatment } from '@glucodiary/contracts';
+import type { DeviceEvent, Reading, Treatment } from '@glucodiary/contracts';
 import { AuthStore, SESSION_STORAGE } from '../../../core/auth/auth.store';
 import { login, memoryStorage } from '../../../core/auth/auth.testing';
 import { readingFixture } from '../../../shared/testing/reading.testing';
@@ -41,12 +41,13 @@ async function openDay(url: string) {
   await harness.navigateByUrl(url, DayPage);
   const element = harness.routeNativeElement as HTMLElement;
   /** Answers the page's two lists (one page each), and waits for the page to show them. */
-  const answer = async (readings: Reading[], treatments: Treatment[]) => {
+  const answer = async (readings: Reading[], treatments: Treatment[], deviceEvents: DeviceEvent[] = []) => {
     TestBed.tick();
     await settle();
     const [readingsRequest, treatmentsRequest] = [http.expectOne(isList('/api/readings')), http.expectOne(isList('/api/treatments'))];
     readingsRequest.flush({ items: [...readings].reverse(), nextCursor: null });
     treatmentsRequest.flush({ items: [...treatments].reverse(), nextCursor: null });
+    http.expectOne(isList('/api/devices/events')).flush({ items: [...deviceEvents].reverse(), truncated: false });
     await settle();
     await harness.fixture.whenStable();
     return { readingsRequest, treatmentsRequest };
@@ -64,6 +65,29 @@ async function openDay(url: string) {
 }
 
 describe('DayPage', () => {
+  it('lists what the apps reported besides (a temporary basal, a profile switch), in the user zone, with the app', async () => {
+    const { element, answer } = await openDay('/day/2026-03-10');
+    const event = (id: string, takenAt: string, eventType: string, durationMinutes: number | null, details: DeviceEvent['details']): DeviceEvent => ({
+      id,
+      takenAt,
+      eventType,
+      durationMinutes,
+      details,
+      note: null,
+      deviceName: 'Loop',
+    });
+    await answer([], [], [
+      event('e1', '2026-03-10T02:00:00.000Z', 'Temp Basal', 30, { absolute: 0, reason: 'suspend' }),
+      event('e2', '2026-03-10T08:00:00.000Z', 'Profile Switch', null, { profile: 'Weekend', percentage: 90 }),
+    ]);
+    const listed = Array.from(element.querySelectorAll('.device-events li')).map((item) =>
+      `${item.querySelector('.time')?.textContent} ${item.querySelector('.what')?.textContent}`.replace(/\s+/g, ' ').trim(),
+    );
+    expect(listed).toEqual(['02:00 Temp Basal 0 U/h for 30 min · suspend · from Loop', '08:00 Profile Switch Weekend at 90 % · from Loop']);
+    expect(element.querySelector('#device-events-heading')?.textContent).toBe('From your apps');
+  });
+
+
   it("loads the local day's readings and treatments and shows them, a LO as LO", async () => {
     const { element, answer, entries } = await openDay('/day/2026-03-10');
     const { readingsRequest } = await answer(

@@ -9,6 +9,7 @@ import { formatInZone, fromZonedInputValue } from '../../../core/time/zoned-time
 import { EditReadingDialog, type EditOutcome, type EditReadingData } from '../../readings/components/edit-reading-dialog';
 import { DayChart } from '../components/day-chart';
 import { DayEntryList, entryName, type DayEntry } from '../components/day-entry-list';
+import { DeviceEventList } from '../components/device-event-list';
 import { DayNavigation } from '../components/day-navigation';
 import { AddEntryDialog, type AddEntryData } from '../components/add-entry-dialog';
 import { EditTreatmentDialog, type EditTreatmentData, type EditTreatmentOutcome } from '../components/edit-treatment-dialog';
@@ -27,7 +28,7 @@ interface Status {
  */
 @Component({
   selector: 'app-day-page',
-  imports: [MatButtonModule, MatProgressBarModule, DayNavigation, DayChart, DayEntryList],
+  imports: [MatButtonModule, MatProgressBarModule, DayNavigation, DayChart, DayEntryList, DeviceEventList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="heading">
@@ -57,6 +58,12 @@ interface Status {
         </div>
         <app-day-entry-list [readings]="diary.readings()" [treatments]="diary.treatments()" [profile]="auth.user()" (edit)="edit($event)" (remove)="remove($event)" />
       </section>
+      @if (diary.deviceEvents().length > 0) {
+        <section aria-labelledby="device-events-heading">
+          <h2 id="device-events-heading">From your apps</h2>
+          <app-device-event-list [events]="diary.deviceEvents()" [timeZone]="auth.timeZone()" />
+        </section>
+      }
     }
   `,
   styles: `

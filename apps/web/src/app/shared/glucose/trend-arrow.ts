@@ -1,0 +1,30 @@
+/** A sensor's trend arrow (Nightscout's `direction`) as a symbol and the words a screen reader says. */
+export interface TrendArrow {
+  symbol: string;
+  label: string;
+}
+
+/** The rates are Dexcom's: an arrow per 1–2 mg/dL per minute, two arrows beyond 3. */
+const ARROWS: Readonly<Record<string, TrendArrow>> = {
+  DoubleUp: { symbol: '⇈', label: 'rising quickly' },
+  SingleUp: { symbol: '↑', label: 'rising' },
+  FortyFiveUp: { symbol: '↗', label: 'rising slowly' },
+  Flat: { symbol: '→', label: 'steady' },
+  FortyFiveDown: { symbol: '↘', label: 'falling slowly' },
+  SingleDown: { symbol: '↓', label: 'falling' },
+  DoubleDown: { symbol: '⇊', label: 'falling quickly' },
+};
+
+/** The arrow of a direction, or null when the sensor gave none (NONE, NOT COMPUTABLE, RATE OUT OF RANGE). */
+export function trendArrowOf(direction: string | null): TrendArrow | null {
+  return direction ? (ARROWS[direction] ?? null) : null;
+}
+
+/** How long ago a reading was taken, as a dashboard says it: "just now", "3 min ago", "2 h ago"; null after a day. */
+export function readingAge(takenAt: string, now: number): string | null {
+  const minutes = Math.floor((now - new Date(takenAt).getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ago`;
+  return null;
+}
