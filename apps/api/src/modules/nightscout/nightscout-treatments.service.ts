@@ -101,13 +101,22 @@ export class NightscoutTreatments {
         );
       });
       if (changed.length === 0) return;
+      const replaced = new Set(changed.filter((id) => storedTreatments.some((row) => uploadIdOf(row.importKey) === id) || storedEvents.some((row) => row.uploadKey === partKey(id, 'event'))));
+      const treatmentRows = changed.flatMap((id) => treatmentRowsOf(device, id, uploads.get(id) as TreatmentParts));
+      const eventRows = changed.flatMap((id) => eventRowsOf(device, id, uploads.get(id) as TreatmentParts));
+      // Only what is there is deleted, only what there is to write is written: a new treatment costs one insert.
+      const writes = [
+        ...(replaced.size > 0
+          ? [
+              this.db.treatment.deleteMany({ where: { userId: device.userId, importKey: { in: [...replaced].flatMap((id) => PART_TYPES.map((part) => partKey(id, part))) } } }),
+              this.db.deviceEvent.deleteMany({ where: { userId: device.userId, uploadKey: { in: [...replaced].map((id) => partKey(id, 'event')) } } }),
+            ]
+          : []),
+        ...(treatmentRows.length > 0 ? [this.db.treatment.createMany({ data: treatmentRows })] : []),
+        ...(eventRows.length > 0 ? [this.db.deviceEvent.createMany({ data: eventRows })] : []),
+      ];
       try {
-        await this.db.$transaction([
-          this.db.treatment.deleteMany({ where: { userId: device.userId, importKey: { in: changed.flatMap((id) => PART_TYPES.map((part) => partKey(id, part))) } } }),
-          this.db.deviceEvent.deleteMany({ where: { userId: device.userId, uploadKey: { in: changed.map((id) => partKey(id, 'event')) } } }),
-          this.db.treatment.createMany({ data: changed.flatMap((id) => treatmentRowsOf(device, id, uploads.get(id) as TreatmentParts)) }),
-          this.db.deviceEvent.createMany({ data: changed.flatMap((id) => eventRowsOf(device, id, uploads.get(id) as TreatmentParts)) }),
-        ]);
+        await (writes.length === 1 ? writes[0] : this.db.$transaction(writes));
         return;
       } catch (error) {
         // The same upload, sent again at once, got there first: look again.
