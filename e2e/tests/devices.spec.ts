@@ -1,22 +1,28 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { expectNoSeriousAccessibilityViolations } from '../helpers/accessibility';
 import { newAccount, register, signIn } from '../helpers/accounts';
 
-test('a device added in Settings uploads readings with its Nightscout URL, they show in the diary, and a revoke stops it', async ({ page }) => {
+/**
+ * A new account adds a device in Settings; the Nightscout URL shown, and what an uploader makes
+ * of it: the user part is the secret, sent as its SHA-1 in `api-secret` (xDrip+).
+ */
+async function accountWithDevice(page: Page, name: string) {
   const account = newAccount();
   await register(page, account);
   await signIn(page, account);
   await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('Device name').fill('xDrip+ on my phone');
+  await page.getByLabel('Device name').fill(name);
   await page.getByRole('button', { name: 'Add device' }).click();
   const url = await page.getByLabel('Nightscout URL for the app').inputValue();
   expect(url).toMatch(/^https?:\/\/[A-Za-z0-9_-]{32,}@[^/]+\/api\/v1\/$/);
-  await expectNoSeriousAccessibilityViolations(page);
-
-  // What xDrip+ does with that URL: the user part is the secret, sent as its SHA-1 in `api-secret`.
   const { username, origin } = new URL(url);
-  const apiSecret = createHash('sha1').update(decodeURIComponent(username)).digest('hex');
+  return { origin, apiSecret: createHash('sha1').update(decodeURIComponent(username)).digest('hex') };
+}
+
+test('a device added in Settings uploads readings with its Nightscout URL, they show in the diary, and a revoke stops it', async ({ page }) => {
+  const { origin, apiSecret } = await accountWithDevice(page, 'xDrip+ on my phone');
+  await expectNoSeriousAccessibilityViolations(page);
   const date = Date.now() - 2 * 60_000;
   const upload = await page.request.post(`${origin}/api/v1/entries`, {
     headers: { 'api-secret': apiSecret },
@@ -37,20 +43,13 @@ test('a device added in Settings uploads readings with its Nightscout URL, they 
 });
 
 test("a sensor app's readings, treatments and status show as they arrive: the arrow and age on the dashboard, the day's doses and device events, the app's status", async ({ page }) => {
-  const account = newAccount();
-  await register(page, account);
-  await signIn(page, account);
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('Device name').fill('Loop');
-  await page.getByRole('button', { name: 'Add device' }).click();
-  const url = await page.getByLabel('Nightscout URL for the app').inputValue();
+  const { origin, apiSecret } = await accountWithDevice(page, 'Loop');
   // The QR code of the URL is drawn in the page and shown whole.
   const qr = page.getByRole('img', { name: 'QR code of the Nightscout URL for the app' });
   await expect(qr).toBeVisible();
   expect(await qr.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
 
-  const { username, origin } = new URL(url);
-  const headers = { 'api-secret': createHash('sha1').update(decodeURIComponent(username)).digest('hex') };
+  const headers = { 'api-secret': apiSecret };
   const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const uploads = [
     page.request.post(`${origin}/api/v1/entries`, { headers, data: [{ type: 'sgv', sgv: 154, date: Date.now() - 3 * 60_000, direction: 'SingleDown' }] }),
