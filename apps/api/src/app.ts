@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import type { AppConfig } from './core/config';
 import { exactBodyValidators } from './core/exact-body-validation';
 import { devicesRoutes } from './modules/devices/devices.routes';
+import { liveRoutes } from './modules/live/live.routes';
 import { nightscoutRoutes } from './modules/nightscout/nightscout.routes';
 import { deviceSecretsPlugin } from './plugins/device-secrets';
 import { representableInstants } from './core/instant-format';
@@ -23,6 +24,7 @@ import { treatmentsRoutes } from './modules/treatments/treatments.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { apiDocsPlugin } from './plugins/api-docs';
 import { authenticationPlugin, type SessionStore } from '@glucodiary/server-auth';
+import { diaryChangesPlugin } from './plugins/diary-changes';
 import { gridPlugin } from './plugins/grid';
 import { gridRateLimitStore } from './plugins/grid-rate-limit-store';
 import { databasePlugin } from './plugins/database';
@@ -80,6 +82,7 @@ export async function buildApp(
     sessionStore: overrides.sessionStore?.(app),
   });
   await app.register(deviceSecretsPlugin);
+  await app.register(diaryChangesPlugin);
 
   // Tier 3: routes.
   const passwordHasher = new PasswordHasher(config.passwordHashMemoryKiB);
@@ -108,6 +111,7 @@ export async function buildApp(
       await api.register(reportsRoutes);
       await api.register(devicesRoutes, { prefix: '/devices' });
       // Nightscout's REST API v1, for uploader and follower apps, authenticated by device secrets.
+      await api.register(liveRoutes, { maxStreamMs: config.accessTokenTtlSeconds * 1000, heartbeatMs: config.liveHeartbeatMs });
       await api.register(nightscoutRoutes, { prefix: '/v1', rateLimit: { max: config.deviceRateLimitPerMinute, timeWindowMs: 60_000 } });
     },
     { prefix: '/api' },

@@ -28,6 +28,8 @@ export interface AppConfig {
   /** Folder with the built Angular app; served from the same origin when present. */
   webRoot: string | null;
   loginRateLimit: { max: number; windowMs: number };
+  /** How often an open live stream (GET /api/live) gets a keep-alive and its session is checked again. */
+  liveHeartbeatMs: number;
   /** Nightscout API requests per device secret per minute, on all instances together. */
   deviceRateLimitPerMinute: number;
   /**
@@ -100,6 +102,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     version: env['APP_VERSION'] ?? packageVersion(cwd),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : null,
+    liveHeartbeatMs: integer(env, 'LIVE_HEARTBEAT_SECONDS', 25, 1, 300) * 1000,
     deviceRateLimitPerMinute: integer(env, 'DEVICE_RATE_LIMIT_MAX', 300, 1, 1_000_000),
     loginRateLimit: {
       max: integer(env, 'LOGIN_RATE_LIMIT_MAX', 10, 1, 10_000),

@@ -11,6 +11,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DeviceUnauthorizedError, FieldValidationError, NotFoundError } from '../../core/errors';
+import type { DiaryChangeKind } from '../../plugins/diary-changes';
 import { deviceAuthentication } from './device-auth';
 import { NightscoutDeviceStatus } from './nightscout-device-status.service';
 import { NightscoutEntries } from './nightscout-entries.service';
@@ -54,6 +55,12 @@ export const nightscoutRoutes: FastifyPluginAsyncTypebox<NightscoutRoutesOptions
     return request.device;
   };
 
+  /** The answer to an upload, once the user's open pages were told of what it stored (they load it themselves). */
+  function announced<T extends { _id?: unknown }>(userId: string, kinds: DiaryChangeKind[], answer: T[]): T[] {
+    if (answer.some((item) => item._id !== undefined && item._id !== '')) app.diaryChanges.announce(userId, kinds);
+    return answer;
+  }
+
   async function nameOf(deviceId: string): Promise<string> {
     const known = deviceNames.get(deviceId);
     if (known && Date.now() - known.readAt < DEVICE_NAME_TTL_MS) return known.name;
@@ -80,7 +87,7 @@ export const nightscoutRoutes: FastifyPluginAsyncTypebox<NightscoutRoutesOptions
       async (request) => {
         const device = deviceOf(request);
         const items = Array.isArray(request.body) ? request.body : [request.body];
-        return entries.upload({ ...device, name: await nameOf(device.deviceId) }, items);
+        return announced(device.userId, ['readings'], await entries.upload({ ...device, name: await nameOf(device.deviceId) }, items));
       },
     );
   }
@@ -127,7 +134,7 @@ export const nightscoutRoutes: FastifyPluginAsyncTypebox<NightscoutRoutesOptions
         handler: async (request) => {
           const device = deviceOf(request);
           const items = Array.isArray(request.body) ? request.body : [request.body];
-          return treatments.upload({ ...device, name: await nameOf(device.deviceId) }, items);
+          return announced(device.userId, ['readings', 'treatments'], await treatments.upload({ ...device, name: await nameOf(device.deviceId) }, items));
         },
       });
     }
@@ -156,7 +163,10 @@ export const nightscoutRoutes: FastifyPluginAsyncTypebox<NightscoutRoutesOptions
         preHandler: requireUploadScope,
         schema: { tags, description: "Stores the app's status (its battery, the pump's, the loop's); the newest shows in Settings → Devices.", body: NightscoutUploadBodySchema },
       },
-      async (request) => deviceStatus.upload(deviceOf(request), Array.isArray(request.body) ? request.body : [request.body]),
+      async (request) => {
+        const device = deviceOf(request);
+        return announced(device.userId, ['device-status'], await deviceStatus.upload(device, Array.isArray(request.body) ? request.body : [request.body]));
+      },
     );
     app.get(url, { schema: { tags, description: 'The newest device statuses first (10 unless `count`)', querystring: Type.Object({ count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, { additionalProperties: true }) } }, async (request) =>
       deviceStatus.list(deviceOf(request).userId, request.query.count ?? DEFAULT_COUNT),

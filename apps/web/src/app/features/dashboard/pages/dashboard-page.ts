@@ -4,6 +4,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
+import { reloadOnLiveChange } from '../../../core/live/live-updates';
 import { DailyPatternChart } from '../../../shared/charts/daily-pattern-chart';
 import { TrendChart } from '../../../shared/charts/trend-chart';
 import { ReportsApi } from '../../../shared/data-access/reports.api';
@@ -100,5 +101,10 @@ export class DashboardPage {
       return { statistics, pattern, trend };
     },
   });
+
+  constructor() {
+    // An app's upload shows as it arrives: the latest reading, its arrow and the figures.
+    reloadOnLiveChange(['readings', 'treatments'], () => this.dashboard.reload());
+  }
   protected readonly error = computed(() => (this.dashboard.error() ? describeHttpError(this.dashboard.error()) : null));
 }

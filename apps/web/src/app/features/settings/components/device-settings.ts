@@ -7,6 +7,7 @@ import { MatRadioModule } from '@angular/material/radio';
 import { DEVICE_NAME_MAX_LENGTH, type CreatedDevice, type Device, type DeviceScope, type DeviceStatusSummary } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
+import { reloadOnLiveChange } from '../../../core/live/live-updates';
 import { formatInZone } from '../../../core/time/zoned-time';
 import { QrCode } from '../../../shared/qr-code/qr-code';
 import { DevicesApi } from '../data-access/devices.api';
@@ -119,6 +120,7 @@ export class DeviceSettings {
 
   constructor() {
     void this.load();
+    reloadOnLiveChange(['device-status'], () => void this.load());
   }
 
   async load(): Promise<void> {

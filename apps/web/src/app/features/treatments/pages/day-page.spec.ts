@@ -48,9 +48,11 @@ async function openDay(url: string) {
     readingsRequest.flush({ items: [...readings].reverse(), nextCursor: null });
     treatmentsRequest.flush({ items: [...treatments].reverse(), nextCursor: null });
     http.expectOne(isList('/api/devices/events')).flush({ items: [...deviceEvents].reverse(), truncated: false });
+    // The live stream stays open while the page is: taken aside, so `verify` counts only the page's own calls.
+    const [live] = http.match(isList('/api/live'));
     await settle();
     await harness.fixture.whenStable();
-    return { readingsRequest, treatmentsRequest };
+    return { readingsRequest, treatmentsRequest, live };
   };
   const button = (name: string, within: ParentNode = element) =>
     Array.from(within.querySelectorAll('button, a')).find((candidate) => (candidate.getAttribute('aria-label') ?? candidate.textContent?.trim()) === name) as HTMLElement | undefined;

@@ -4,6 +4,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
+import { reloadOnLiveChange } from '../../../core/live/live-updates';
 import type { Treatment } from '@glucodiary/contracts';
 import { formatInZone, fromZonedInputValue } from '../../../core/time/zoned-time';
 import { EditReadingDialog, type EditOutcome, type EditReadingData } from '../../readings/components/edit-reading-dialog';
@@ -88,6 +89,10 @@ export class DayPage {
     return isLocalDate(date) ? date : this.today();
   });
   protected readonly diary = new DayDiary(this.day);
+
+  constructor() {
+    reloadOnLiveChange(['readings', 'treatments'], () => this.diary.entries.reload());
+  }
   protected readonly title = computed(() => {
     const date = formatInZone(`${this.day()}T12:00:00Z`, 'UTC', 'EEEE d MMMM yyyy');
     return this.day() === this.today() ? `Today, ${date}` : date;
