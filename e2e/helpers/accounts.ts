@@ -23,6 +23,8 @@ export async function register(page: Page, account: ReturnType<typeof newAccount
 }
 
 export async function signIn(page: Page, account: ReturnType<typeof newAccount>) {
+  // The live stream (GET /api/live) is never idle: held back while the landing page loads, then let through.
+  await page.route('**/api/live', (route) => route.abort());
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -30,4 +32,5 @@ export async function signIn(page: Page, account: ReturnType<typeof newAccount>)
   // The landing page has finished loading, so nothing in flight races what a test does next.
   await page.waitForLoadState('networkidle');
   await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await page.unroute('**/api/live');
 }
