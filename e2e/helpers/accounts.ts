@@ -24,7 +24,7 @@ export async function register(page: Page, account: ReturnType<typeof newAccount
 
 export async function signIn(page: Page, account: ReturnType<typeof newAccount>) {
   // The live stream (GET /api/live) is never idle: held back while the landing page loads, then let through.
-  await page.route('**/api/live', (route) => route.abort());
+  await page.route('**/api/live', (route) => route.abort('aborted'));
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
