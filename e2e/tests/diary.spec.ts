@@ -163,11 +163,11 @@ test('switching units changes every number shown, not the stored data', async ({
   await expect(page.getByText('Settings saved.')).toBeVisible();
 
   await page.getByRole('link', { name: 'Dashboard' }).click();
-  await expect(page.getByText('7', { exact: true })).toBeVisible(); // latest: 126 mg/dL = 7.0 mmol/L
+  await expect(page.getByText('7.0', { exact: true })).toBeVisible(); // latest: 126 mg/dL = 7.0 mmol/L, always one decimal
   await expect(page.locator('app-statistics-cards')).toContainText('7.3'); // mean 132 mg/dL
   await page.getByRole('link', { name: 'Readings' }).click();
-  await expect(page.getByRole('row', { name: /10 mmol\/L/ })).toBeVisible(); // 180 mg/dL
-  await expect(page.getByRole('row', { name: /5 mmol\/L/ })).toBeVisible(); // 90 mg/dL
+  await expect(page.getByRole('row', { name: /10\.0 mmol\/L/ })).toBeVisible(); // 180 mg/dL
+  await expect(page.getByRole('row', { name: /5\.0 mmol\/L/ })).toBeVisible(); // 90 mg/dL
 
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: 'mg/dL' }).check();

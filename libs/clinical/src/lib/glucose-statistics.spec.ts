@@ -17,6 +17,7 @@ describe('glucose statistics', () => {
     expect(stats.withheld.map((w) => w.figure)).toEqual(
       expect.arrayContaining(['mean', 'variability', 'gmi', 'timeInRange', 'beforeMealMean', 'afterMealMean']),
     );
+    expect(stats.withheld).toContainEqual({ figure: 'mean', reason: 'needs at least 1 reading, has 0' });
   });
 
   it('with one reading gives the mean, lowest and highest but no variability', () => {

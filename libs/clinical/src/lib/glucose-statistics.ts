@@ -83,7 +83,7 @@ export function glucoseStatistics(
   const withheld: FigureWithheld[] = [];
   const enough = (figure: string, needed: number, have = count): boolean => {
     if (have >= needed) return true;
-    withheld.push({ figure, reason: `needs at least ${needed} readings, has ${have}` });
+    withheld.push({ figure, reason: `needs at least ${needed} ${needed === 1 ? 'reading' : 'readings'}, has ${have}` });
     return false;
   };
 

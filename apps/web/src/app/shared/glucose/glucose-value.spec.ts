@@ -1,3 +1,5 @@
+import { registerLocaleData } from '@angular/common';
+import localeDe from '@angular/common/locales/de';
 import { TestBed } from '@angular/core/testing';
 import { GlucoseValue, glucoseValueText, type ShownGlucose } from './glucose-value';
 
@@ -6,6 +8,15 @@ describe('glucoseValueText', () => {
     expect(glucoseValueText({ value: 6.4 })).toEqual({ text: '6.4', description: null });
     expect(glucoseValueText({ value: 39, beyondRange: 'below', kind: 'sensor' })).toEqual({ text: 'LO', description: "below the sensor's range" });
     expect(glucoseValueText({ value: 33.3, beyondRange: 'above', kind: 'fingerstick' })).toEqual({ text: 'HI', description: "above the meter's range" });
+  });
+
+  it("writes mmol/L always with one decimal and mg/dL whole, with the locale's decimal mark", () => {
+    registerLocaleData(localeDe);
+    expect(glucoseValueText({ value: 7, unit: 'mmol/L' }).text).toBe('7.0');
+    expect(glucoseValueText({ value: 10, unit: 'mmol/L' }).text).toBe('10.0');
+    expect(glucoseValueText({ value: 7.2, unit: 'mmol/L' }, 'de').text).toBe('7,2');
+    expect(glucoseValueText({ value: 120, unit: 'mg/dL' }).text).toBe('120');
+    expect(glucoseValueText({ value: 3.9, beyondRange: 'below', unit: 'mmol/L' }).text).toBe('LO');
   });
 });
 

@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { BeyondRange, ReadingKind } from '@glucodiary/contracts';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
+import type { BeyondRange, GlucoseUnit, ReadingKind } from '@glucodiary/contracts';
+import { glucoseNumber } from './glucose-number';
 
 /** What showing a glucose value needs: the number in the user's unit, and whether it is a LO or HI. */
 export interface ShownGlucose {
@@ -7,6 +8,8 @@ export interface ShownGlucose {
   beyondRange?: BeyondRange | null;
   /** Whose range a LO/HI lies beyond: a meter's for a finger-stick, else a sensor's. */
   kind?: ReadingKind;
+  /** Gives the number its precision (mmol/L with one decimal); without it the number is shown as it is. */
+  unit?: GlucoseUnit;
 }
 
 export interface GlucoseValueText {
@@ -22,8 +25,8 @@ const BEYOND_RANGE_TEXT: Readonly<Record<BeyondRange, string>> = { below: 'LO', 
  * A value as the app shows it. A LO/HI is stored at the device's limit (39 or 401 mg/dL) while
  * the real value lies beyond it, so it is never shown as that number.
  */
-export function glucoseValueText({ value, beyondRange, kind }: ShownGlucose): GlucoseValueText {
-  if (!beyondRange) return { text: String(value), description: null };
+export function glucoseValueText({ value, beyondRange, kind, unit }: ShownGlucose, locale?: string): GlucoseValueText {
+  if (!beyondRange) return { text: unit ? glucoseNumber(value, unit, locale) : String(value), description: null };
   const device = kind === 'fingerstick' ? 'meter' : 'sensor';
   return { text: BEYOND_RANGE_TEXT[beyondRange], description: `${beyondRange} the ${device}'s range` };
 }
@@ -38,5 +41,6 @@ export function glucoseValueText({ value, beyondRange, kind }: ShownGlucose): Gl
 })
 export class GlucoseValue {
   readonly reading = input.required<ShownGlucose>();
-  protected readonly shown = computed(() => glucoseValueText(this.reading()));
+  private readonly locale = inject(LOCALE_ID);
+  protected readonly shown = computed(() => glucoseValueText(this.reading(), this.locale));
 }

@@ -210,8 +210,15 @@ export class LogbookTable {
     };
   }
 
-  /** The median is banded from its mg/dL, like a reading. */
+  /** The median is banded from its mg/dL, like a reading; the figures carry the report's unit for their precision. */
   private describeSummary(summary: LogbookSensorSummary) {
-    return { ...summary, ...bandViewOf(summary.median, this.profile()) };
+    const unit = this.report().unit;
+    return {
+      ...summary,
+      median: { ...summary.median, unit },
+      lowest: { ...summary.lowest, unit },
+      highest: { ...summary.highest, unit },
+      ...bandViewOf(summary.median, this.profile()),
+    };
   }
 }

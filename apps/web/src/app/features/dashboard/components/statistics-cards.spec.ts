@@ -64,7 +64,7 @@ async function rendered(overrides: Partial<Statistics>) {
     return [found?.querySelector('.number')?.textContent, found?.querySelector('.unit')?.textContent, found?.querySelector('.hint')?.textContent?.trim()];
   };
   const labels = cards.map((c) => c.querySelector('dt')?.textContent?.trim());
-  return { element, card, shown, labels };
+  return { element, cards, card, shown, labels };
 }
 
 describe('StatisticsCards', () => {
@@ -87,6 +87,37 @@ describe('StatisticsCards', () => {
   it('says nothing of readings used when the period has none', async () => {
     const { element } = await rendered({ count: 0, readingsUsed: { sensor: 0, fingerstick: 0 }, scansNotCounted: 0, sensorActivePercent: null });
     expect(element.querySelector('.readings-used')).toBeNull();
+  });
+
+  it('says once that an empty period has no readings, instead of a reason on every card', async () => {
+    const empty = ['mean', 'variability', 'gmi', 'beforeMealMean', 'afterMealMean'].map((figure) => ({ figure, reason: 'needs at least 1 reading, has 0' }));
+    const { element, cards } = await rendered({
+      count: 0,
+      readingsUsed: { sensor: 0, fingerstick: 0 },
+      scansNotCounted: 0,
+      sensorActivePercent: null,
+      mean: null,
+      standardDeviation: null,
+      coefficientOfVariation: null,
+      gmiPercent: null,
+      gmiMmolPerMol: null,
+      lowest: null,
+      highest: null,
+      beforeMealMean: null,
+      afterMealMean: null,
+      withheld: empty,
+    });
+    expect(cards.length).toBeGreaterThan(5);
+    expect(element.querySelectorAll('.no-readings')).toHaveLength(1);
+    expect(element.querySelector('.no-readings')?.textContent).toContain('No readings in this period yet');
+    expect(element.querySelectorAll('.withheld')).toHaveLength(0);
+    expect(element.textContent).not.toContain('needs at least');
+  });
+
+  it('writes counts with a thousands separator and mmol/L with one decimal', async () => {
+    const { shown } = await rendered({ count: 10_486, unit: 'mmol/L', mean: 7, lowest: 2.2, highest: 18 });
+    expect(shown('Average')).toEqual(['7.0', 'mmol/L', '10,486 readings']);
+    expect(shown('Highest')[0]).toBe('18.0');
   });
 
   it('shows no insulin or carbohydrate cards, and no withheld reasons for them, for a diary without treatments', async () => {

@@ -24,6 +24,9 @@ interface Card {
   imports: [DecimalPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
+    @if (statistics().count === 0) {
+      <p class="no-readings">No readings in this period yet: the figures fill in as you log or import readings.</p>
+    }
     <dl class="cards">
       @for (card of cards(); track card.label) {
         <div class="card">
@@ -33,7 +36,9 @@ interface Card {
               <span class="number">{{ card.value | number: card.digits }}</span> <span class="unit">{{ card.unit }}</span>
             } @else {
               <span class="number" aria-hidden="true">–</span>
-              <span class="withheld">{{ card.withheld }}</span>
+              @if (card.withheld) {
+                <span class="withheld">{{ card.withheld }}</span>
+              }
             }
           </dd>
           <dd class="hint muted">{{ card.hint }}</dd>
@@ -51,6 +56,7 @@ interface Card {
     .number { font-size: 1.6rem; font-weight: 700; font-variant-numeric: tabular-nums; }
     .withheld { display: block; font-size: 0.8rem; color: #555; }
     .hint { font-size: 0.75rem; }
+    .no-readings { margin: 0 0 0.75rem; font-weight: 600; }
     .readings-used { margin: 0.5rem 0 0; font-size: 0.85rem; }
   `,
 })
@@ -78,11 +84,13 @@ export class StatisticsCards {
     const glucoseDigits = s.unit === 'mmol/L' ? '1.1-1' : '1.0-0';
     /** What a card shows instead of its value when the figure (as named in `withheld`) is left empty. */
     const withheld = (figure: string | null): string => {
+      // Without any reading the page says so once, above the cards, rather than on each of them.
+      if (s.count === 0) return '';
       const reason = s.withheld.find((w) => w.figure === figure)?.reason;
       return reason ? `Too few readings: ${reason}` : 'Not enough readings';
     };
     return [
-      { label: 'Average', value: s.mean, unit: s.unit, digits: glucoseDigits, hint: `${s.count} readings`, withheld: withheld('mean') },
+      { label: 'Average', value: s.mean, unit: s.unit, digits: glucoseDigits, hint: `${formatNumber(s.count, this.locale, '1.0-0')} ${s.count === 1 ? 'reading' : 'readings'}`, withheld: withheld('mean') },
       { label: 'Readings per day', value: s.readingsPerDay, unit: '', digits: '1.1-1', hint: `over ${s.days} days`, withheld: withheld(null) },
       // Finger-sticks have no active time: without sensor history there is no card rather than an empty one.
       ...(s.sensorActivePercent === null

@@ -13,10 +13,12 @@ import { PeriodPicker } from '../../../shared/period/period-picker';
 import { periodSelection } from '../../../shared/period/period-selection';
 import { LatestReading } from '../components/latest-reading';
 import { StatisticsCards } from '../components/statistics-cards';
+import { GlucoseNumberPipe } from '../../../shared/glucose/glucose-number';
 
 @Component({
   selector: 'app-dashboard-page',
   imports: [
+    GlucoseNumberPipe,
     RouterLink,
     MatCardModule,
     MatProgressBarModule,
@@ -54,7 +56,7 @@ import { StatisticsCards } from '../components/statistics-cards';
           <mat-card-content>
             @if (stats.timeInRange; as tir) {
               <app-time-in-range-bar [timeInRange]="tir" />
-              <p class="muted">Target {{ stats.targetRange.low }}–{{ stats.targetRange.high }} {{ stats.unit }}; aim for over 70% in range.</p>
+              <p class="muted">Target {{ stats.targetRange.low | glucose: stats.unit }}–{{ stats.targetRange.high | glucose: stats.unit }} {{ stats.unit }}; aim for over 70% in range.</p>
             } @else {
               <p class="muted">Needs at least 5 readings in the period.</p>
             }

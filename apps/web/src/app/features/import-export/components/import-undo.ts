@@ -5,7 +5,7 @@ import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { formatInZone } from '../../../core/time/zoned-time';
 import { PastImportsStore } from '../data-access/past-imports.store';
-import { ConfirmedAction } from './confirmed-action';
+import { ConfirmedAction } from '../../../shared/confirmed-action/confirmed-action';
 import { count } from '../../../shared/text/count-text';
 
 /** After a commit: "Undo this import" removes the readings it added (asked once more); "Restore" puts them back. */

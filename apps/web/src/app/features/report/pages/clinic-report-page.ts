@@ -1,3 +1,4 @@
+import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, resource } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -13,11 +14,14 @@ import { periodSelection } from '../../../shared/period/period-selection';
 import { StatisticsCards } from '../../dashboard/components/statistics-cards';
 import { Hba1cBesideGmi } from '../components/hba1c-beside-gmi';
 import { InsulinCarbsTable } from '../components/insulin-carbs-table';
+import { GlucoseNumberPipe } from '../../../shared/glucose/glucose-number';
 
 /** One printable page for a clinic visit: period, figures, time in ranges, daily pattern, insulin and carbohydrates, logbook. */
 @Component({
   selector: 'app-clinic-report-page',
   imports: [
+    DecimalPipe,
+    GlucoseNumberPipe,
     MatButtonModule,
     MatProgressBarModule,
     PeriodPicker,
@@ -45,7 +49,7 @@ import { InsulinCarbsTable } from '../components/insulin-carbs-table';
       <article class="report">
         <header>
           <h1 class="page-title">Glucose report: {{ auth.user()?.displayName }}</h1>
-          <p>{{ periodLabel() }} · {{ stats.count }} readings · target {{ stats.targetRange.low }}–{{ stats.targetRange.high }} {{ stats.unit }}</p>
+          <p>{{ periodLabel() }} · {{ stats.count | number }} readings · target {{ stats.targetRange.low | glucose: stats.unit }}–{{ stats.targetRange.high | glucose: stats.unit }} {{ stats.unit }}</p>
         </header>
         <section aria-labelledby="report-figures">
           <h2 id="report-figures">Figures</h2>

@@ -99,4 +99,25 @@ describe('SessionsPage', () => {
     expect(besideNewPassword()).toBe('New password is too common or too easy to guess; use a longer phrase of a few unrelated words.');
     expect(element.querySelector('.password p[role=alert]')).toBeNull();
   });
+  it('asks before signing out everywhere: one click only asks, "Stay signed in" keeps the session, the confirmation signs out', async () => {
+    const { fixture, http, element } = await openedWithSessions();
+    const button = (text: string) => Array.from(element.querySelectorAll('button')).find((candidate) => candidate.textContent?.trim() === text);
+
+    button('Sign out everywhere')?.click();
+    await fixture.whenStable();
+    http.expectNone('/api/auth/logout-all');
+    expect(element.textContent).toContain('Sign out on every device, this one included?');
+
+    button('Stay signed in')?.click();
+    await fixture.whenStable();
+    expect(element.textContent).not.toContain('this one included?');
+    http.verify();
+
+    button('Sign out everywhere')?.click();
+    await fixture.whenStable();
+    const confirm = element.querySelector('[role=group] button') as HTMLButtonElement;
+    expect(confirm.textContent?.trim()).toBe('Sign out everywhere');
+    confirm.click();
+    expect(http.match(() => true).map((request) => `${request.request.method} ${request.request.url}`)).toEqual(['POST /api/auth/logout-all']);
+  });
 });

@@ -13,11 +13,12 @@ import { AuthStore } from '../../../core/auth/auth.store';
 import { newPasswordMessage, newPasswordValidator } from '../../../core/auth/new-password';
 import { formatInZone } from '../../../core/time/zoned-time';
 import { SessionsApi } from '../data-access/sessions.api';
+import { ConfirmedAction } from '../../../shared/confirmed-action/confirmed-action';
 
 /** Where a person sees every device signed in to their diary and ends the ones they do not trust. */
 @Component({
   selector: 'app-sessions-page',
-  imports: [ReactiveFormsModule, MatCardModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatCardModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ConfirmedAction],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Sessions</h1>
@@ -52,7 +53,14 @@ import { SessionsApi } from '../data-access/sessions.api';
           </li>
         }
       </ul>
-      <button mat-flat-button type="button" (click)="signOutEverywhere()" [disabled]="busy()">Sign out everywhere</button>
+      <app-confirmed-action
+        label="Sign out everywhere"
+        question="Sign out on every device, this one included?"
+        confirmLabel="Sign out everywhere"
+        keepLabel="Stay signed in"
+        [disabled]="busy()"
+        (confirmed)="signOutEverywhere()"
+      />
     }
 
     <mat-card class="password">

@@ -1,0 +1,21 @@
+import { formatNumber } from '@angular/common';
+import { inject, LOCALE_ID, Pipe, type PipeTransform } from '@angular/core';
+import type { GlucoseUnit } from '@glucodiary/contracts';
+
+/** mmol/L always with one decimal (7.0, not 7), as meters and clinicians write it; mg/dL whole. */
+const DIGITS: Readonly<Record<GlucoseUnit, string>> = { 'mmol/L': '1.1-1', 'mg/dL': '1.0-0' };
+
+/** A glucose value written in its unit's precision and the locale's decimal mark ("7.0", "7,0"). */
+export function glucoseNumber(value: number, unit: GlucoseUnit, locale = 'en-US'): string {
+  return formatNumber(value, locale, DIGITS[unit]);
+}
+
+/** `{{ value | glucose: unit }}`: {@link glucoseNumber} in the app's locale. */
+@Pipe({ name: 'glucose' })
+export class GlucoseNumberPipe implements PipeTransform {
+  private readonly locale = inject(LOCALE_ID);
+
+  transform(value: number, unit: GlucoseUnit): string {
+    return glucoseNumber(value, unit, this.locale);
+  }
+}
