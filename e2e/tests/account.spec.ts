@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expectNoSeriousAccessibilityViolations } from '../helpers/accessibility';
 import { newAccount, register, signIn } from '../helpers/accounts';
+import { openSection } from '../helpers/navigation';
 
 test('download everything the account holds, then delete the account for good', async ({ page }) => {
   const account = newAccount();
@@ -13,7 +14,7 @@ test('download everything the account holds, then delete the account for good', 
   await page.getByRole('button', { name: 'Save entry' }).click();
   await expect(page.getByRole('row', { name: /137/ })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSection(page, 'Settings');
   const yourData = page.getByRole('region', { name: 'Your data' });
   await expect(yourData).toBeVisible();
   await expectNoSeriousAccessibilityViolations(page);

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { expectNoSeriousAccessibilityViolations } from '../helpers/accessibility';
 import { newAccount, register, signIn } from '../helpers/accounts';
+import { openSection } from '../helpers/navigation';
 
 /**
  * A new account adds a device in Settings; the Nightscout URL shown, and what an uploader makes
@@ -11,10 +12,13 @@ async function accountWithDevice(page: Page, name: string) {
   const account = newAccount();
   await register(page, account);
   await signIn(page, account);
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSection(page, 'Settings');
   await page.getByLabel('Device name').fill(name);
   await page.getByRole('button', { name: 'Add device' }).click();
   const url = await page.getByLabel('Nightscout URL for the app').inputValue();
+  // The URL, the secret and the QR code fit a phone: nothing makes the page scroll sideways.
+  const viewportWidth = page.viewportSize()?.width ?? 0;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewportWidth);
   expect(url).toMatch(/^https?:\/\/[A-Za-z0-9_-]{32,}@[^/]+\/api\/v1\/$/);
   const { username, origin } = new URL(url);
   return { origin, apiSecret: createHash('sha1').update(decodeURIComponent(username)).digest('hex') };
@@ -33,7 +37,7 @@ test('a device added in Settings uploads readings with its Nightscout URL, they 
   await page.getByRole('link', { name: 'Readings' }).click();
   await expect(page.getByRole('row', { name: /187/ })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSection(page, 'Settings');
   await expect(page.getByRole('list', { name: 'Your devices' })).toContainText('xDrip+ on my phone');
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Revoke xDrip+ on my phone' }).click();
@@ -79,6 +83,6 @@ test("a sensor app's readings, treatments and status show as they arrive: the ar
   await expect(fromApps).toContainText('Temp Basal 0 U/h for 30 min · suspend');
   await expectNoSeriousAccessibilityViolations(page);
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSection(page, 'Settings');
   await expect(page.getByRole('list', { name: 'Your devices' })).toContainText('phone battery 77 % · reservoir 88.5 U · 1.4 U insulin on board');
 });

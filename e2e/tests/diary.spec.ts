@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoSeriousAccessibilityViolations } from '../helpers/accessibility';
 import { newAccount, register, signIn } from '../helpers/accounts';
 import { accessTokenOf, addReadings } from '../helpers/readings';
+import { openSection } from '../helpers/navigation';
 
 test('edit a reading, delete it, and undo the delete', async ({ page }) => {
   const account = newAccount();
@@ -51,7 +52,7 @@ test('one quick-log entry stores glucose, insulin and carbs together; the logboo
   await signIn(page, account);
 
   // The user's own insulins, named once in Settings, are offered when a dose is logged.
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSection(page, 'Settings');
   await page.getByLabel('Insulin name').fill('Fiasp');
   await page.getByRole('button', { name: 'Add insulin' }).click();
   await page.getByRole('button', { name: 'Save insulins and servings' }).click();
@@ -155,7 +156,7 @@ test('switching units changes every number shown, not the stored data', async ({
   await expect(page.getByText('126', { exact: true })).toBeVisible();
   await expect(page.locator('app-statistics-cards')).toContainText('132'); // mean of 90, 180, 126
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSection(page, 'Settings');
   await page.getByRole('radio', { name: 'mmol/L' }).check();
   await expect(page.getByLabel('Low')).toHaveValue('3.9');
   await expect(page.getByLabel('High')).toHaveValue('10');
@@ -169,7 +170,7 @@ test('switching units changes every number shown, not the stored data', async ({
   await expect(page.getByRole('row', { name: /10\.0 mmol\/L/ })).toBeVisible(); // 180 mg/dL
   await expect(page.getByRole('row', { name: /5\.0 mmol\/L/ })).toBeVisible(); // 90 mg/dL
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSection(page, 'Settings');
   await page.getByRole('radio', { name: 'mg/dL' }).check();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByRole('link', { name: 'Readings' }).click();
@@ -185,7 +186,7 @@ test('the clinic report renders for print with figures, pattern and logbook', as
     await accessTokenOf(page),
     Array.from({ length: 12 }, (_, i) => ({ minutesAgo: 60 * (i * 5 + 1), value: 80 + i * 12, context: i % 2 ? 'after_meal' : 'before_meal' })),
   );
-  await page.getByRole('link', { name: 'Report' }).click();
+  await openSection(page, 'Report');
   await expect(page.getByRole('heading', { name: /Glucose report/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Time in ranges' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Daily pattern (AGP)' })).toBeVisible();
@@ -223,9 +224,11 @@ test('every page passes axe checks with no serious or critical violations', asyn
     ['Settings', 'Settings'],
     ['Sessions', 'Sessions'],
   ] as const) {
-    await page.getByRole('link', { name: link }).click();
+    await openSection(page, link);
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
     await expect(page.getByRole('progressbar')).toHaveCount(0);
+    // Wide content (the logbook's table, charts) scrolls inside its own box: the page never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `width of ${link}`).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
     await expectNoSeriousAccessibilityViolations(page);
   }
 });

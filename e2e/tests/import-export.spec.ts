@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expectNoSeriousAccessibilityViolations } from '../helpers/accessibility';
 import { newAccount, register, signIn } from '../helpers/accounts';
 import { accessTokenOf } from '../helpers/readings';
+import { openSection } from '../helpers/navigation';
 
 const fixture = (name: string) => join(__dirname, '..', 'fixtures', name);
 
@@ -15,7 +16,7 @@ test('import LibreView and Dexcom exports with a preview, re-import adds nothing
   const account = newAccount();
   await register(page, account);
   await signIn(page, account);
-  await page.getByRole('link', { name: 'Import & export' }).click();
+  await openSection(page, 'Import & export');
   await expect(page.getByRole('heading', { name: 'Import and export' })).toBeVisible();
   await expectNoSeriousAccessibilityViolations(page);
 
@@ -70,7 +71,7 @@ test('import LibreView and Dexcom exports with a preview, re-import adds nothing
   await expect(page.getByRole('row', { name: /LO, below the sensor's range/ })).toBeVisible();
 
   // Export: a dated CSV with every reading, in GlucoDiary's own columns.
-  await page.getByRole('link', { name: 'Import & export' }).click();
+  await openSection(page, 'Import & export');
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV' }).click();
   const download = await downloading;
@@ -121,7 +122,7 @@ test("a refused download shows the server's reason, not a generic failure", asyn
       json: { statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED', message: 'Too many exports; try again in a minute.' },
     }),
   );
-  await page.getByRole('link', { name: 'Import & export' }).click();
+  await openSection(page, 'Import & export');
   await page.getByRole('button', { name: 'Download JSON' }).click();
   await expect(page.getByRole('alert')).toHaveText('Too many exports; try again in a minute.');
 });
@@ -149,7 +150,7 @@ test('a day-first UK export is read with its format named, committed with progre
   const account = newAccount();
   await register(page, account);
   await signIn(page, account);
-  await page.getByRole('link', { name: 'Import & export' }).click();
+  await openSection(page, 'Import & export');
   await page.getByLabel('CSV file to import').setInputFiles({ name: 'LibreView UK.csv', mimeType: 'text/csv', buffer: ukLibreViewExport(20_000) });
 
   const preview = page.getByRole('region', { name: 'Preview', exact: true });

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousAccessibilityViolations } from '../helpers/accessibility';
 import { newAccount, register, signIn } from '../helpers/accounts';
+import { openSection } from '../helpers/navigation';
 
 test('a session revoked from another device ends with a clear notice on its next action', async ({ browser }) => {
   const account = newAccount();
@@ -16,7 +17,7 @@ test('a session revoked from another device ends with a clear notice on its next
     await phonePage.goto('/login');
     await signIn(phonePage, account);
 
-    await laptopPage.getByRole('link', { name: 'Sessions' }).click();
+    await openSection(laptopPage, 'Sessions');
     const devices = laptopPage.getByRole('list', { name: 'Signed-in devices' });
     await expect(devices.getByRole('listitem')).toHaveCount(2);
     await expect(devices).toContainText('(this device)');

@@ -1,14 +1,16 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Router, RouterLink, RouterOutlet } from '@angular/router';
 import { AuthApi } from './core/auth/auth.api';
 import { AuthStore } from './core/auth/auth.store';
 import { SessionRefresher } from './core/auth/session-refresher';
+import { Dock } from './core/navigation/dock';
+import { SectionsBar } from './core/navigation/sections-bar';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule],
+  imports: [RouterOutlet, RouterLink, MatToolbarModule, MatButtonModule, SectionsBar, Dock],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-toolbar color="primary">
@@ -20,37 +22,27 @@ import { SessionRefresher } from './core/auth/session-refresher';
       }
     </mat-toolbar>
     @if (auth.isSignedIn()) {
-      <nav class="sections no-print" aria-label="Sections">
-        @for (section of sections; track section.path) {
-          <a [routerLink]="section.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ section.label }}</a>
-        }
-      </nav>
+      <app-sections-bar />
     }
-    <main><router-outlet /></main>
+    <main [class.signed-in]="auth.isSignedIn()"><router-outlet /></main>
+    @if (auth.isSignedIn()) {
+      <app-dock />
+    }
   `,
   styles: `
+    /* At least the screen's height, the main part growing: the dock at the end sits at the bottom even of a short page. */
+    :host { display: flex; flex-direction: column; min-height: 100%; }
     .brand { color: inherit; text-decoration: none; font-weight: 600; }
     .spacer { flex: 1; }
     .who { font-size: 0.9rem; margin-right: 0.5rem; }
-    .sections { display: flex; gap: 0.25rem; overflow-x: auto; padding: 0 0.5rem; border-bottom: 1px solid #ddd; background: #fafafa; }
-    .sections a { padding: 0.75rem; white-space: nowrap; color: #1a1a1a; text-decoration: none; border-bottom: 3px solid transparent; }
-    .sections a.active { border-bottom-color: var(--mat-sys-primary, #005cbb); font-weight: 600; }
+    main { flex: 1 0 auto; box-sizing: border-box; width: 100%; max-width: 960px; margin: 0 auto; padding: 1rem; }
+    /* Room to scroll the page's end out from under the floating Log action. */
+    main.signed-in { padding-bottom: 5.5rem; }
     @media (max-width: 600px) { .who { display: none; } }
-    main { max-width: 960px; margin: 0 auto; padding: 1rem; }
   `,
 })
 export class App {
   protected readonly auth = inject(AuthStore);
-  protected readonly sections = [
-    { path: '/dashboard', label: 'Dashboard' },
-    { path: '/day', label: 'Day' },
-    { path: '/readings', label: 'Readings' },
-    { path: '/logbook', label: 'Logbook' },
-    { path: '/report', label: 'Report' },
-    { path: '/import', label: 'Import & export' },
-    { path: '/settings', label: 'Settings' },
-    { path: '/sessions', label: 'Sessions' },
-  ];
   private readonly authApi = inject(AuthApi);
   private readonly router = inject(Router);
 

@@ -124,7 +124,10 @@ let logbookTablesCreated = 0;
     }
   `,
   styles: `
-    .scroll { overflow-x: auto; }
+    /* A block that may shrink below the table's width, so the table scrolls inside it instead of widening the page. */
+    :host { display: block; min-width: 0; }
+    /* Positioned, so the text kept for screen readers (absolutely positioned) scrolls with the table and never widens the page. */
+    .scroll { overflow-x: auto; position: relative; }
     .logbook { border-collapse: collapse; width: 100%; min-width: 720px; font-variant-numeric: tabular-nums; }
     th, td { border: 1px solid #ddd; padding: 0.3rem 0.4rem; vertical-align: top; text-align: left; }
     thead th { font-size: 0.8rem; background: #f5f5f5; }

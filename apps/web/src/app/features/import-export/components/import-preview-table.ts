@@ -58,7 +58,7 @@ import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-labe
     th, td { text-align: left; padding: 0.3rem 0.4rem; border-bottom: 1px solid var(--mat-sys-outline-variant, #ccc); }
     .value { white-space: nowrap; font-variant-numeric: tabular-nums; }
     h3 { font-size: 1rem; margin: 0.5rem 0; }
-    :host { display: block; overflow-x: auto; }
+    :host { display: block; overflow-x: auto; position: relative; }
   `,
 })
 export class ImportPreviewTable {

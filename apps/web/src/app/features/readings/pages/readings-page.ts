@@ -1,9 +1,11 @@
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, Injector, OnInit, viewChild } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar, type MatSnackBarRef, type TextOnlySnackBar } from '@angular/material/snack-bar';
+import { ActivatedRoute } from '@angular/router';
 import type { Reading } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
@@ -58,6 +60,15 @@ export class ReadingsPage implements OnInit {
   private readonly document = inject(DOCUMENT);
   /** The snack bar offering to undo the latest delete, while it shows. */
   private undoOffer: MatSnackBarRef<TextOnlySnackBar> | null = null;
+
+  constructor() {
+    // The floating "Log" action links here with #log, also from this page: the entry begins at the glucose value.
+    inject(ActivatedRoute)
+      .fragment.pipe(takeUntilDestroyed())
+      .subscribe((fragment) => {
+        if (fragment === 'log') afterNextRender(() => this.form().focus(), { injector: this.injector });
+      });
+  }
 
   ngOnInit(): void {
     void this.store.applyFilter(NO_FILTER);

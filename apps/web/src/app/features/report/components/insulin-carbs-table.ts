@@ -84,7 +84,7 @@ import { formatInZone } from '../../../core/time/zoned-time';
     }
   `,
   styles: `
-    .scroll { overflow-x: auto; }
+    .scroll { overflow-x: auto; position: relative; }
     .insulin-carbs { border-collapse: collapse; min-width: 28rem; font-variant-numeric: tabular-nums; }
     th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; }
     td { text-align: right; }

@@ -61,8 +61,10 @@ import { DevicesApi } from '../data-access/devices.api';
             <input matInput readonly [value]="device.nightscoutUrl" (focus)="$any($event.target).select()" />
           </mat-form-field>
           <mat-form-field appearance="outline" class="url">
-            <mat-label>API secret (for apps that ask for it apart)</mat-label>
+            <!-- A short label: an outlined field's label does not wrap, and a long one widens a phone's page. -->
+            <mat-label>API secret</mat-label>
             <input matInput readonly [value]="device.secret" (focus)="$any($event.target).select()" />
+            <mat-hint>For apps that ask for the secret apart from the URL</mat-hint>
           </mat-form-field>
           <p class="muted">Or scan it with the phone the app runs on:</p>
           <app-qr-code [text]="device.nightscoutUrl" label="QR code of the Nightscout URL for the app" />
