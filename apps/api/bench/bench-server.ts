@@ -5,11 +5,10 @@
  * Started by auth-benchmark.ts; not part of the product.
  */
 import cluster from 'node:cluster';
-import { GridSessionStore } from '@glucodiary/server-auth';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/core/config';
 import { closeOnShutdown, forkBenchInstances } from './bench-cluster';
-import { VARIANTS, authenticateWith, countingDatabase } from './session-stores';
+import { VARIANTS, authenticateWith, countSessionQueries } from './session-stores';
 
 const INSTANCES = 2;
 const countDir = process.env['BENCH_COUNT_DIR'] ?? '.';
@@ -19,13 +18,12 @@ if (cluster.isPrimary) {
 } else {
   void (async () => {
     const config = loadConfig();
-    // The product's store (grid, reading through to the database), with database calls counted.
-    const app = await buildApp(config, false, {
-      sessionStore: (instance) => new GridSessionStore(instance.grid, countingDatabase(instance, 'grid', countDir)),
-    });
+    // The product's app as it is: its store (grid, reading through to the database) has its database queries counted.
+    countSessionQueries(countDir);
+    const app = await buildApp(config, false);
     for (const variant of VARIANTS) {
       await app.register(async (scope) => {
-        scope.addHook('onRequest', authenticateWith(app, variant, countDir));
+        scope.addHook('onRequest', authenticateWith(app, variant));
         scope.get(`/bench/${variant}`, async () => ({ ok: true }));
       });
     }

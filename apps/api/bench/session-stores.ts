@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSessionStore, SessionEndedError, type DurableSessions, type SessionStore } from '@glucodiary/server-auth';
+import { DatabaseSessionStore, SessionEndedError, type SessionStore } from '@glucodiary/server-auth';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 
@@ -10,29 +10,32 @@ export type Variant = (typeof VARIANTS)[number];
 /** The Redis key of a session in the Redis variant (the benchmark writes it after signing in). */
 export const redisSessionKey = (sessionId: string) => `session:${sessionId}`;
 
+/** DatabaseSessionStore's methods that send a query (`isActive` sends its one through `find`). */
+const QUERYING_METHODS = ['open', 'find', 'revoke', 'revokeAll', 'revokedUnexpired', 'revokedSince'] as const;
+
+/** The variant a database store serves: the benchmark's own stores say so; any other is the product's, behind the grid. */
+const variantOf = new WeakMap<object, Variant>();
+
 /**
- * Wraps the durable session store so every call that reaches the database is counted; the
- * counts go to `<countDir>/queries-<variant>-<pid>` for the benchmark to read.
+ * Counts every query a DatabaseSessionStore sends, per variant, by wrapping the class's methods:
+ * the product builds its own store (the grid's durable record), which the benchmark cannot hand
+ * it, so it counts at the class, as statement-counter.ts counts at the drivers. The counts go to
+ * `<countDir>/queries-<variant>-<pid>` for the benchmark to read.
  */
-export function countingDatabase(app: FastifyInstance, variant: Variant, countDir: string): DurableSessions {
-  const database = new DatabaseSessionStore(app.db);
-  let queries = 0;
-  setInterval(() => writeFileSync(join(countDir, `queries-${variant}-${process.pid}`), String(queries)), 200).unref();
-  const counted =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    (...args: A) => {
-      queries += 1;
-      return call(...args);
+export function countSessionQueries(countDir: string): void {
+  const counts = new Map<Variant, number>();
+  const methods = DatabaseSessionStore.prototype as unknown as Record<(typeof QUERYING_METHODS)[number], (...args: unknown[]) => Promise<unknown>>;
+  for (const name of QUERYING_METHODS) {
+    const original = methods[name];
+    methods[name] = function (this: object, ...args: unknown[]) {
+      const variant = variantOf.get(this) ?? 'grid';
+      counts.set(variant, (counts.get(variant) ?? 0) + 1);
+      return original.apply(this, args);
     };
-  return {
-    open: counted(database.open.bind(database)),
-    isActive: counted(database.isActive.bind(database)),
-    revoke: counted(database.revoke.bind(database)),
-    revokeAll: counted(database.revokeAll.bind(database)),
-    revokedUnexpired: counted(database.revokedUnexpired.bind(database)),
-    revokedSince: counted(database.revokedSince.bind(database)),
-    find: counted(database.find.bind(database)),
-  };
+  }
+  setInterval(() => {
+    for (const [variant, queries] of counts) writeFileSync(join(countDir, `queries-${variant}-${process.pid}`), String(queries));
+  }, 200).unref();
 }
 
 type SessionCheck = SessionStore['isActive'];
@@ -41,9 +44,9 @@ type SessionCheck = SessionStore['isActive'];
  * The onRequest hook of a variant. "grid" is the product's own hook (`app.authenticate`, whose
  * store is the grid); the others do what it does with another session check in its place.
  */
-export function authenticateWith(app: FastifyInstance, variant: Variant, countDir: string): (request: FastifyRequest) => Promise<void> {
+export function authenticateWith(app: FastifyInstance, variant: Variant): (request: FastifyRequest) => Promise<void> {
   if (variant === 'grid') return app.authenticate;
-  const isActive = sessionCheck(app, variant, countDir);
+  const isActive = sessionCheck(app, variant);
   return async (request) => {
     await request.jwtVerify();
     const { id, sessionId } = request.user;
@@ -51,13 +54,14 @@ export function authenticateWith(app: FastifyInstance, variant: Variant, countDi
   };
 }
 
-function sessionCheck(app: FastifyInstance, variant: Exclude<Variant, 'grid'>, countDir: string): SessionCheck {
+function sessionCheck(app: FastifyInstance, variant: Exclude<Variant, 'grid'>): SessionCheck {
   switch (variant) {
     case 'signature':
       // The upper bound: a valid signature and expiry are all that is checked.
       return async () => true;
     case 'database': {
-      const database = countingDatabase(app, variant, countDir);
+      const database = new DatabaseSessionStore(app.db);
+      variantOf.set(database, variant);
       return (sessionId, userId) => database.isActive(sessionId, userId);
     }
     case 'redis': {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, MAX_TIMER_MS, resolveConfig } from './config';
+import { DEFAULTS, resolveConfig } from './config';
+import { MAX_TIMER_MS } from './timers';
 import { captureLogger } from './test-support/wait';
 
 const secret = 'a-cluster-secret-of-enough-length';

@@ -1,70 +1,13 @@
-import { DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_HANDSHAKE_FRAME_BYTES } from './codec';
+import { FAILURE_DETECTION_DEFAULTS, type FailureDetectionConfig } from './failure-detection/failure-detection-config';
 import type { Logger } from './logger';
-import type { MapConfig } from './map';
-import type { DiscoveryConfig } from './membership';
-import { DEFAULT_MAX_PENDING_HANDSHAKES, DEFAULT_MAX_PENDING_HANDSHAKES_PER_ADDRESS, type TlsFiles } from './transport';
+import { MAP_SERVICE_DEFAULTS, type MapServiceConfig } from './map/map-config';
+import { MEMBERSHIP_DEFAULTS, type MembershipConfig } from './membership/membership-config';
+import { PARTITIONING_DEFAULTS, type PartitioningConfig } from './partitioning/partitioning-config';
+import { QUORUM_DEFAULTS, type QuorumConfig } from './quorum/quorum-config';
+import { MAX_TIMER_MS } from './timers';
+import { TRANSPORT_DEFAULTS, type TransportConfig } from './transport/transport-config';
 
-export interface MemberConfig extends DiscoveryConfig {
-  /** Shared by all members; peers prove they know it before any data flows. At least 16 characters. */
-  clusterSecret: string;
-  /** Address to bind and to advertise to other members. Default 127.0.0.1. */
-  host?: string;
-  /** TCP port. Default 5701; 0 binds any free port. */
-  port?: number;
-  /** When the port is taken, use the next free one. Default false. */
-  portAutoIncrement?: boolean;
-  /** How many ports to try with portAutoIncrement. Default 100. */
-  portCount?: number;
-  /** Default 271. Must be equal on all members. */
-  partitionCount?: number;
-  /** Synchronous backups per partition. Default 1. Must be equal on all members. */
-  backupCount?: number;
-  /** Default 1000 ms. */
-  heartbeatIntervalMs?: number;
-  /** A member silent this long is declared dead. Default 10000 ms. */
-  heartbeatTimeoutMs?: number;
-  /** Timeout of one remote call. Default 10000 ms. */
-  requestTimeoutMs?: number;
-  /** Budget of a map operation including retries during migrations. Default 30000 ms. */
-  operationTimeoutMs?: number;
-  /** How long to look for an existing cluster before founding one. Default 5000 ms. */
-  joinTimeoutMs?: number;
-  /** How often the coordinator looks for another cluster to merge with. Default 10000 ms. */
-  mergeIntervalMs?: number;
-  /** Quorum: fewer visible members than this and the member refuses writes. Default 1. */
-  minClusterSize?: number;
-  /**
-   * A write is acknowledged only once every backup stored it, while the owner still holds quorum
-   * and its lease; otherwise it fails with WriteNotDurableError (it may have been applied).
-   * Default: true when minClusterSize is above 1. `SetOptions.durable` asks for it per call.
-   */
-  durableWrites?: boolean;
-  /** Default 16 MiB. */
-  maxFrameBytes?: number;
-  /** Limit of a frame before the peer authenticated (handshake frames are a few hundred bytes). Default 4 KiB. */
-  maxHandshakeFrameBytes?: number;
-  /** Inbound connections still authenticating, in all; more are closed at once. Default 64. */
-  maxPendingHandshakes?: number;
-  /** Inbound connections still authenticating from one IP address. Default 8. */
-  maxPendingHandshakesPerAddress?: number;
-  /** Default 5000 ms. */
-  handshakeTimeoutMs?: number;
-  /** Default 3000 ms. */
-  connectTimeoutMs?: number;
-  /** Outbound bytes queued for one peer before it is considered stuck and disconnected. Default 64 MiB. */
-  maxPendingWriteBytes?: number;
-  /** Default 60000 ms. */
-  migrationTimeoutMs?: number;
-  /** Partitions one member copies concurrently during migration. Default 8. */
-  migrationConcurrency?: number;
-  /** How often expired entries are removed (and `expired` events fired). Default 1000 ms. */
-  expirySweepIntervalMs?: number;
-  /** How long `leave()` waits for the partitions to be handed over. Default 60000 ms. */
-  leaveTimeoutMs?: number;
-  /** Per-map settings, by map name. */
-  maps?: Record<string, MapConfig>;
-  /** Mutual TLS between members, from PEM files. */
-  tls?: TlsFiles;
+export interface MemberConfig extends TransportConfig, MembershipConfig, FailureDetectionConfig, PartitioningConfig, QuorumConfig, MapServiceConfig {
   logger?: Logger;
 }
 
@@ -72,30 +15,12 @@ export type ResolvedConfig = Required<Omit<MemberConfig, 'seeds' | 'dns' | 'tls'
   Pick<MemberConfig, 'seeds' | 'dns' | 'tls'> & { logger: Logger };
 
 export const DEFAULTS = {
-  host: '127.0.0.1',
-  port: 5701,
-  portAutoIncrement: false,
-  portCount: 100,
-  partitionCount: 271,
-  backupCount: 1,
-  heartbeatIntervalMs: 1000,
-  heartbeatTimeoutMs: 10_000,
-  requestTimeoutMs: 10_000,
-  operationTimeoutMs: 30_000,
-  joinTimeoutMs: 5000,
-  mergeIntervalMs: 10_000,
-  minClusterSize: 1,
-  maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
-  maxHandshakeFrameBytes: DEFAULT_MAX_HANDSHAKE_FRAME_BYTES,
-  maxPendingHandshakes: DEFAULT_MAX_PENDING_HANDSHAKES,
-  maxPendingHandshakesPerAddress: DEFAULT_MAX_PENDING_HANDSHAKES_PER_ADDRESS,
-  handshakeTimeoutMs: 5000,
-  connectTimeoutMs: 3000,
-  maxPendingWriteBytes: 64 * 1024 * 1024,
-  migrationTimeoutMs: 60_000,
-  migrationConcurrency: 8,
-  expirySweepIntervalMs: 1000,
-  leaveTimeoutMs: 60_000,
+  ...TRANSPORT_DEFAULTS,
+  ...MEMBERSHIP_DEFAULTS,
+  ...FAILURE_DETECTION_DEFAULTS,
+  ...PARTITIONING_DEFAULTS,
+  ...QUORUM_DEFAULTS,
+  ...MAP_SERVICE_DEFAULTS,
 } as const;
 
 export function resolveConfig(config: MemberConfig, defaultLogger: Logger): ResolvedConfig {
@@ -126,9 +51,6 @@ export function resolveConfig(config: MemberConfig, defaultLogger: Logger): Reso
   if (resolved.durableWrites && resolved.backupCount < 1) throw new Error('durableWrites needs backupCount of at least 1 (a write is durable once a backup holds it)');
   return resolved;
 }
-
-/** The longest delay Node's timers take; longer ones fire after 1 ms. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const DURATION_KEYS = [
   'heartbeatIntervalMs',

@@ -1,4 +1,6 @@
-export { createMember, Member, type MemberEvents, type MemberState, type MemberStats } from './member';
+export { createMember, Member, type MemberEvents } from './member';
+export type { MemberState } from './lifecycle';
+export type { MemberStats } from './stats';
 export { DEFAULTS, type MemberConfig } from './config';
 export {
   AuthError,

@@ -18,3 +18,8 @@ export function consoleLogger(prefix = 'grid'): Logger {
 }
 
 export const silentLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** Runs work nobody awaits; a failure is logged instead of becoming an unhandled rejection. */
+export function inBackground(logger: Logger, what: string, work: Promise<unknown>): void {
+  work.catch((error: unknown) => logger.error(`${what} failed`, { error: String(error) }));
+}

@@ -2,17 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { resolveConfig, type MemberConfig, type ResolvedConfig } from './config';
 import { MemberStateError } from './errors';
-import { FailureDetector } from './failure-detection';
-import { consoleLogger } from './logger';
-import { GridMap, MapService, RecordStore, type OperationStats } from './map';
+import type { Lifecycle, MemberState } from './lifecycle';
+import { consoleLogger, inBackground } from './logger';
+import { GridMap, MapService, RecordStore } from './map';
 import { Membership, MembershipLease, discoverSeeds, type MemberInfo, type MemberView } from './membership';
-import type { NearCacheStats } from './near-cache';
-import { PartitionService, type PartitionTable, type WireEntry } from './partitioning';
+import { Heartbeats, LEASE_HEARTBEATS } from './membership/heartbeat';
+import { handOverPartitions, removeHandedOver } from './membership/leave';
+import { ClusterMerge } from './membership/merge';
+import { PartitionService, type PartitionTable } from './partitioning';
 import { QuorumGuard } from './quorum';
+import { StatsCollector, type MemberStats } from './stats';
+import { pollUntil } from './timers';
 import { GridTopic, TopicService } from './topic';
-import { Messenger, Transport, parseAddress, type MessageCounts } from './transport';
-
-export type MemberState = 'starting' | 'joined' | 'leaving' | 'stopped';
+import { Messenger, Transport, parseAddress } from './transport';
+import { transportOptions } from './transport/transport-config';
 
 export interface MemberEvents {
   'member-added': [member: MemberInfo];
@@ -26,106 +29,43 @@ export interface MemberEvents {
   merged: [entries: number];
 }
 
-export interface MemberStats {
-  id: string;
-  address: string;
-  state: MemberState;
-  degraded: boolean;
-  lease: {
-    /** See `Member.leaseValid`. */
-    valid: boolean;
-    /** Near-cached values are served: the lease holds and every member answered a heartbeat within the lease. */
-    nearCache: boolean;
-  };
-  coordinator: boolean;
-  members: Array<{ id: string; address: string; ageMs: number; coordinator: boolean; leaving: boolean; self: boolean }>;
-  partitions: {
-    count: number;
-    owned: number;
-    backups: number;
-    tableVersion: number;
-    migrationsInProgress: number;
-    /** Partition moves completed in rounds this member coordinated. */
-    migrationsCompleted: number;
-  };
-  maps: Record<string, { ownedEntries: number; backupEntries: number; approxBytes: number }>;
-  operations: Record<string, OperationStats & { avgMs: number }>;
-  nearCaches: Record<string, NearCacheStats>;
-  topics: { published: number; delivered: number };
-  /** Requests and one-way messages exchanged with other members since start, by operation (e.g. `map.event`). */
-  messages: MessageCounts;
-}
-
-/** What a member answers to a heartbeat. */
-interface HeartbeatReply {
-  /** The sender is in this member's view. */
-  member: boolean;
-  /** Whom this member follows as coordinator. */
-  coordinator: string;
-  /** This member holds its lease (read by the sender when this member is its coordinator). */
-  lease: boolean;
-}
-
 const TABLE_WAIT_MS = 30_000;
-const MERGE_CONCURRENCY = 16;
-/** Leases (owner and near cache) last this many heartbeat intervals past the heartbeat that renewed them. */
-const LEASE_HEARTBEATS = 3;
 
 /**
  * A grid member: composes transport, membership, failure detection, partitions, maps,
  * topics and quorum, and drives the lifecycle starting -> joined -> leaving -> stopped.
  */
-export class Member extends EventEmitter<MemberEvents> {
+export class Member extends EventEmitter<MemberEvents> implements Lifecycle {
   readonly id = randomUUID();
   private currentState: MemberState = 'starting';
   private readonly config: ResolvedConfig;
+  /** Whether the cluster recently confirmed this member: without it, it answers nothing from memory. */
+  private readonly lease: MembershipLease;
   private readonly transport: Transport;
   private readonly messenger: Messenger;
   private readonly membership: Membership;
-  private readonly failureDetector: FailureDetector;
   private readonly quorum: QuorumGuard;
-  private readonly store: RecordStore;
   private readonly partitions: PartitionService;
   private readonly maps: MapService;
+  private readonly heartbeats: Heartbeats;
   private readonly topics: TopicService;
+  private readonly merge: ClusterMerge;
+  private readonly statsCollector: StatsCollector;
   private readonly mapHandles = new Map<string, GridMap<unknown, unknown>>();
-  private mergeTimer: NodeJS.Timeout | undefined;
-  private merging = false;
-  private readonly leaseMs: number;
-  /** Whether the cluster recently confirmed this member: without it, it answers nothing from memory. */
-  private readonly lease: MembershipLease;
-  /** Whether this member was the coordinator at the last view change (its lease is counted differently). */
-  private wasCoordinator = false;
-  /** Set while leaving: called when the coordinator no longer lists this member. */
-  private leftCluster: (() => void) | undefined;
 
   constructor(config: MemberConfig) {
     super();
     this.config = resolveConfig(config, consoleLogger());
     const c = this.config;
-    this.leaseMs = c.heartbeatIntervalMs * LEASE_HEARTBEATS;
     const logger = c.logger;
+    const leaseMs = c.heartbeatIntervalMs * LEASE_HEARTBEATS;
     this.lease = new MembershipLease({
-      leaseMs: this.leaseMs,
+      leaseMs,
       minClusterSize: c.minClusterSize,
       // A lapse may have hidden invalidations (a pause, a split): nothing cached before it is served after.
       onRenewedAfterLapse: () => this.maps.clearNearCaches(),
     });
-    this.transport = new Transport({
-      memberId: this.id,
-      secret: c.clusterSecret,
-      host: c.host,
-      port: c.port,
-      portAutoIncrement: c.portAutoIncrement,
-      portCount: c.portCount,
-      handshakeTimeoutMs: c.handshakeTimeoutMs,
-      maxPendingHandshakes: c.maxPendingHandshakes,
-      maxPendingHandshakesPerAddress: c.maxPendingHandshakesPerAddress,
-      connectTimeoutMs: c.connectTimeoutMs,
-      ...(c.tls ? { tls: c.tls } : {}),
-      connection: { maxFrameBytes: c.maxFrameBytes, maxHandshakeFrameBytes: c.maxHandshakeFrameBytes, requestTimeoutMs: c.requestTimeoutMs, maxPendingWriteBytes: c.maxPendingWriteBytes },
-      logger,
-    });
+    this.transport = new Transport(transportOptions(c, this.id, logger));
     this.messenger = new Messenger(this.transport, () => ({ memberId: this.id, address: this.transport.address }), logger);
     this.membership = new Membership({
       messenger: this.messenger,
@@ -136,23 +76,12 @@ export class Member extends EventEmitter<MemberEvents> {
       leaseValid: () => this.lease.valid(),
       logger,
     });
-    this.failureDetector = new FailureDetector({
-      messenger: this.messenger,
-      selfId: () => this.id,
-      members: () => this.membership.members,
-      heartbeatBody: () => this.heartbeatBody(),
-      onHeartbeat: (body, from) => this.onHeartbeat(body, from.memberId),
-      onHeartbeatReply: (reply, member, sentAt) => this.onHeartbeatReply(reply, member, sentAt),
-      intervalMs: c.heartbeatIntervalMs,
-      timeoutMs: c.heartbeatTimeoutMs,
-      logger,
-    });
     this.quorum = new QuorumGuard(c.minClusterSize);
-    this.store = new RecordStore(c.partitionCount);
+    const store = new RecordStore(c.partitionCount);
     this.partitions = new PartitionService({
       messenger: this.messenger,
       membership: this.membership,
-      store: this.store,
+      store,
       partitionCount: c.partitionCount,
       backupCount: c.backupCount,
       requestTimeoutMs: c.requestTimeoutMs,
@@ -160,27 +89,62 @@ export class Member extends EventEmitter<MemberEvents> {
       migrationConcurrency: c.migrationConcurrency,
       snapshotChunkBytes: Math.floor(c.maxFrameBytes / 4),
       ownerLeaseValid: () => this.lease.valid(),
-      fenceMs: this.leaseMs + c.heartbeatIntervalMs,
+      fenceMs: leaseMs + c.heartbeatIntervalMs,
       logger,
     });
     this.maps = new MapService({
       messenger: this.messenger,
       membership: this.membership,
       partitions: this.partitions,
-      store: this.store,
+      store,
       quorum: this.quorum,
       mapConfig: (name) => c.maps[name] ?? {},
       requestTimeoutMs: c.requestTimeoutMs,
       operationTimeoutMs: c.operationTimeoutMs,
       expirySweepIntervalMs: c.expirySweepIntervalMs,
-      nearCacheLeaseMs: this.leaseMs,
-      nearCacheServable: (now) => this.nearCacheServable(now),
+      nearCacheLeaseMs: leaseMs,
+      nearCacheServable: (now) => this.heartbeats.nearCacheServable(now),
       leaseValid: () => this.lease.valid(),
       durableWrites: c.durableWrites,
       checkActive: () => this.checkActive(),
       logger,
     });
+    this.heartbeats = new Heartbeats({
+      messenger: this.messenger,
+      membership: this.membership,
+      lease: this.lease,
+      leaseMs,
+      lifecycle: this,
+      partitions: this.partitions,
+      subscriptions: this.maps,
+      intervalMs: c.heartbeatIntervalMs,
+      timeoutMs: c.heartbeatTimeoutMs,
+      logger,
+    });
     this.topics = new TopicService(this.messenger, this.membership, () => this.checkActive(), logger);
+    this.merge = new ClusterMerge({
+      membership: this.membership,
+      lifecycle: this,
+      discoverSeeds: () => this.discover(),
+      joinAnew: (address) => this.joinAnew(address),
+      partitions: this.partitions,
+      store,
+      maps: this.maps,
+      intervalMs: c.mergeIntervalMs,
+      logger,
+    });
+    this.statsCollector = new StatsCollector({
+      member: this,
+      quorum: this.quorum,
+      lease: this.lease,
+      heartbeats: this.heartbeats,
+      membership: this.membership,
+      partitions: this.partitions,
+      store,
+      maps: this.maps,
+      topics: this.topics,
+      messenger: this.messenger,
+    });
     this.wire();
   }
 
@@ -233,45 +197,17 @@ export class Member extends EventEmitter<MemberEvents> {
     const address = await this.transport.start();
     // The address is known only now that the port is bound.
     Object.assign(this.membership.self, { address, startedAt: Date.now() });
-    this.failureDetector.start();
+    this.heartbeats.start();
     this.maps.start();
     await this.joinCluster();
-    this.mergeTimer = setInterval(() => this.background('merge probe', this.probeForeignClusters()), this.config.mergeIntervalMs);
-    this.mergeTimer.unref();
+    this.merge.start();
   }
 
   /** Hands this member's partitions to the others, leaves the cluster and stops. */
   async leave(): Promise<void> {
-    if (this.currentState !== 'joined') {
-      await this.stop();
-      return;
-    }
-    this.setState('leaving');
-    if (this.membership.members.length > 1) {
-      const removed = new Promise<void>((resolve) => {
-        this.leftCluster = resolve;
-        this.membership.once('removed-from-cluster', resolve);
-      });
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.config.leaveTimeoutMs).unref());
-      // When every other member is leaving too (a whole deployment stopping at once), nobody
-      // can take the partitions over: waiting would only run into the timeout.
-      let checkOthers = () => {};
-      const nobodyStays = new Promise<void>((resolve) => {
-        checkOthers = () => {
-          if (this.membership.members.every((m) => m.id === this.id || m.leaving)) resolve();
-        };
-      });
-      this.membership.on('changed', checkOthers);
-      try {
-        await this.membership.requestLeave();
-        checkOthers();
-        await Promise.race([removed, timeout, nobodyStays]);
-        await this.membership.flush();
-      } catch (error) {
-        this.config.logger.warn('graceful leave failed; stopping anyway', { error: String(error) });
-      } finally {
-        this.membership.off('changed', checkOthers);
-      }
+    if (this.currentState === 'joined') {
+      this.setState('leaving');
+      await handOverPartitions({ membership: this.membership, heartbeats: this.heartbeats, timeoutMs: this.config.leaveTimeoutMs, logger: this.config.logger });
     }
     await this.stop();
   }
@@ -280,8 +216,8 @@ export class Member extends EventEmitter<MemberEvents> {
   async stop(): Promise<void> {
     if (this.currentState === 'stopped') return;
     this.setState('stopped');
-    clearInterval(this.mergeTimer);
-    this.failureDetector.stop();
+    this.merge.stop();
+    this.heartbeats.stop();
     this.maps.stop();
     this.partitions.stop();
     this.messenger.stop();
@@ -289,65 +225,22 @@ export class Member extends EventEmitter<MemberEvents> {
   }
 
   stats(): MemberStats {
-    const now = Date.now();
-    const coordinatorId = this.membership.coordinator.id;
-    const owned = this.partitions.partitionsAt('owner');
-    const backups = this.partitions.partitionsAt('backup');
-    const maps: MemberStats['maps'] = {};
-    for (const name of this.store.allMapNames()) {
-      const count = (partitions: number[]) => partitions.reduce((sum, p) => sum + this.store.countLive(p, name, now), 0);
-      maps[name] = {
-        ownedEntries: count(owned),
-        backupEntries: count(backups),
-        approxBytes: this.store.approximateBytes(name, [...owned, ...backups]),
-      };
-    }
-    const operations: MemberStats['operations'] = {};
-    for (const [name, op] of Object.entries(this.maps.operationStats())) {
-      operations[name] = { ...op, avgMs: op.count === 0 ? 0 : op.totalMs / op.count };
-    }
-    return {
-      id: this.id,
-      address: this.address,
-      state: this.currentState,
-      degraded: this.quorum.degraded,
-      lease: { valid: this.lease.valid(), nearCache: this.nearCacheServable(now) },
-      coordinator: this.membership.isCoordinator,
-      members: this.membership.members.map((m) => ({
-        id: m.id,
-        address: m.address,
-        ageMs: now - m.startedAt,
-        coordinator: m.id === coordinatorId,
-        leaving: m.leaving === true,
-        self: m.id === this.id,
-      })),
-      partitions: {
-        count: this.config.partitionCount,
-        owned: owned.length,
-        backups: backups.length,
-        tableVersion: this.partitions.currentTable?.version ?? 0,
-        migrationsInProgress: this.partitions.migrationsInProgress,
-        migrationsCompleted: this.partitions.migrationsCompleted,
-      },
-      maps,
-      operations,
-      nearCaches: this.maps.nearCacheStats(),
-      topics: { published: this.topics.published, delivered: this.topics.delivered },
-      messages: this.messenger.messageCounts(),
-    };
+    return this.statsCollector.collect();
   }
 
   private wire(): void {
+    const { logger } = this.config;
     this.membership.on('changed', (view, added, removed) => this.onMembersChanged(view, added, removed));
     this.membership.on('removed-from-cluster', () => {
       this.messenger.flushEarly = false;
       if (this.currentState !== 'joined') return;
       // Dropped while alive (e.g. after a long pause): rejoin through the coordinator that dropped us.
-      this.background('rejoin', this.rejoin(this.membership.coordinator.address, false));
+      inBackground(logger, 'rejoin', this.merge.rejoin(this.membership.coordinator.address, false));
     });
     // After a split each side may hold what the other lacks (both replicas of a partition on the smaller side): offer it, the latest update wins.
-    this.membership.on('merge-required', (address) => this.background('merge', this.rejoin(address, true)));
-    this.failureDetector.on('suspect', (memberId, reason) => this.membership.suspect(memberId, reason));
+    this.membership.on('merge-required', (address) => inBackground(logger, 'merge', this.merge.rejoin(address, true)));
+    this.heartbeats.on('rejoin-needed', (address) => inBackground(logger, 'rejoin', this.merge.rejoin(address, false)));
+    this.merge.on('merged', (entries) => this.emit('merged', entries));
     this.messenger.on('peer-closed', (peer) => this.maps.peerClosed(peer.memberId));
     this.quorum.on('degraded', (n) => this.emit('degraded', n));
     this.quorum.on('recovered', (n) => this.emit('recovered', n));
@@ -356,7 +249,7 @@ export class Member extends EventEmitter<MemberEvents> {
 
   private onMembersChanged(view: MemberView, added: MemberInfo[], removed: MemberInfo[]): void {
     this.quorum.update(view.members.length);
-    this.updateLease(view, added);
+    this.heartbeats.viewChanged(view, added);
     // A single peer idles while this member fills a turn's outbox: send it work as it comes.
     this.messenger.flushEarly = view.members.length === 2;
     this.maps.membersChanged(added, removed);
@@ -372,172 +265,34 @@ export class Member extends EventEmitter<MemberEvents> {
   private onTableChanged(table: PartitionTable): void {
     this.maps.tableChanged();
     this.emit('partition-table-changed', table.version);
-    if (!this.membership.isCoordinator) return;
-    // Leaving members are removed once the committed table no longer gives them any replica.
-    const holding = new Set(table.replicas.flat());
-    const done = this.membership.members.filter((m) => m.leaving && !holding.has(m.id)).map((m) => m.id);
-    if (done.length > 0) this.membership.remove(done);
-  }
-
-  /**
-   * The coordinator's lease counts members that follow it: one that joined through it follows it
-   * from its join on. A member that has just become (or stopped being) the coordinator starts
-   * over: confirmations given to it in its former role say nothing about the new one.
-   */
-  private updateLease(view: MemberView, added: MemberInfo[]): void {
-    const coordinator = this.membership.isCoordinator;
-    if (coordinator !== this.wasCoordinator) this.lease.reset();
-    this.wasCoordinator = coordinator;
-    if (!coordinator) return;
-    // A join extends a lease but never establishes one: a coordinator that has just resumed from a pause must hear from the others first.
-    const now = Date.now();
-    if (this.lease.valid(now)) for (const member of added) if (member.id !== this.id) this.lease.confirmedBy(member.id, now, view.members, this.id);
-    this.lease.recompute(view.members, this.id);
-  }
-
-  /** The coordinator's heartbeats carry its view and table version; everyone's carry its entry-event subscriptions. */
-  private heartbeatBody(): unknown {
-    const subs = this.maps.subscriptionState();
-    if (!this.membership.isCoordinator) return subs ? { subs } : {};
-    return {
-      view: { version: this.membership.version, members: this.membership.members },
-      tableVersion: this.partitions.currentTable?.version ?? 0,
-      ...(subs ? { subs } : {}),
-    };
-  }
-
-  /**
-   * Takes the coordinator's view and table version from its heartbeat. The answer tells the
-   * sender whether it is still a member, whom this member follows as coordinator, and (from the
-   * coordinator) whether the coordinator holds its own lease: what the sender's lease is made of.
-   */
-  private onHeartbeat(body: { view?: MemberView; tableVersion?: number; subs?: { v: number; maps: string[] } }, from: string): HeartbeatReply {
-    if (body.subs) this.maps.receiveSubscriptions(from, body.subs);
-    if (body.view && from === body.view.members[0]?.id) {
-      this.membership.receiveView(body.view, from);
-      if (from === this.membership.coordinator.id && body.tableVersion) {
-        this.partitions.catchUp(body.tableVersion, this.membership.coordinator.address).catch(() => {
-          // Retried on the next heartbeat.
-        });
-      }
-    }
-    return { member: this.membership.memberById(from) !== undefined, coordinator: this.membership.coordinator.id, lease: this.lease.valid() };
-  }
-
-  private onHeartbeatReply(reply: Partial<HeartbeatReply>, from: MemberInfo, sentAt: number): void {
-    if (this.currentState === 'stopped') return;
-    if (this.membership.isCoordinator) {
-      if (reply.member && reply.coordinator === this.id) this.lease.confirmedBy(from.id, sentAt, this.membership.members, this.id);
-      else if (reply.member === false && !this.lease.valid() && this.currentState === 'joined') {
-        // The others replaced this coordinator while it was paused or cut off: join them (its data is stale).
-        this.config.logger.warn('a member no longer lists this coordinator; rejoining', { member: from.address });
-        this.background('rejoin', this.rejoin(from.address, false));
-      }
-      return;
-    }
-    if (from.id !== this.membership.coordinator.id) return;
-    if (reply.member) {
-      if (reply.lease) this.lease.confirmedByCoordinator(sentAt);
-      return;
-    }
-    if (this.currentState === 'leaving') this.leftCluster?.();
-    if (this.currentState !== 'joined') return;
-    // Our coordinator no longer counts us as a member (we were unreachable for a while): rejoin.
-    this.config.logger.warn('coordinator no longer lists this member; rejoining', { coordinator: from.address });
-    this.background('rejoin', this.rejoin(from.address, false));
-  }
-
-  private nearCacheServable(now: number): boolean {
-    return this.lease.valid(now) && this.failureDetector.roundTripWithAllWithin(this.leaseMs, now);
-  }
-
-  private async discover(): Promise<string[]> {
-    return discoverSeeds(this.config, parseAddress(this.address).port);
+    removeHandedOver(this.membership, table.replicas);
   }
 
   private async joinCluster(seeds?: string[]): Promise<void> {
     await this.membership.join(seeds);
     this.quorum.update(this.membership.members.length);
     if (this.membership.isCoordinator) this.partitions.requestRebalance();
-    await this.waitForTable();
-    await this.waitForLease();
+    await pollUntil(() => this.partitions.currentTable !== undefined || this.currentState === 'stopped', Date.now() + TABLE_WAIT_MS);
+    await this.heartbeats.awaitLease();
     if (this.currentState === 'starting') this.setState('joined');
   }
 
-  /** A member that joined is confirmed by its coordinator's next heartbeat answer: ask for it now rather than at the next tick. */
-  private async waitForLease(): Promise<void> {
-    if (this.lease.valid() || this.membership.isCoordinator) return;
-    const deadline = Date.now() + this.leaseMs;
-    await this.failureDetector.heartbeatNow(this.membership.coordinator).catch(() => {
-      // Unreachable now: the regular heartbeats keep trying.
-    });
-    while (!this.lease.valid() && Date.now() < deadline && this.currentState !== 'stopped') {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  private async discover(): Promise<string[]> {
+    return discoverSeeds(this.config, parseAddress(this.address).port);
   }
 
-  private async waitForTable(): Promise<void> {
-    const deadline = Date.now() + TABLE_WAIT_MS;
-    while (!this.partitions.currentTable && Date.now() < deadline && this.currentState !== 'stopped') {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  private async probeForeignClusters(): Promise<void> {
-    if (this.currentState !== 'joined' || this.merging || !this.membership.isCoordinator) return;
-    const addresses = new Set([...(await this.discover()), ...this.membership.formerAddresses]);
-    await this.membership.probeForeignClusters([...addresses]);
-  }
-
-  /**
-   * Leaves the current cluster view and joins the cluster at `address`.
-   *
-   * After a split (`offerEntries`), the entries this member owned are offered to their new
-   * owners, where the most recently updated version of a key wins. A member that was merely
-   * dropped by its own cluster offers nothing: the cluster waited for this member's owner
-   * lease to lapse before moving its partitions, and every write it acknowledged before
-   * that is on a backup, so its local copies can only be stale.
-   */
-  private async rejoin(address: string, offerEntries: boolean): Promise<void> {
-    if (this.merging || this.currentState === 'stopped' || this.currentState === 'leaving') return;
-    this.merging = true;
-    try {
-      const saved: Array<{ map: string; entry: WireEntry }> = [];
-      if (offerEntries) {
-        for (const p of this.partitions.partitionsAt('owner')) {
-          for (const { name, entries } of this.store.snapshot(p).maps) for (const entry of entries) saved.push({ map: name, entry });
-        }
-      }
-      this.config.logger.warn(offerEntries ? 'merging into another cluster' : 'rejoining the cluster', { address, entries: saved.length });
-      this.setState('starting');
-      this.lease.reset();
-      this.partitions.reset();
-      this.maps.clearNearCaches();
-      this.membership.reset();
-      await this.joinCluster([address]);
-      if (!offerEntries) return;
-      const queue = [...saved];
-      const worker = async () => {
-        for (let item = queue.shift(); item; item = queue.shift()) {
-          await this.maps.mutate(item.map, item.entry.k, { op: 'merge', v: item.entry.v, ttl: item.entry.ttl, upd: item.entry.upd }).catch((error: unknown) => {
-            this.config.logger.warn('entry could not be merged', { map: item!.map, error: String(error) });
-          });
-        }
-      };
-      await Promise.all(Array.from({ length: MERGE_CONCURRENCY }, worker));
-      this.emit('merged', saved.length);
-    } finally {
-      this.merging = false;
-    }
+  /** Forgets the current cluster (its view, table, data and lease) and joins the one at `address`. */
+  private async joinAnew(address: string): Promise<void> {
+    this.setState('starting');
+    this.lease.reset();
+    this.partitions.reset();
+    this.maps.clearNearCaches();
+    this.membership.reset();
+    await this.joinCluster([address]);
   }
 
   private checkActive(): void {
     if (this.currentState === 'stopped') throw new MemberStateError(`member ${this.address} is stopped`);
-  }
-
-  /** Runs work nobody awaits; a failure is logged instead of becoming an unhandled rejection. */
-  private background(what: string, work: Promise<unknown>): void {
-    work.catch((error: unknown) => this.config.logger.error(`${what} failed`, { error: String(error) }));
   }
 
   private setState(state: MemberState): void {

@@ -15,7 +15,22 @@ export const ActivationLinkInvalidError = createError(
 export const NotFoundError = createError('NOT_FOUND', '%s', 404);
 /** A request that only a page of this site may make (the refresh cookie's exchange) came from elsewhere. */
 export const OriginRefusedError = createError('ORIGIN_REFUSED', 'This request must come from a page of this site.', 403);
-export const TooManyAttemptsError = createError('RATE_LIMITED', 'Too many sign-in attempts; try again in %s seconds.', 429);
+/** A 429 that says when to try again: the error handler sends `retry-after` with it. */
+export class RetryLaterError extends Error {
+  readonly statusCode = 429;
+  readonly code = 'RATE_LIMITED';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+export class TooManyAttemptsError extends RetryLaterError {
+  constructor(retryAfterSeconds: number) {
+    super(`Too many sign-in attempts; try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds);
+  }
+}
 /** Import: the upload is not a text CSV file, or has no header row to read it by. */
 export const NotCsvError = createError('NOT_CSV', '%s', 400);
 /** Import: a CSV, but not one this format (or this column mapping) can read. */
@@ -51,4 +66,8 @@ export const DeviceUnauthorizedError = createError('UNAUTHORIZED', 'Unauthorized
 /** Nightscout API: a read-only device secret tried to write. */
 export const DeviceScopeError = createError('FORBIDDEN', 'This device secret may only read: create one with the upload scope to send data.', 403);
 /** Nightscout API: a device sends faster than any uploader needs to. */
-export const DeviceRateLimitedError = createError('RATE_LIMITED', 'Too many requests from this device; try again in %s seconds.', 429);
+export class DeviceRateLimitedError extends RetryLaterError {
+  constructor(retryAfterSeconds: number) {
+    super(`Too many requests from this device; try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds);
+  }
+}

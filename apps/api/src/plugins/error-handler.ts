@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { STATUS_CODES } from 'node:http';
 import type { ApiError } from '@glucodiary/contracts';
 import { GridError } from '@glucodiary/grid';
-import { FieldValidationError } from '../core/errors';
+import { FieldValidationError, RetryLaterError } from '../core/errors';
 
 type ValidationIssue = NonNullable<FastifyError['validation']>[number];
 
@@ -36,6 +36,7 @@ export function sendApiError(error: FastifyError, request: FastifyRequest, reply
   } else {
     request.log.info({ code: body.code, statusCode: body.statusCode }, body.message);
   }
+  if (error instanceof RetryLaterError) reply.header('retry-after', error.retryAfterSeconds);
   // Also for the router's own errors, which no hook sees: no error answer is worth storing.
   return reply.status(body.statusCode).header('cache-control', 'no-store').send(body);
 }

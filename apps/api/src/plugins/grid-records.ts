@@ -1,4 +1,5 @@
-import { GridError, type Member } from '@glucodiary/grid';
+import type { Member } from '@glucodiary/grid';
+import { gridOrFallback } from '@glucodiary/server-auth';
 
 /**
  * What an update makes of a record: `result` for the caller and, unless the record stays as it
@@ -94,26 +95,17 @@ export function gridRecords<V>(member: Member, mapName: string): GridRecords<V> 
   }
 
   return {
-    async update(key, change) {
-      if (member.degraded) return updateLocally(key, change);
-      try {
-        const result = await updateInGrid(key, change);
-        if (local.size > 0) local.clear(); // the grid holds them again, for every instance
-        return result;
-      } catch (error) {
-        if (error instanceof GridError) return updateLocally(key, change);
-        throw error;
-      }
-    },
+    update: (key, change) =>
+      gridOrFallback(
+        !member.degraded,
+        async () => {
+          const result = await updateInGrid(key, change);
+          if (local.size > 0) local.clear(); // the grid holds them again, for every instance
+          return result;
+        },
+        () => updateLocally(key, change),
+      ),
 
-    async read(key) {
-      if (member.degraded) return local.get(key, Date.now());
-      try {
-        return await map.get(key);
-      } catch (error) {
-        if (error instanceof GridError) return local.get(key, Date.now());
-        throw error;
-      }
-    },
+    read: (key) => gridOrFallback(!member.degraded, () => map.get(key), () => local.get(key, Date.now())),
   };
 }

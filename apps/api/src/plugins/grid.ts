@@ -1,7 +1,6 @@
-import { createMember, type Member } from '@glucodiary/grid';
+import { createMember, type MapConfig, type Member } from '@glucodiary/grid';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { DEVICE_SECRETS_MAP, SESSIONS_MAP } from '@glucodiary/server-auth';
 import type { GridConfig } from '../core/config';
 
 declare module 'fastify' {
@@ -10,16 +9,20 @@ declare module 'fastify' {
   }
 }
 
+export interface GridPluginOptions extends GridConfig {
+  /** How the maps that need more than the defaults are kept (near caches), as the modules using them declare. */
+  maps: Record<string, MapConfig>;
+}
+
 /**
  * This API process's member of the embedded data grid, started at boot. On close it leaves
  * gracefully, handing its partitions to the other members, so no live session is lost.
  */
 export const gridPlugin = fp(
-  async (app: FastifyInstance, { dnsName, ...options }: GridConfig) => {
+  async (app: FastifyInstance, { dnsName, ...options }: GridPluginOptions) => {
     const member = await createMember({
       ...options,
       ...(dnsName && { dns: { name: dnsName } }),
-      maps: { [SESSIONS_MAP]: { nearCache: { maxEntries: 100_000 } }, [DEVICE_SECRETS_MAP]: { nearCache: { maxEntries: 100_000 } } },
       logger: {
         debug: (message, context) => app.log.debug({ grid: context }, message),
         info: (message, context) => app.log.info({ grid: context }, message),

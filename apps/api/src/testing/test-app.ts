@@ -3,12 +3,12 @@ import type { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../app';
 import { loadConfig, type AppConfig } from '../core/config';
-import type { AuthRoutesOptions } from '../modules/auth/auth.routes';
+import type { LoginRateLimit } from '../modules/auth/account-throttle';
 
 /** Settings no environment variable reaches, for tests only. */
 export interface TestOverrides {
   /** Shorter sign-in throttle delays, so a test can wait them out. */
-  loginThrottle?: AuthRoutesOptions['loginRateLimit']['throttle'];
+  loginThrottle?: LoginRateLimit['throttle'];
   /** Where the app's log lines (JSON, from level debug) go; none are written without it. */
   logStream?: Writable;
 }
@@ -74,8 +74,8 @@ async function buildTestApp(databaseUrl: string, env: Record<string, string>, ov
     GRID_PORT_AUTO_INCREMENT: 'false',
     ...env,
   });
-  // The throttle rides along with the sign-in limit, which app.ts hands to the auth routes as is.
-  const loginRateLimit: AuthRoutesOptions['loginRateLimit'] = {
+  // The throttle rides along with the sign-in limit, which app.ts hands to the sign-in throttle as is.
+  const loginRateLimit: LoginRateLimit = {
     ...loaded.loginRateLimit,
     ...(overrides.loginThrottle && { throttle: overrides.loginThrottle }),
   };

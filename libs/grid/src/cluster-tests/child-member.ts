@@ -1,7 +1,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { MemberConfig } from '../config';
-import type { MemberStats } from '../member';
+import type { MemberStats } from '../stats';
 import { TEST_SECRET } from '../test-support/cluster';
 import { waitFor, type CapturedLog } from '../test-support/wait';
 

@@ -1,7 +1,8 @@
 import { decodeValue, encodeValue } from '../codec';
+import type { EntryEventType, Unsubscribe, WireEntryEvent } from '../events/entry-events';
 import type { NearCache } from '../near-cache';
 import { keyBytes } from '../partitioning';
-import type { EntryEventType, MapService, Unsubscribe, WireEntryEvent } from './map-service';
+import type { MapService } from './map-service';
 
 export type { Unsubscribe };
 

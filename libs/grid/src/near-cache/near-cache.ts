@@ -1,13 +1,13 @@
 /**
  * Member-local cache of entries owned elsewhere. Correctness rests on two rules:
  *  - every write's owner invalidates the key on all members and waits for their
- *    acknowledgements before the write returns (see MapService), and
+ *    acknowledgements before the write returns (see NearCacheCoordinator), and
  *  - a read response may only populate the cache if no invalidation for that key arrived
  *    while the read was in flight (`beginRead` hands out a token that `invalidate` revokes),
  *    and never with a version older than the write that invalidated it.
  * So once a write has returned, no member can serve the value it replaced.
  *
- * Entries hold the *decoded* value (deep-frozen by the map service), so a hit costs no
+ * Entries hold the *decoded* value (deep-frozen by MapCaller), so a hit costs no
  * decoding. They are indexed by `keyId` (the key's MessagePack bytes as a binary string,
  * which is what invalidations carry) and, for string and number keys, also by the key
  * itself, so a hit for such a key needs no encoding or hashing either.

@@ -1,4 +1,4 @@
-import { MAX_TIMER_MS } from '../config';
+import { MAX_TIMER_MS } from '../timers';
 
 /**
  * Timeouts of a connection's pending requests without a timer per request. Requests sent with

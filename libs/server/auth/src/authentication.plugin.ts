@@ -40,8 +40,6 @@ export interface AuthenticationOptions {
   db: PrismaClient;
   /** The embedded grid member: sessions are checked in its memory. Without it, in the database. */
   grid?: Member;
-  /** Another way to keep sessions (benchmarks compare them); the product never sets it. */
-  sessionStore?: SessionStore;
 }
 
 /**
@@ -59,10 +57,7 @@ export const authenticationPlugin = fp(
     });
 
     const database = new DatabaseSessionStore(options.db);
-    app.decorate(
-      'sessions',
-      options.sessionStore ?? (options.grid ? new GridSessionStore(options.grid, database) : (database as SessionStore)),
-    );
+    app.decorate('sessions', options.grid ? new GridSessionStore(options.grid, database) : (database as SessionStore));
 
     // Every access token has its own id (jti), so one can be told from another in logs and audits.
     app.decorate('issueAccessToken', async (userId: string, sessionId: string) =>

@@ -1,6 +1,7 @@
-import { GridError, type Member } from '@glucodiary/grid';
+import type { Member } from '@glucodiary/grid';
 import type { PrismaClient } from '@glucodiary/db';
 import { createHash, randomBytes } from 'node:crypto';
+import { gridOrFallback } from './grid-or-fallback';
 import { GridRevocableMap, type GridEntry, type Revocable } from './grid-revocable-map';
 
 /** Whom a device secret acts for, and what it may do ("upload" or "read"). */
@@ -67,19 +68,18 @@ export class GridDeviceSecrets {
 
   /** Whom the secret with this SHA-1 (lower-case hex) acts for; null when unknown or revoked. */
   async check(sha1: string): Promise<DeviceCredential | null> {
-    if (!this.devices.trusted) return this.fromDatabase(sha1);
-    let live: LiveDevice | undefined;
-    try {
-      live = await this.devices.lookup(sha1, async () => {
-        const device = await this.db.device.findUnique({ where: { secretSha1: sha1 }, select: DEVICE_COLUMNS });
-        return device ? entryOf(device) : undefined;
-      });
-    } catch (error) {
-      // The grid cannot answer: ask the durable record, never fail open.
-      if (error instanceof GridError) return this.fromDatabase(sha1);
-      throw error;
-    }
-    return live && !live.revoked ? { deviceId: live.deviceId, userId: live.userId, scope: live.scope } : null;
+    // When the grid cannot answer: ask the durable record, never fail open.
+    return gridOrFallback(
+      this.devices.trusted,
+      async () => {
+        const live = await this.devices.lookup(sha1, async () => {
+          const device = await this.db.device.findUnique({ where: { secretSha1: sha1 }, select: DEVICE_COLUMNS });
+          return device ? entryOf(device) : undefined;
+        });
+        return live && !live.revoked ? { deviceId: live.deviceId, userId: live.userId, scope: live.scope } : null;
+      },
+      () => this.fromDatabase(sha1),
+    );
   }
 
   /** Revokes a device: in the database, then its tombstone in the grid. Once this returns, no instance accepts it. */

@@ -1,5 +1,6 @@
-import { GridError, type Member } from '@glucodiary/grid';
+import type { Member } from '@glucodiary/grid';
 import type { DurableSessions } from './database-session-store';
+import { gridOrFallback } from './grid-or-fallback';
 import { GridRevocableMap, type GridEntry } from './grid-revocable-map';
 import type { SessionRecord, SessionStore } from './session-store';
 
@@ -33,30 +34,25 @@ export class GridSessionStore implements SessionStore {
 
   async open(userId: string, userAgent: string | undefined, ttlSeconds: number): Promise<SessionRecord> {
     const session = await this.database.open(userId, userAgent, ttlSeconds);
-    try {
-      await this.sessions.remember(entryOf(false)(session));
-    } catch (error) {
-      // Below quorum, or a write not known to be durable: the database has it, and a read-through fills the grid later.
-      if (!(error instanceof GridError)) throw error;
-    }
+    // Below quorum, or a write not known to be durable: the database has it, and a read-through fills the grid later.
+    await gridOrFallback(true, () => this.sessions.remember(entryOf(false)(session)), () => false);
     return session;
   }
 
   async isActive(sessionId: string, userId: string): Promise<boolean> {
-    if (!this.sessions.trusted) return this.database.isActive(sessionId, userId);
-    let live: LiveSession | undefined;
-    try {
-      live = await this.sessions.lookup(sessionId, async () => {
-        const session = await this.database.find(sessionId);
-        if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
-        return entryOf(session.revokedAt !== null)(session);
-      });
-    } catch (error) {
-      // The grid cannot answer (e.g. it lost quorum mid-call): ask the durable record, never fail open.
-      if (error instanceof GridError) return this.database.isActive(sessionId, userId);
-      throw error;
-    }
-    return live !== undefined && !live.revoked && live.userId === userId && live.expiresAt > Date.now();
+    // When the grid cannot answer (e.g. it lost quorum mid-call): ask the durable record, never fail open.
+    return gridOrFallback(
+      this.sessions.trusted,
+      async () => {
+        const live = await this.sessions.lookup(sessionId, async () => {
+          const session = await this.database.find(sessionId);
+          if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
+          return entryOf(session.revokedAt !== null)(session);
+        });
+        return live !== undefined && !live.revoked && live.userId === userId && live.expiresAt > Date.now();
+      },
+      () => this.database.isActive(sessionId, userId),
+    );
   }
 
   async revoke(sessionId: string): Promise<void> {

@@ -28,6 +28,30 @@ interface ThrottleState {
   notBefore: number;
 }
 
+/** The sign-in limit: attempts per address and account per window. `throttle` is for tests (small delays); production takes DEFAULT_LOGIN_THROTTLE. */
+export interface LoginRateLimit {
+  max: number;
+  windowMs: number;
+  throttle?: Partial<LoginThrottleSettings>;
+}
+
+/** Failed password checks an account takes per window before its throttle slows attempts down, as a multiple of the sign-in limit. */
+const ACCOUNT_FREE_FAILURES_FACTOR = 3;
+/** How long an account's failed password checks count towards its throttle. */
+const ACCOUNT_WINDOW_MS = 15 * 60_000;
+
+/** The sign-in throttle of every account, scaled to the sign-in limit; an address stays known as long as a session lasts. */
+export function signInThrottle(member: Member, limit: LoginRateLimit, sessionTtlSeconds: number): AccountThrottle {
+  return new AccountThrottle(member, {
+    ...DEFAULT_LOGIN_THROTTLE,
+    knownClientTtlMs: sessionTtlSeconds * 1000,
+    ...limit.throttle,
+    freeFailures: limit.max * ACCOUNT_FREE_FAILURES_FACTOR,
+    // Failures at one account are remembered far longer than an address's attempts: the slow-down must not start over every minute.
+    windowMs: Math.max(limit.windowMs, ACCOUNT_WINDOW_MS),
+  });
+}
+
 export type Admission = { admitted: true } | { admitted: false; retryAfterSeconds: number };
 
 /**

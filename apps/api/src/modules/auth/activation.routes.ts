@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ActivateBodySchema, ActivateResponseSchema, errorResponses } from '@glucodiary/contracts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientKey } from '../../core/client-address';
-import { ActivationLinkInvalidError, TooManyAttemptsError } from '../../core/errors';
+import { ActivationLinkInvalidError } from '../../core/errors';
+import { rateLimitHook } from '../../core/rate-limit-hook';
 import type { Registrations } from './registrations';
 
 export interface ActivationRoutesOptions {
@@ -17,18 +17,11 @@ const ACTIVATION_LIMIT_FACTOR = 10;
 /** `POST /activate`: the link of an activation mail, opened in the web app, activates its account. */
 export const activationRoutes: FastifyPluginAsyncTypebox<ActivationRoutesOptions> = async (app, options) => {
   const { registrations } = options;
-  const limiter = app.createRateLimit({
+  const perAddress = rateLimitHook(app, {
     max: options.rateLimit.max * ACTIVATION_LIMIT_FACTOR,
     timeWindow: options.rateLimit.windowMs,
     keyGenerator: (request) => `activate|${clientKey(request.ip)}`,
   });
-  const perAddress = async (request: FastifyRequest, reply: FastifyReply) => {
-    const status = await limiter(request);
-    if (!status.isAllowed && status.isExceeded) {
-      reply.header('retry-after', status.ttlInSeconds);
-      throw new TooManyAttemptsError(status.ttlInSeconds);
-    }
-  };
 
   app.post(
     '/activate',

@@ -15,14 +15,13 @@ import { DevicesService } from './devices.service';
 /** Device secrets for uploader and follower apps. Mounted under /devices; the user's session only, never a device secret. */
 export const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const devices = new DevicesService(app.db, app.deviceSecrets);
-  app.addHook('onRequest', app.authenticate);
-  const secured = { tags: ['devices'], security: [{ bearerAuth: [] }] };
+  const tagged = { tags: ['devices'] };
 
   app.post(
     '/',
     {
       schema: {
-        ...secured,
+        ...tagged,
         description: 'Creates a device secret; the answer holds the secret and the Nightscout URL for the app, shown this once.',
         body: CreateDeviceBodySchema,
         response: { 201: CreatedDeviceSchema, ...errorResponses(400, 401, 409) },
@@ -35,7 +34,7 @@ export const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/', { schema: { ...secured, response: { 200: DeviceListSchema, ...errorResponses(401) } } }, async (request) => ({
+  app.get('/', { schema: { ...tagged, response: { 200: DeviceListSchema, ...errorResponses(401) } } }, async (request) => ({
     items: await devices.list(request.user.id),
   }));
 
@@ -43,7 +42,7 @@ export const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/events',
     {
       schema: {
-        ...secured,
+        ...tagged,
         description: 'What the apps reported that is not a treatment (Temp Basal, Profile Switch, …) in a period, newest first',
         querystring: DeviceEventsQuerySchema,
         response: { 200: DeviceEventListSchema, ...errorResponses(400, 401) },
@@ -52,7 +51,7 @@ export const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => devices.events(request.user.id, new Date(request.query.from), new Date(request.query.to)),
   );
 
-  const byId = { ...secured, params: DeviceIdParamsSchema };
+  const byId = { ...tagged, params: DeviceIdParamsSchema };
 
   app.patch('/:id', { schema: { ...byId, body: UpdateDeviceBodySchema, response: { 200: DeviceSchema, ...errorResponses(400, 401, 404) } } }, async (request) =>
     devices.rename(request.user.id, request.params.id, request.body.name),

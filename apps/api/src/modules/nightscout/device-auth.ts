@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { secretSha1, type DeviceCredential } from '@glucodiary/server-auth';
 import { DeviceRateLimitedError, DeviceScopeError, DeviceUnauthorizedError } from '../../core/errors';
+import { rateLimitHook } from '../../core/rate-limit-hook';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,22 +39,18 @@ const LAST_USED_EVERY_MS = 5 * 60_000;
  */
 export function deviceAuthentication(app: FastifyInstance, limit: { max: number; timeWindowMs: number }) {
   const lastUseWritten = new Map<string, number>();
-  const limiter = app.createRateLimit({
-    max: limit.max,
-    timeWindow: limit.timeWindowMs,
-    keyGenerator: (request) => `nightscout-device|${request.device?.deviceId ?? request.ip}`,
-  });
+  const withinLimit = rateLimitHook(
+    app,
+    { max: limit.max, timeWindow: limit.timeWindowMs, keyGenerator: (request) => `nightscout-device|${request.device?.deviceId ?? request.ip}` },
+    (retryAfterSeconds) => new DeviceRateLimitedError(retryAfterSeconds),
+  );
 
-  async function authenticateDevice(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async function authenticateDevice(request: FastifyRequest): Promise<void> {
     const sha1 = presentedSecretSha1(request);
     const device = sha1 ? await app.deviceSecrets.check(sha1) : null;
     if (!device) throw new DeviceUnauthorizedError();
     request.device = device;
-    const status = await limiter(request);
-    if (!status.isAllowed && status.isExceeded) {
-      reply.header('retry-after', status.ttlInSeconds);
-      throw new DeviceRateLimitedError(String(status.ttlInSeconds));
-    }
+    await withinLimit(request);
     noteUse(device.deviceId);
   }
 

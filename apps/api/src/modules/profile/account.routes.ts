@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AccountExportSchema, DeleteAccountBodySchema, errorResponses } from '@glucodiary/contracts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { clientKey } from '../../core/client-address';
-import { InvalidCredentialsError, TooManyAttemptsError } from '../../core/errors';
+import { InvalidCredentialsError } from '../../core/errors';
+import { rateLimitHook } from '../../core/rate-limit-hook';
 import type { PasswordHasher } from '../auth/password-hasher';
 import { AccountDeletion } from './account-deletion.service';
 import { AccountExportService } from './account-export.service';
@@ -21,27 +22,16 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
   const deletion = new AccountDeletion(app.db, app.sessions, app.deviceSecrets);
   const { max, windowMs } = options.rateLimit;
   // A deletion checks the password: without a limit, a stolen token would be a way to guess it.
-  const limit = (keyGenerator: (request: FastifyRequest) => string) => {
-    const limiter = app.createRateLimit({ max, timeWindow: windowMs, keyGenerator });
-    return async (request: FastifyRequest, reply: FastifyReply) => {
-      const status = await limiter(request);
-      if (!status.isAllowed && status.isExceeded) {
-        reply.header('retry-after', status.ttlInSeconds);
-        throw new TooManyAttemptsError(status.ttlInSeconds);
-      }
-    };
-  };
+  const limit = (keyGenerator: (request: FastifyRequest) => string) => rateLimitHook(app, { max, timeWindow: windowMs, keyGenerator });
   const perAddress = limit((request) => `delete-account|${clientKey(request.ip)}`);
   const perAccount = limit((request) => `delete-account-user|${request.user.id}`);
-  const secured = { tags: ['profile'], security: [{ bearerAuth: [] }] };
-
-  app.addHook('onRequest', app.authenticate);
+  const tagged = { tags: ['profile'] };
 
   app.get(
     '/me/export',
     {
       schema: {
-        ...secured,
+        ...tagged,
         description:
           'Downloads everything the account holds as one JSON file: profile, sign-ins (no tokens) and every reading (oldest first, in mg/dL).',
         produces: ['application/json'],
@@ -63,7 +53,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
     {
       preValidation: [perAddress, perAccount],
       schema: {
-        ...secured,
+        ...tagged,
         description:
           'Deletes the account and everything it holds, after checking the password again. Every session ends on every instance first.',
         body: DeleteAccountBodySchema,

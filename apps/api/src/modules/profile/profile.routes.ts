@@ -13,11 +13,9 @@ import { canonicalTimeZone } from '../../core/time-zone';
 import { toUserProfile } from './user-profile';
 
 export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', app.authenticate);
-
   app.get(
     '/me',
-    { schema: { tags: ['profile'], security: [{ bearerAuth: [] }], response: { 200: UserProfileSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags: ['profile'], response: { 200: UserProfileSchema, ...errorResponses(401, 404) } } },
     async (request) => toUserProfile(await findUser(request.user.id)),
   );
 
@@ -26,7 +24,6 @@ export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['profile'],
-        security: [{ bearerAuth: [] }],
         body: UpdateProfileBodySchema,
         response: { 200: UserProfileSchema, ...errorResponses(400, 401, 404) },
       },

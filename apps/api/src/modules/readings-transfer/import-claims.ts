@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GridError, type Member } from '@glucodiary/grid';
+import type { Member } from '@glucodiary/grid';
+import { gridOrFallback } from '@glucodiary/server-auth';
 import { ImportInProgressError } from '../../core/errors';
 
 /** A claim outlives a stuck import by this much at most (the largest file takes well under a minute). */
@@ -25,18 +26,21 @@ export class ImportClaims {
       const current = await claims.get(userId).catch(() => undefined);
       if (current === id) await claims.delete(userId).catch(() => false);
     };
-    try {
-      if (!(await claims.setIfAbsent(userId, id, { ttlMs: CLAIM_TTL_MS }))) throw new ImportInProgressError();
-    } catch (error) {
-      if (!(error instanceof GridError)) throw error;
-      if (this.local.has(userId)) throw new ImportInProgressError();
-      this.local.add(userId);
-      // The grid may have stored the claim after all (a timeout, a write not known to be durable): release it there too.
-      return async () => {
-        this.local.delete(userId);
-        await releaseInGrid();
-      };
-    }
-    return releaseInGrid;
+    return gridOrFallback(
+      true,
+      async () => {
+        if (!(await claims.setIfAbsent(userId, id, { ttlMs: CLAIM_TTL_MS }))) throw new ImportInProgressError();
+        return releaseInGrid;
+      },
+      () => {
+        if (this.local.has(userId)) throw new ImportInProgressError();
+        this.local.add(userId);
+        // The grid may have stored the claim after all (a timeout, a write not known to be durable): release it there too.
+        return async () => {
+          this.local.delete(userId);
+          await releaseInGrid();
+        };
+      },
+    );
   }
 }

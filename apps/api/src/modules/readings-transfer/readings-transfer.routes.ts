@@ -68,7 +68,6 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
       await release();
     }
   };
-  app.addHook('onRequest', app.authenticate);
   // Only this plugin accepts multipart bodies; the file is streamed, never buffered whole.
   await app.register(fastifyMultipart, {
     limits: { fileSize: IMPORT_MAX_FILE_BYTES, files: 1, fields: 4, fieldSize: 16 * 1024, parts: 5 },
@@ -79,7 +78,6 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
     {
       schema: {
         tags: ['readings'],
-        security: [{ bearerAuth: [] }],
         consumes: ['multipart/form-data'],
         description:
           'Multipart upload: optional fields `format`, `mapping` (JSON, for a generic CSV) and `dateOrder`, sent before the `file` field. ' +
@@ -116,7 +114,6 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
     {
       schema: {
         tags: ['readings'],
-        security: [{ bearerAuth: [] }],
         description: 'Previews a kept upload again with other choices (format, mapping, dateOrder), without uploading it again.',
         params: UploadIdParamsSchema,
         body: ImportChoicesSchema,
@@ -141,7 +138,6 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
     {
       schema: {
         tags: ['readings'],
-        security: [{ bearerAuth: [] }],
         description:
           'Adds the new readings of a kept upload, read with these choices (those of its last preview: stored without reading the file again). ' +
           'While it runs, GET …/progress tells how far it has come and DELETE …/:uploadId cancels it (then nothing of it stays: 409 IMPORT_CANCELLED).',
@@ -177,7 +173,6 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
     {
       schema: {
         tags: ['readings'],
-        security: [{ bearerAuth: [] }],
         description: 'How far the running commit of this upload has come; 404 when none is running (not started, or finished).',
         params: UploadIdParamsSchema,
         response: { 200: ImportProgressSchema, ...errorResponses(401, 404) },
@@ -195,7 +190,6 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
     {
       schema: {
         tags: ['readings'],
-        security: [{ bearerAuth: [] }],
         description: 'Cancels the running commit of this upload (what it stored is removed) and forgets the upload.',
         params: UploadIdParamsSchema,
         response: { 204: Type.Null(), ...errorResponses(401) },
@@ -251,7 +245,6 @@ export const readingsTransferRoutes: FastifyPluginAsyncTypebox = async (app) => 
     {
       schema: {
         tags: ['readings'],
-        security: [{ bearerAuth: [] }],
         description: 'Downloads the readings (oldest first) as GlucoDiary CSV (`takenAt,value,unit,context,note,kind,source,beyondRange`) or JSON.',
         produces: ['text/csv', 'application/json'],
         querystring: ExportQuerySchema,

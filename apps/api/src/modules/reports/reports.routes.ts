@@ -12,8 +12,7 @@ import { ReportsService } from './reports.service';
 
 export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const reports = new ReportsService(app.db);
-  app.addHook('onRequest', app.authenticate);
-  const common = { tags: ['reports'], security: [{ bearerAuth: [] }], querystring: ReportPeriodQuerySchema };
+  const common = { tags: ['reports'], querystring: ReportPeriodQuerySchema };
 
   app.get(
     '/stats',

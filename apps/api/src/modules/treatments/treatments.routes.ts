@@ -18,14 +18,13 @@ import { TreatmentsService } from './treatments.service';
 /** Insulin, carbohydrates, activity and the other events of a diabetes day. Mounted under /treatments. */
 export const treatmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const treatments = new TreatmentsService(app.db);
-  app.addHook('onRequest', app.authenticate);
-  const secured = { tags: ['treatments'], security: [{ bearerAuth: [] }] };
+  const tagged = { tags: ['treatments'] };
 
   app.post(
     '/',
     {
       schema: {
-        ...secured,
+        ...tagged,
         description: 'Which fields a type requires and allows: insulin (units, insulinKind; purpose, insulinName, note), carbs (grams; note), ' +
           'activity (minutes, intensity; note), note (note), ketones (value in mmol/L), hba1c (value, unit % or mmol/mol), sensor-change and site-change (note).',
         body: CreateTreatmentBodySchema,
@@ -37,7 +36,7 @@ export const treatmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/',
-    { schema: { ...secured, description: 'Newest first, a page at a time', querystring: ListTreatmentsQuerySchema, response: { 200: TreatmentPageSchema, ...errorResponses(400, 401) } } },
+    { schema: { ...tagged, description: 'Newest first, a page at a time', querystring: ListTreatmentsQuerySchema, response: { 200: TreatmentPageSchema, ...errorResponses(400, 401) } } },
     async (request) => {
       const { from, to, type, limit, cursor } = request.query;
       return treatments.list(request.user.id, {
@@ -54,7 +53,7 @@ export const treatmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/export',
     {
       schema: {
-        ...secured,
+        ...tagged,
         description: `Downloads the treatments (oldest first) as CSV (\`${TREATMENT_CSV_COLUMNS.join(',')}\`); the readings export's JSON holds them too.`,
         produces: ['text/csv'],
         querystring: TreatmentExportQuerySchema,
@@ -72,7 +71,7 @@ export const treatmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  const byId = { ...secured, params: TreatmentIdParamsSchema };
+  const byId = { ...tagged, params: TreatmentIdParamsSchema };
 
   app.get('/:id', { schema: { ...byId, response: { 200: TreatmentSchema, ...errorResponses(401, 404) } } }, async (request) =>
     treatments.get(request.user.id, request.params.id),
