@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { authenticationPlugin, CREDENTIAL_MAPS } from '@glucodiary/server-auth';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
@@ -106,6 +107,8 @@ export async function buildApp(config: AppConfig, logger: FastifyServerOptions['
       // For a signed-in user: the access token and its session are checked once, here, for all of them.
       await api.register(async (signedIn) => {
         await signedIn.register(requireSignInPlugin);
+        // The diary's answers (a 90-day report, a page of readings) are JSON of tens of kB: Brotli or gzip where the browser accepts it.
+        await signedIn.register(compress, { global: true, threshold: 1024 });
         await signedIn.register(sessionsRoutes, { prefix: '/auth', auth, servedOverHttps: config.servedOverHttps, rateLimit: config.loginRateLimit });
         await signedIn.register(profileRoutes);
         await signedIn.register(accountRoutes, { passwordHasher, rateLimit: config.loginRateLimit });

@@ -11,6 +11,8 @@ export interface TestOverrides {
   loginThrottle?: LoginRateLimit['throttle'];
   /** Where the app's log lines (JSON, from level debug) go; none are written without it. */
   logStream?: Writable;
+  /** A built web app to serve; none without it. */
+  webRoot?: string;
 }
 
 export interface TestApp {
@@ -79,7 +81,7 @@ async function buildTestApp(databaseUrl: string, env: Record<string, string>, ov
     ...loaded.loginRateLimit,
     ...(overrides.loginThrottle && { throttle: overrides.loginThrottle }),
   };
-  const config: AppConfig = { ...loaded, loginRateLimit, webRoot: null };
+  const config: AppConfig = { ...loaded, loginRateLimit, webRoot: overrides.webRoot ?? null };
   const app = await buildApp(config, overrides.logStream ? { level: 'debug', stream: overrides.logStream } : false);
   await app.ready();
   return { app, config, close: () => app.close() };

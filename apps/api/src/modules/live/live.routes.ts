@@ -26,7 +26,8 @@ export const liveRoutes: FastifyPluginAsync<LiveRoutesOptions> = async (app, opt
     for (const end of [...open]) end('closing');
   });
 
-  app.get('/live', { schema: { tags: ['live'], description: 'Server-Sent Events: `change` with `{ kinds, at }` when the diary changed' } }, async (request, reply) => {
+  // Never compressed: a compressor holds events back until it has enough to pack.
+  app.get('/live', { compress: false, schema: { tags: ['live'], description: 'Server-Sent Events: `change` with `{ kinds, at }` when the diary changed' } }, async (request, reply) => {
     const { id: userId, sessionId } = request.user;
     if (app.diaryChanges.listening(userId) >= STREAMS_PER_USER) throw new TooManyStreamsError();
     reply.hijack();

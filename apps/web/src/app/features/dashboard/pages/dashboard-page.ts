@@ -14,6 +14,7 @@ import { periodSelection } from '../../../shared/period/period-selection';
 import { LatestReading } from '../components/latest-reading';
 import { StatisticsCards } from '../components/statistics-cards';
 import { GlucoseNumberPipe } from '../../../shared/glucose/glucose-number';
+import { latestValueOf } from '../../../shared/data-access/latest-value';
 
 @Component({
   selector: 'app-dashboard-page',
@@ -41,44 +42,48 @@ import { GlucoseNumberPipe } from '../../../shared/glucose/glucose-number';
     @if (error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
-    @if (dashboard.hasValue()) {
-      @let stats = dashboard.value().statistics;
-      <div class="grid">
-        <mat-card class="latest">
-          <mat-card-header><mat-card-title><h2>Latest reading</h2></mat-card-title></mat-card-header>
-          <mat-card-content>
-            <app-latest-reading [reading]="stats.latest" [profile]="auth.user()" />
-            <a routerLink="/readings" class="add-link">Log a reading</a>
-          </mat-card-content>
-        </mat-card>
-        <mat-card class="tir">
-          <mat-card-header><mat-card-title><h2>Time in ranges</h2></mat-card-title></mat-card-header>
-          <mat-card-content>
-            @if (stats.timeInRange; as tir) {
-              <app-time-in-range-bar [timeInRange]="tir" />
-              <p class="muted">Target {{ stats.targetRange.low | glucose: stats.unit }}–{{ stats.targetRange.high | glucose: stats.unit }} {{ stats.unit }}; aim for over 70% in range.</p>
-            } @else {
-              <p class="muted">Needs at least 5 readings in the period.</p>
-            }
-          </mat-card-content>
-        </mat-card>
+    @if (shown(); as data) {
+      @let stats = data.statistics;
+      <div class="shown" [class.loading]="dashboard.isLoading()" [attr.aria-busy]="dashboard.isLoading()">
+        <div class="grid">
+          <mat-card class="latest">
+            <mat-card-header><mat-card-title><h2>Latest reading</h2></mat-card-title></mat-card-header>
+            <mat-card-content>
+              <app-latest-reading [reading]="stats.latest" [profile]="auth.user()" />
+              <a routerLink="/readings" class="add-link">Log a reading</a>
+            </mat-card-content>
+          </mat-card>
+          <mat-card class="tir">
+            <mat-card-header><mat-card-title><h2>Time in ranges</h2></mat-card-title></mat-card-header>
+            <mat-card-content>
+              @if (stats.timeInRange; as tir) {
+                <app-time-in-range-bar [timeInRange]="tir" />
+                <p class="muted">Target {{ stats.targetRange.low | glucose: stats.unit }}–{{ stats.targetRange.high | glucose: stats.unit }} {{ stats.unit }}; aim for over 70% in range.</p>
+              } @else {
+                <p class="muted">Needs at least 5 readings in the period.</p>
+              }
+            </mat-card-content>
+          </mat-card>
+        </div>
+        <section aria-labelledby="figures-heading">
+          <h2 id="figures-heading">Figures for the last {{ stats.days }} days</h2>
+          <app-statistics-cards [statistics]="stats" />
+        </section>
+        <section aria-labelledby="trend-heading">
+          <h2 id="trend-heading">Trend</h2>
+          <app-trend-chart [report]="data.trend" />
+        </section>
+        <section aria-labelledby="pattern-heading">
+          <h2 id="pattern-heading">Daily pattern</h2>
+          <app-daily-pattern-chart [report]="data.pattern" />
+        </section>
       </div>
-      <section aria-labelledby="figures-heading">
-        <h2 id="figures-heading">Figures for the last {{ days() }} days</h2>
-        <app-statistics-cards [statistics]="stats" />
-      </section>
-      <section aria-labelledby="trend-heading">
-        <h2 id="trend-heading">Trend</h2>
-        <app-trend-chart [report]="dashboard.value().trend" />
-      </section>
-      <section aria-labelledby="pattern-heading">
-        <h2 id="pattern-heading">Daily pattern</h2>
-        <app-daily-pattern-chart [report]="dashboard.value().pattern" />
-      </section>
     }
   `,
   styles: `
-    :host { display: flex; flex-direction: column; gap: 1rem; }
+    :host, .shown { display: flex; flex-direction: column; gap: 1rem; }
+    /* The previous period's figures stay while the next load, dimmed. */
+    .shown.loading { opacity: 0.6; }
     .heading { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem; }
     .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 1rem; }
     h2 { font-size: 1.15rem; margin: 0.5rem 0; }
@@ -103,6 +108,8 @@ export class DashboardPage {
       return { statistics, pattern, trend };
     },
   });
+
+  protected readonly shown = latestValueOf(this.dashboard);
 
   constructor() {
     // An app's upload shows as it arrives: the latest reading, its arrow and the figures.

@@ -6,6 +6,7 @@ import { ReportsApi } from '../../../shared/data-access/reports.api';
 import { LogbookTable } from '../../../shared/glucose/logbook-table';
 import { PeriodPicker } from '../../../shared/period/period-picker';
 import { periodSelection } from '../../../shared/period/period-selection';
+import { latestValueOf } from '../../../shared/data-access/latest-value';
 
 @Component({
   selector: 'app-logbook-page',
@@ -22,11 +23,15 @@ import { periodSelection } from '../../../shared/period/period-selection';
     @if (error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
-    @if (logbook.hasValue()) {
-      <app-logbook-table [report]="logbook.value()" [profile]="auth.user()" />
+    @if (shown(); as report) {
+      <app-logbook-table [report]="report" [profile]="auth.user()" [class.loading]="logbook.isLoading()" [attr.aria-busy]="logbook.isLoading()" />
     }
   `,
-  styles: `.heading { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem; }`,
+  styles: `
+    .heading { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem; }
+    /* The previous period stays while the next loads, dimmed. */
+    .loading { opacity: 0.6; }
+  `,
 })
 export class LogbookPage {
   protected readonly auth = inject(AuthStore);
@@ -37,5 +42,6 @@ export class LogbookPage {
     params: () => this.selection.period(),
     loader: ({ params: period }) => this.reports.logbook(period),
   });
+  protected readonly shown = latestValueOf(this.logbook);
   protected readonly error = computed(() => (this.logbook.error() ? describeHttpError(this.logbook.error()) : null));
 }

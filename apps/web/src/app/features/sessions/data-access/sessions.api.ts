@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ChangePasswordBody, SessionList } from '@glucodiary/contracts';
+import type { SessionList } from '@glucodiary/contracts';
 import { firstValueFrom } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
@@ -17,9 +17,5 @@ export class SessionsApi {
 
   signOutEverywhere(): Promise<unknown> {
     return firstValueFrom(this.http.post('/api/auth/logout-all', null));
-  }
-
-  changePassword(body: ChangePasswordBody): Promise<unknown> {
-    return firstValueFrom(this.http.post('/api/auth/password', body));
   }
 }

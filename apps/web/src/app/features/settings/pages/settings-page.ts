@@ -17,12 +17,13 @@ import { DeleteAccountDialog } from '../components/delete-account-dialog';
 import { DeviceSettings } from '../components/device-settings';
 import { TreatmentSettings } from '../components/treatment-settings';
 import { AccountApi } from '../data-access/account.api';
+import { PasswordSettings } from '../components/password-settings';
 
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
 @Component({
   selector: 'app-settings-page',
-  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatRadioModule, MatButtonModule, TreatmentSettings, DeviceSettings],
+  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatRadioModule, MatButtonModule, TreatmentSettings, DeviceSettings, PasswordSettings],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Settings</h1>
@@ -76,6 +77,11 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
     <mat-card class="device-settings">
       <mat-card-content>
         <app-device-settings />
+      </mat-card-content>
+    </mat-card>
+    <mat-card class="security" id="security">
+      <mat-card-content>
+        <app-password-settings />
       </mat-card-content>
     </mat-card>
     <mat-card class="your-data">
