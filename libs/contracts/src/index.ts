@@ -11,3 +11,4 @@ export * from './lib/account';
 export * from './lib/treatments';
 export * from './lib/devices';
 export * from './lib/nightscout';
+export * from './lib/idempotency';

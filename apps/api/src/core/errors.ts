@@ -48,6 +48,13 @@ export const UploadGoneError = createError(
 export const ImportCancelledError = createError('IMPORT_CANCELLED', 'The import was cancelled: nothing of it was stored.', 409);
 export const ImportInProgressError = createError('IMPORT_IN_PROGRESS', 'Another import of yours is still running; wait until it has finished.', 409);
 
+/** A create request repeated an Idempotency-Key an earlier, different request used. */
+export const IdempotencyKeyReusedError = createError(
+  'IDEMPOTENCY_KEY_REUSED',
+  'This Idempotency-Key was already used for a different entry: make a new key for each new entry.',
+  422,
+);
+
 /** Account deletion: new sign-ins kept arriving while the account's sessions were being ended. */
 export const AccountBusyError = createError('ACCOUNT_BUSY', 'The account kept being signed in while it was being deleted; try again.', 409);
 

@@ -10,6 +10,19 @@ export const TimeZoneSchema = Type.String({ minLength: 1, maxLength: 64 });
 /** A name to greet the user by: not blank (it is stored trimmed). */
 export const DisplayNameSchema = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });
 
+/** The languages of the app's words. */
+export const LANGUAGES = ['en', 'de'] as const;
+export const LanguageSchema = literalUnion(LANGUAGES, { description: 'The language of the app: en (English) or de (German)' });
+export type Language = Static<typeof LanguageSchema>;
+
+/**
+ * How numbers and dates are written, chosen apart from the language: an English speaker in Vienna
+ * writes "7,2", a Swiss German "7.2".
+ */
+export const FORMAT_LOCALES = ['en-US', 'en-GB', 'de-DE', 'de-AT', 'de-CH', 'fr-FR', 'nl-NL'] as const;
+export const FormatLocaleSchema = literalUnion(FORMAT_LOCALES, { description: 'BCP 47 tag for number and date formats, e.g. de-DE' });
+export type FormatLocale = Static<typeof FormatLocaleSchema>;
+
 export const TargetRangeSchema = Type.Object({
   low: Type.Number({ exclusiveMinimum: 0 }),
   high: Type.Number({ exclusiveMinimum: 0 }),
@@ -49,6 +62,8 @@ export const UserProfileSchema = Type.Object({
   timeZone: Type.String({ description: 'IANA time zone, e.g. Europe/Berlin' }),
   gramsPerServing: GramsPerServingSchema,
   insulinNames: InsulinNamesSchema,
+  language: LanguageSchema,
+  formatLocale: FormatLocaleSchema,
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type UserProfile = Static<typeof UserProfileSchema>;
@@ -61,6 +76,8 @@ export const UpdateProfileBodySchema = Type.Object(
     timeZone: Type.Optional(TimeZoneSchema),
     gramsPerServing: Type.Optional(GramsPerServingSchema),
     insulinNames: Type.Optional(InsulinNamesSchema),
+    language: Type.Optional(LanguageSchema),
+    formatLocale: Type.Optional(FormatLocaleSchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -38,6 +38,9 @@ describe('profile API', () => {
     [{ insulinNames: Array.from({ length: 13 }, (_, i) => `Insulin ${i}`) }, 'insulinNames'],
     [{ gramsPerServing: 4 }, 'gramsPerServing'],
     [{ gramsPerServing: 12.3 }, 'gramsPerServing'],
+    [{ language: 'fr' }, 'language'],
+    [{ formatLocale: 'de_DE' }, 'formatLocale'],
+    [{ formatLocale: 'xx-YY' }, 'formatLocale'],
   ])('rejects %j with 400 naming %s and changes nothing', async (payload, field) => {
     const { headers } = await signedInUser(app());
     const response = await app().inject({ method: 'PATCH', url: '/api/me', headers, payload });
@@ -79,6 +82,16 @@ describe('profile API', () => {
     expect(response.statusCode).toBe(200);
     const after = (await app().inject({ method: 'GET', url: '/api/me', headers })).json();
     expect(after).toMatchObject({ insulinNames: ['Tresiba', 'Humalog'], gramsPerServing: 12 });
+  });
+
+  it('keeps the language and, apart from it, the number and date format (English and US formats until set)', async () => {
+    const { headers } = await signedInUser(app());
+    expect((await app().inject({ method: 'GET', url: '/api/me', headers })).json()).toMatchObject({ language: 'en', formatLocale: 'en-US' });
+    const response = await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { language: 'de', formatLocale: 'de-CH' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ language: 'de', formatLocale: 'de-CH' });
+    const english = await app().inject({ method: 'PATCH', url: '/api/me', headers, payload: { language: 'en' } });
+    expect(english.json()).toMatchObject({ language: 'en', formatLocale: 'de-CH' });
   });
 
   it('rejects an empty change', async () => {

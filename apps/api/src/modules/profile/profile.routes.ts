@@ -53,6 +53,8 @@ function profileChanges(body: UpdateProfileBody): Prisma.UserUpdateInput {
     else problems.push({ field: 'timeZone', message: 'is not a known IANA time zone' });
   }
   if (body.gramsPerServing !== undefined) changes.gramsPerServing = body.gramsPerServing;
+  if (body.language !== undefined) changes.language = body.language;
+  if (body.formatLocale !== undefined) changes.formatLocale = body.formatLocale;
   if (body.insulinNames !== undefined) {
     const names = body.insulinNames.map((name) => name.trim());
     const seen = new Set<string>();

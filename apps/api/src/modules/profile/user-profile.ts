@@ -1,4 +1,4 @@
-import { fromMgdl, type GlucoseUnit, type UserProfile } from '@glucodiary/contracts';
+import { fromMgdl, type FormatLocale, type GlucoseUnit, type Language, type UserProfile } from '@glucodiary/contracts';
 import type { User } from '@glucodiary/db';
 
 export function toUserProfile(user: User): UserProfile {
@@ -12,6 +12,8 @@ export function toUserProfile(user: User): UserProfile {
     timeZone: user.timeZone,
     gramsPerServing: user.gramsPerServing,
     insulinNames: insulinNamesOf(user),
+    language: user.language as Language,
+    formatLocale: user.formatLocale as FormatLocale,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CreateReadingBodySchema,
   errorResponses,
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKeyHeadersSchema,
   ListReadingsQuerySchema,
   READINGS_PAGE_DEFAULT,
   ReadingIdParamsSchema,
@@ -9,6 +11,7 @@ import {
   ReadingSchema,
   UpdateReadingBodySchema,
 } from '@glucodiary/contracts';
+import { clientKeyOf, sendStored } from '../../core/idempotency';
 import { ReadingsService } from './readings.service';
 
 export const readingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -20,10 +23,13 @@ export const readingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['readings'],
         body: CreateReadingBodySchema,
-        response: { 201: ReadingSchema, ...errorResponses(400, 401) },
+        headers: IdempotencyKeyHeadersSchema,
+        summary: 'Adds a reading; with an Idempotency-Key, at most once',
+        response: { 201: ReadingSchema, 200: ReadingSchema, ...errorResponses(400, 401, 422) },
       },
     },
-    async (request, reply) => reply.status(201).send(await readings.add(request.user.id, request.body)),
+    async (request, reply) =>
+      sendStored(reply, await readings.add(request.user.id, request.body, clientKeyOf(request.headers[IDEMPOTENCY_KEY_HEADER], request.body))),
   );
 
   app.get(

@@ -14,6 +14,7 @@ import {
 import type { Prisma, PrismaClient, Reading as ReadingRow } from '@glucodiary/db';
 import { FieldValidationError, NotFoundError } from '../../core/errors';
 import { takenAtProblems, type FieldProblem } from '../../core/taken-at';
+import { storeOnce, type ClientKey, type StoredOnce } from '../../core/idempotency';
 import { decodeCursor, encodeCursor } from '../../core/keyset-cursor';
 
 export interface ReadingQuery {
@@ -28,21 +29,29 @@ export interface ReadingQuery {
 export class ReadingsService {
   constructor(private readonly db: PrismaClient) {}
 
-  async add(userId: string, body: CreateReadingBody, now = new Date()): Promise<Reading> {
+  /** Stores a new reading, once per client key when the client sent one (see storeOnce). */
+  async add(userId: string, body: CreateReadingBody, clientKey?: ClientKey, now = new Date()): Promise<StoredOnce<Reading>> {
     const takenAt = validateReading(body, now);
-    const row = await this.db.reading.create({
-      data: {
-        userId,
-        takenAt,
-        valueMgdl: toMgdl(body.value, body.unit),
-        mealContext: body.context,
-        note: body.note?.trim() || null,
-        kind: body.kind,
-        source: body.source,
-        beyondRange: body.beyondRange,
-      },
-    });
-    return toReading(row, await this.unitOf(userId));
+    const { row, replayed } = await storeOnce(
+      clientKey,
+      (key) => this.db.reading.findUnique({ where: { userId_clientKey: { userId, clientKey: key } } }),
+      () =>
+        this.db.reading.create({
+          data: {
+            userId,
+            takenAt,
+            valueMgdl: toMgdl(body.value, body.unit),
+            mealContext: body.context,
+            note: body.note?.trim() || null,
+            kind: body.kind,
+            source: body.source,
+            beyondRange: body.beyondRange,
+            clientKey: clientKey?.key,
+            clientKeyRequest: clientKey?.request,
+          },
+        }),
+    );
+    return { row: toReading(row, await this.unitOf(userId)), replayed };
   }
 
   async list(userId: string, query: ReadingQuery): Promise<ReadingPage> {
@@ -136,7 +145,7 @@ function valueProblems(value: number, unit: GlucoseUnit): FieldProblem[] {
 
 /** A stored reading in the user's unit; `deviceName` and `direction` where the query read them (an uploaded reading's app and trend). */
 export function toReading(
-  row: Omit<ReadingRow, 'userId' | 'importKey' | 'deviceId' | 'deviceName' | 'direction'> & Partial<Pick<ReadingRow, 'deviceName' | 'direction'>>,
+  row: Omit<ReadingRow, 'userId' | 'importKey' | 'deviceId' | 'deviceName' | 'direction' | 'clientKey' | 'clientKeyRequest'> & Partial<Pick<ReadingRow, 'deviceName' | 'direction'>>,
   unit: GlucoseUnit,
 ): Reading {
   return {

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CreateTreatmentBodySchema,
   errorResponses,
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKeyHeadersSchema,
   ListTreatmentsQuerySchema,
   TREATMENTS_PAGE_DEFAULT,
   TREATMENT_CSV_COLUMNS,
@@ -11,6 +13,7 @@ import {
   TreatmentSchema,
   UpdateTreatmentBodySchema,
 } from '@glucodiary/contracts';
+import { clientKeyOf, sendStored } from '../../core/idempotency';
 import { Type } from 'typebox';
 import { treatmentsCsv } from './treatments-export';
 import { TreatmentsService } from './treatments.service';
@@ -28,10 +31,13 @@ export const treatmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Which fields a type requires and allows: insulin (units, insulinKind; purpose, insulinName, note), carbs (grams; note), ' +
           'activity (minutes, intensity; note), note (note), ketones (value in mmol/L), hba1c (value, unit % or mmol/mol), sensor-change and site-change (note).',
         body: CreateTreatmentBodySchema,
-        response: { 201: TreatmentSchema, ...errorResponses(400, 401) },
+        headers: IdempotencyKeyHeadersSchema,
+        summary: 'Adds a treatment; with an Idempotency-Key, at most once',
+        response: { 201: TreatmentSchema, 200: TreatmentSchema, ...errorResponses(400, 401, 422) },
       },
     },
-    async (request, reply) => reply.status(201).send(await treatments.add(request.user.id, request.body)),
+    async (request, reply) =>
+      sendStored(reply, await treatments.add(request.user.id, request.body, clientKeyOf(request.headers[IDEMPOTENCY_KEY_HEADER], request.body))),
   );
 
   app.get(

@@ -12,6 +12,7 @@ import type {
 } from '@glucodiary/contracts';
 import type { PrismaClient, Treatment as TreatmentRow } from '@glucodiary/db';
 import { FieldValidationError, NotFoundError } from '../../core/errors';
+import { storeOnce, type ClientKey, type StoredOnce } from '../../core/idempotency';
 import { decodeCursor, encodeCursor } from '../../core/keyset-cursor';
 import { takenAtProblems } from '../../core/taken-at';
 import { treatmentProblems, type TreatmentFields } from './treatment-rules';
@@ -32,14 +33,30 @@ const FIELD_NAMES = ['units', 'insulinKind', 'purpose', 'insulinName', 'grams', 
 export class TreatmentsService {
   constructor(private readonly db: PrismaClient) {}
 
-  async add(userId: string, body: CreateTreatmentBody, now = new Date()): Promise<Treatment> {
+  /** Stores a new treatment, once per client key when the client sent one (see storeOnce). */
+  async add(userId: string, body: CreateTreatmentBody, clientKey?: ClientKey, now = new Date()): Promise<StoredOnce<Treatment>> {
     const fields = tidy(body);
     // Ketones are measured in mmol/L only: say so when the client did not.
     if (body.type === 'ketones' && fields.unit === undefined) fields.unit = 'mmol/L';
     const problems = [...takenAtProblems(body.takenAt, now), ...treatmentProblems(body.type, fields)];
     if (problems.length > 0) throw new FieldValidationError(problems);
-    const row = await this.db.treatment.create({ data: { userId, takenAt: new Date(body.takenAt), type: body.type, ...fields, source: body.source ?? 'typed' } });
-    return toTreatment(row);
+    const { row, replayed } = await storeOnce(
+      clientKey,
+      (key) => this.db.treatment.findUnique({ where: { userId_clientKey: { userId, clientKey: key } } }),
+      () =>
+        this.db.treatment.create({
+          data: {
+            userId,
+            takenAt: new Date(body.takenAt),
+            type: body.type,
+            ...fields,
+            source: body.source ?? 'typed',
+            clientKey: clientKey?.key,
+            clientKeyRequest: clientKey?.request,
+          },
+        }),
+    );
+    return { row: toTreatment(row), replayed };
   }
 
   async list(userId: string, query: TreatmentQuery): Promise<TreatmentPage> {
