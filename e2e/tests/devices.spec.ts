@@ -39,8 +39,14 @@ test('a device added in Settings uploads readings with its Nightscout URL, they 
 
   await openSection(page, 'Settings');
   await expect(page.getByRole('list', { name: 'Your devices' })).toContainText('xDrip+ on my phone');
-  page.once('dialog', (dialog) => void dialog.accept());
+  // Revoking is asked about once more in the page (no browser pop-up): keeping it changes nothing.
   await page.getByRole('button', { name: 'Revoke xDrip+ on my phone' }).click();
+  const question = page.getByRole('group', { name: /^Revoke xDrip\+ on my phone\?/ });
+  await question.getByRole('button', { name: 'Keep it' }).click();
+  await expect(page.getByRole('list', { name: 'Your devices' })).toContainText('xDrip+ on my phone');
+  await page.getByRole('button', { name: 'Revoke xDrip+ on my phone' }).click();
+  await expectNoSeriousAccessibilityViolations(page);
+  await question.getByRole('button', { name: 'Revoke it' }).click();
   await expect(page.getByText('xDrip+ on my phone is revoked')).toBeVisible();
   const refused = await page.request.post(`${origin}/api/v1/entries`, { headers: { 'api-secret': apiSecret }, data: [{ sgv: 120, date: Date.now() - 60_000 }] });
   expect(refused.status()).toBe(401);

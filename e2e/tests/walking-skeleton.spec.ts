@@ -47,6 +47,7 @@ test('a value outside the measurable range is refused with a clear message', asy
 test('a wrong password is refused and the page says why', async ({ page }) => {
   const account = newAccount();
   await register(page, account);
+  await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,5 +1,23 @@
-import { bootstrapApplication } from '@angular/platform-browser';
-import { appConfig } from './app/app.config';
-import { App } from './app/app';
+import { STORAGE_KEY } from './app/core/auth/auth.store';
+import { provideLocale } from './app/core/i18n/locale';
+import { localeAtStart, storedProfile } from './app/core/i18n/locale-choice';
+import { registerFormatLocales } from './app/core/i18n/locale-data';
+import { useLanguage } from './app/core/i18n/translations';
 
-bootstrapApplication(App, appConfig).catch((err) => console.error(err));
+/**
+ * The language is chosen and its translations loaded before any of the app's code is: the app is
+ * imported only then, so that every message it holds is read in that language.
+ */
+async function start(): Promise<void> {
+  const choice = localeAtStart(storedProfile(localStorage.getItem(STORAGE_KEY)), navigator.languages);
+  registerFormatLocales();
+  await useLanguage(choice.language);
+  const [{ bootstrapApplication }, { appConfig }, { App }] = await Promise.all([
+    import('@angular/platform-browser'),
+    import('./app/app.config'),
+    import('./app/app'),
+  ]);
+  await bootstrapApplication(App, { ...appConfig, providers: [...appConfig.providers, provideLocale(choice)] });
+}
+
+start().catch((err) => console.error(err));

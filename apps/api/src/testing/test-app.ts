@@ -89,7 +89,7 @@ async function buildTestApp(databaseUrl: string, env: Record<string, string>, ov
 
 let accounts = 0;
 
-/** Registers a fresh account and signs it in; returns its bearer header and profile. */
+/** Registers a fresh account, which signs it in; returns its bearer header and profile. */
 export async function signedInUser(app: App, overrides: { email?: string; password?: string } = {}) {
   accounts += 1;
   const email = overrides.email ?? `person${accounts}.${Date.now()}@example.test`;
@@ -100,8 +100,6 @@ export async function signedInUser(app: App, overrides: { email?: string; passwo
     payload: { email, password, displayName: `Person ${accounts}` },
   });
   if (registered.statusCode !== 201) throw new Error(`register failed: ${registered.body}`);
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-  if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
-  const { accessToken, user } = login.json<{ accessToken: string; user: { id: string } }>();
+  const { accessToken, user } = registered.json<{ accessToken: string; user: { id: string } }>();
   return { email, password, user, accessToken, headers: { authorization: `Bearer ${accessToken}` } };
 }

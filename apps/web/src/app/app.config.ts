@@ -5,6 +5,9 @@ import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from 
 import { appRoutes } from './app.routes';
 import { accessTokenInterceptor, sessionEndedInterceptor } from './core/auth/auth.interceptors';
 import { restoreSession } from './core/auth/session-refresher';
+import { provideOfflineSupport } from './core/offline/offline-support';
+import { reportCopyInterceptor } from './core/offline/report-copy.interceptor';
+import { serviceWorkerBypassInterceptor } from './core/offline/service-worker-bypass.interceptor';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -14,7 +17,9 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding(), withInMemoryScrolling({ anchorScrolling: 'enabled', scrollPositionRestoration: 'enabled' })),
     // A hint or an error of any length takes the room it needs instead of running into the next field's label.
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { subscriptSizing: 'dynamic' } satisfies MatFormFieldDefaultOptions },
-    provideHttpClient(withFetch(), withInterceptors([accessTokenInterceptor, sessionEndedInterceptor])),
+    // Outermost, the report copies: they answer for a call that failed even after a token refresh.
+    provideHttpClient(withFetch(), withInterceptors([reportCopyInterceptor, serviceWorkerBypassInterceptor, accessTokenInterceptor, sessionEndedInterceptor])),
+    provideOfflineSupport(),
     provideAppInitializer(restoreSession),
   ],
 };

@@ -5,6 +5,7 @@ import { Router, RouterLink, RouterOutlet } from '@angular/router';
 import { AuthApi } from './core/auth/auth.api';
 import { AuthStore } from './core/auth/auth.store';
 import { SessionRefresher } from './core/auth/session-refresher';
+import { LocaleSync } from './core/i18n/locale';
 import { Dock } from './core/navigation/dock';
 import { SectionsBar } from './core/navigation/sections-bar';
 
@@ -18,7 +19,7 @@ import { SectionsBar } from './core/navigation/sections-bar';
       <span class="spacer"></span>
       @if (auth.user(); as user) {
         <span class="who">{{ user.displayName }}</span>
-        <button mat-button type="button" (click)="signOut()">Sign out</button>
+        <button mat-button type="button" (click)="signOut()" i18n>Sign out</button>
       }
     </mat-toolbar>
     @if (auth.isSignedIn()) {
@@ -49,6 +50,8 @@ export class App {
   constructor() {
     // Started with the shell: keeps the access token fresh for as long as the app is open.
     inject(SessionRefresher);
+    // Started with the shell: a profile asking for another language or format reloads the page in it.
+    inject(LocaleSync);
   }
 
   protected async signOut(): Promise<void> {

@@ -28,3 +28,22 @@ export function bandOf(valueMgdl: number, target: TargetRangeMgdl = CONSENSUS_TA
   if (value <= VERY_HIGH_ABOVE_MGDL) return 'high';
   return 'veryHigh';
 }
+
+/** A consensus goal for the share of time in a band: below or above a percentage. */
+export interface TimeInRangeGoal {
+  comparison: '<' | '>';
+  percent: number;
+}
+
+/**
+ * The consensus goals for most adults with type 1 or 2 diabetes (Battelino et al. 2019, table 2),
+ * shown beside each band. The goals for low (<4%) and high (<25%) count the very low and very
+ * high time within them, as the consensus states them.
+ */
+export const TIME_IN_RANGE_GOALS: Readonly<Record<GlucoseBand, TimeInRangeGoal>> = {
+  veryLow: { comparison: '<', percent: 1 },
+  low: { comparison: '<', percent: 4 },
+  inRange: { comparison: '>', percent: 70 },
+  high: { comparison: '<', percent: 25 },
+  veryHigh: { comparison: '<', percent: 5 },
+};

@@ -3,19 +3,19 @@ import { TREND_BUCKETS_MAX, TREND_READINGS_SHOWN_MAX, trendSeries } from './tren
 const MINUTE = 60_000;
 const from = new Date('2026-01-01T00:00:00Z');
 const every5Minutes = (days: number, value: (index: number) => number) =>
-  Array.from({ length: days * 288 }, (_, index) => ({ takenAt: new Date(from.getTime() + index * 5 * MINUTE), valueMgdl: value(index) }));
+  Array.from({ length: days * 288 }, (_, index) => ({ takenAt: new Date(from.getTime() + index * 5 * MINUTE), valueMgdl: value(index), kind: 'sensor' as const }));
 
 describe('trend series for a chart', () => {
-  it('shows every reading, oldest first, while there are few enough', () => {
+  it('shows every reading with its kind, oldest first, while there are few enough', () => {
     const readings = [
-      { takenAt: new Date('2026-01-02T08:00:00Z'), valueMgdl: 140 },
-      { takenAt: new Date('2026-01-01T08:00:00Z'), valueMgdl: 100 },
+      { takenAt: new Date('2026-01-02T08:00:00Z'), valueMgdl: 140, kind: 'sensor' as const },
+      { takenAt: new Date('2026-01-01T08:00:00Z'), valueMgdl: 100, kind: 'fingerstick' as const },
     ];
     expect(trendSeries(readings, from, new Date('2026-01-03T00:00:00Z'))).toEqual({
       bucketMinutes: null,
       points: [
-        { at: Date.parse('2026-01-01T08:00:00Z'), medianMgdl: 100, lowestMgdl: 100, highestMgdl: 100, count: 1 },
-        { at: Date.parse('2026-01-02T08:00:00Z'), medianMgdl: 140, lowestMgdl: 140, highestMgdl: 140, count: 1 },
+        { at: Date.parse('2026-01-01T08:00:00Z'), medianMgdl: 100, lowestMgdl: 100, highestMgdl: 100, count: 1, kind: 'fingerstick' },
+        { at: Date.parse('2026-01-02T08:00:00Z'), medianMgdl: 140, lowestMgdl: 140, highestMgdl: 140, count: 1, kind: 'sensor' },
       ],
     });
     expect(trendSeries(every5Minutes(6, () => 120), from, new Date('2026-01-07T00:00:00Z')).points).toHaveLength(6 * 288);
@@ -28,7 +28,7 @@ describe('trend series for a chart', () => {
     expect(series.bucketMinutes).toBe(180);
     expect(series.points).toHaveLength(720);
     expect(series.points.length).toBeLessThanOrEqual(TREND_BUCKETS_MAX);
-    expect(series.points[0]).toEqual({ at: from.getTime() + 90 * MINUTE, medianMgdl: 117.5, lowestMgdl: 100, highestMgdl: 135, count: 36 });
+    expect(series.points[0]).toEqual({ at: from.getTime() + 90 * MINUTE, medianMgdl: 117.5, lowestMgdl: 100, highestMgdl: 135, count: 36, kind: null });
     expect(series.points.at(-1)!.at).toBe(to.getTime() - 90 * MINUTE);
     expect(series.points.reduce((sum, point) => sum + point.count, 0)).toBe(90 * 288);
   });
@@ -49,7 +49,7 @@ describe('trend series for a chart', () => {
   it('never gives more than the bound, and places the last point inside the period', () => {
     // 9,990 minutes: 999 stretches of 10 minutes, and a reading at exactly `to` opens a 1,000th.
     const to = new Date(from.getTime() + 9990 * MINUTE);
-    const readings = Array.from({ length: 3001 }, (_, index) => ({ takenAt: new Date(from.getTime() + index * 3.33 * MINUTE), valueMgdl: 100 }));
+    const readings = Array.from({ length: 3001 }, (_, index) => ({ takenAt: new Date(from.getTime() + index * 3.33 * MINUTE), valueMgdl: 100, kind: 'sensor' as const }));
     const series = trendSeries(readings, from, to);
     expect(series.bucketMinutes).toBe(10);
     expect(series.points).toHaveLength(TREND_BUCKETS_MAX);

@@ -1,3 +1,4 @@
+import type { ReadingKind } from '@glucodiary/contracts';
 import { percentile } from './percentile';
 
 /** A point of the trend: one reading, or the readings of one stretch of time. */
@@ -9,6 +10,8 @@ export interface TrendPoint {
   lowestMgdl: number;
   highestMgdl: number;
   count: number;
+  /** The reading's kind (a sensor's line or a finger-stick's point); null for a stretch, which may hold both. */
+  kind: ReadingKind | null;
 }
 
 export interface TrendSeries {
@@ -30,12 +33,19 @@ const BUCKET_MINUTES = [5, 10, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
  * `from`, and each stretch with readings becomes its median with the lowest and highest around
  * it, so the whole period shows and a browser draws at most TREND_BUCKETS_MAX points.
  */
-export function trendSeries(readings: readonly { takenAt: Date; valueMgdl: number }[], from: Date, to: Date): TrendSeries {
+export function trendSeries(readings: readonly { takenAt: Date; valueMgdl: number; kind: ReadingKind }[], from: Date, to: Date): TrendSeries {
   const sorted = [...readings].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
   if (sorted.length <= TREND_READINGS_SHOWN_MAX) {
     return {
       bucketMinutes: null,
-      points: sorted.map(({ takenAt, valueMgdl }) => ({ at: takenAt.getTime(), medianMgdl: valueMgdl, lowestMgdl: valueMgdl, highestMgdl: valueMgdl, count: 1 })),
+      points: sorted.map(({ takenAt, valueMgdl, kind }) => ({
+        at: takenAt.getTime(),
+        medianMgdl: valueMgdl,
+        lowestMgdl: valueMgdl,
+        highestMgdl: valueMgdl,
+        count: 1,
+        kind,
+      })),
     };
   }
   const spanMinutes = (to.getTime() - from.getTime()) / 60_000;
@@ -59,6 +69,7 @@ export function trendSeries(readings: readonly { takenAt: Date; valueMgdl: numbe
       lowestMgdl: values[0]!,
       highestMgdl: values.at(-1)!,
       count: values.length,
+      kind: null,
     });
     start = end;
   }

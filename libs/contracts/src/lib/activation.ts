@@ -23,6 +23,7 @@ export type ActivateBody = Static<typeof ActivateBodySchema>;
 
 export const ActivateResponseSchema = Type.Object({
   status: Type.Literal('activated'),
+  email: Type.String({ description: "The account's address, for the sign-in form (whoever opened the link has the mail it came in)" }),
   message: Type.String(),
 });
 export type ActivateResponse = Static<typeof ActivateResponseSchema>;

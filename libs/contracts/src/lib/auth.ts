@@ -94,8 +94,6 @@ export const RegisterBodySchema = Type.Object(
 );
 export type RegisterBody = Static<typeof RegisterBodySchema>;
 
-export const RegisterResponseSchema = Type.Object({ user: UserProfileSchema });
-export type RegisterResponse = Static<typeof RegisterResponseSchema>;
 
 /**
  * Sign-in only needs the address to look the account up: an account registered under an older,
@@ -128,6 +126,10 @@ export const LoginResponseSchema = Type.Object({
   user: UserProfileSchema,
 });
 export type LoginResponse = Static<typeof LoginResponseSchema>;
+
+/** A registration that created an active account (no mailer) answers as a sign-in does: the new account is signed in. */
+export const RegisterResponseSchema = LoginResponseSchema;
+export type RegisterResponse = LoginResponse;
 
 export const RefreshBodySchema = Type.Object(
   // Absent from a browser, whose refresh token is in its HttpOnly cookie.

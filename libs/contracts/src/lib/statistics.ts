@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { literalUnion } from './literal-union';
 import { GlucoseUnitSchema } from './profile';
-import { BeyondRangeSchema, ReadingSchema } from './readings';
+import { BeyondRangeSchema, ReadingKindSchema, ReadingSchema } from './readings';
 
 /** Longest period a report covers; bounds the work one request can ask for. */
 export const REPORT_PERIOD_MAX_DAYS = 731;
@@ -138,6 +138,9 @@ export const TrendPointSchema = Type.Object({
   lowest: Type.Number(),
   highest: Type.Number(),
   count: Type.Integer({ minimum: 1 }),
+  kind: Type.Union([ReadingKindSchema, Type.Null()], {
+    description: "The reading's kind: a sensor's readings are drawn as a line, finger-sticks as points. Null for a stretch",
+  }),
 });
 export type TrendPoint = Static<typeof TrendPointSchema>;
 

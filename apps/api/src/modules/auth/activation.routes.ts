@@ -40,7 +40,7 @@ export const activationRoutes: FastifyPluginAsyncTypebox<ActivationRoutesOptions
       const outcome = await registrations.activate(request.body.token);
       if (!outcome.activated) throw new ActivationLinkInvalidError();
       request.log.info({ user: outcome.user.id }, 'account activated');
-      return { status: 'activated' as const, message: 'Your account is active. Sign in to start your diary.' };
+      return { status: 'activated' as const, email: outcome.user.email, message: 'Your account is active. Sign in to start your diary.' };
     },
   );
 };

@@ -66,6 +66,38 @@ describe('auth API', () => {
     expect(response.body).not.toMatch(/passwordHash|argon2/);
   });
 
+  it('signs the new account in: a session like a sign-in, with its tokens (a client without an Origin gets the refresh token in the body)', async () => {
+    const email = `signed-in-at-once.${Date.now()}@example.test`;
+    const response = await app().inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36' },
+      payload: { email, password: 'analytical-engine', displayName: 'Ada' },
+    });
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toMatchObject({ tokenType: 'Bearer', user: { email }, expiresIn: expect.any(Number), refreshExpiresIn: expect.any(Number) });
+    const headers = { authorization: `Bearer ${body.accessToken}` };
+    expect((await app().inject({ method: 'GET', url: '/api/me', headers })).json()).toMatchObject({ email });
+    // Recorded like a sign-in: listed among the account's sessions, with the device it came from.
+    const sessions = (await app().inject({ method: 'GET', url: '/api/auth/sessions', headers })).json().items;
+    expect(sessions).toEqual([expect.objectContaining({ current: true, device: expect.stringContaining('Chrome') })]);
+    const refreshed = await app().inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: body.refreshToken } });
+    expect(refreshed.statusCode).toBe(200);
+  });
+
+  it("gives a browser's registration the refresh token as an HttpOnly cookie, never in the body", async () => {
+    const response = await app().inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { origin: 'http://localhost:80' },
+      payload: { email: `browser-registration.${Date.now()}@example.test`, password: 'analytical-engine', displayName: 'Ada' },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().refreshToken).toBeUndefined();
+    expect(response.cookies.find((cookie) => cookie.name === 'glucodiary_refresh')).toMatchObject({ httpOnly: true, path: '/api/auth/refresh' });
+  });
+
   it('stores the password as an argon2id hash', async () => {
     const { email } = await signedInUser(app());
     const stored = await app().db.user.findUniqueOrThrow({ where: { email } });

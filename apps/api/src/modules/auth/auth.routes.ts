@@ -18,7 +18,7 @@ import type { ServedOverHttps } from '../../core/config';
 import { rateLimitHook } from '../../core/rate-limit-hook';
 import { toUserProfile } from '../profile/user-profile';
 import type { LoginRateLimit } from './account-throttle';
-import type { AuthService, SignedIn } from './auth.service';
+import type { AuthService, SignedIn, SignInClient } from './auth.service';
 import { normaliseEmail } from './email-address';
 import { RefreshCookies } from './refresh-cookie';
 
@@ -55,6 +55,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   const perAddress = limit((request) => `sign-in-address|${addressOf(request)}`, ADDRESS_LIMIT_FACTOR);
   const loginPerAddressAndAccount = limit((request) => `login|${addressOf(request)}|${emailOf(request)}`);
   const registerPerAddressAndAccount = limit((request) => `register|${addressOf(request)}|${emailOf(request)}`);
+  const clientOf = (request: FastifyRequest): SignInClient => ({ address: addressOf(request), userAgent: request.headers['user-agent'] });
 
   /** New tokens; a browser gets its refresh token as a cookie scripts cannot read, other clients in the body. */
   async function tokensFor(request: FastifyRequest, reply: FastifyReply, { user, sessionId, refreshToken, expiresAt }: SignedIn): Promise<LoginResponse> {
@@ -78,7 +79,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       schema: {
         tags: ['auth'],
         description:
-          'Without a mailer (no SMTP_URL): 201 with the account, active at once, or 409 EMAIL_TAKEN. With one: 202 with the same ' +
+          'Without a mailer (no SMTP_URL): 201 with the account, active at once and signed in (the answer and the refresh cookie of ' +
+          'a sign-in), or 409 EMAIL_TAKEN. With one: 202 with the same ' +
           'body for every address; a new one gets a mail with an activation link (POST /api/auth/activate), one with an account a ' +
           'mail to its owner. An address that can pass for another (non-ASCII before the @, a domain mixing alphabets) is a 400.',
         body: RegisterBodySchema,
@@ -86,8 +88,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       },
     },
     async (request, reply) => {
-      const registration = await auth.register(request.body, reply, request.log);
-      if (registration.kind === 'created') return reply.status(201).send({ user: toUserProfile(registration.user) });
+      const registration = await auth.register(request.body, clientOf(request), reply, request.log);
+      if (registration.kind === 'created') return reply.status(201).send(await tokensFor(request, reply, registration.signedIn));
       return reply.status(202).send(REGISTER_ACCEPTED);
     },
   );
@@ -102,10 +104,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         response: { 200: LoginResponseSchema, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request, reply) => {
-      const client = { address: addressOf(request), userAgent: request.headers['user-agent'] };
-      return tokensFor(request, reply, await auth.signIn(request.body, client, request.log));
-    },
+    async (request, reply) => tokensFor(request, reply, await auth.signIn(request.body, clientOf(request), request.log)),
   );
 
   app.post(

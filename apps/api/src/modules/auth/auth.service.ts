@@ -35,7 +35,8 @@ export interface SignInClient {
   userAgent: string | undefined;
 }
 
-export type Registration = { kind: 'created'; user: User } | { kind: 'mailed' };
+/** `created`: the account is active and signed in, as by a sign-in; `mailed`: its activation link is on its way. */
+export type Registration = { kind: 'created'; signedIn: SignedIn } | { kind: 'mailed' };
 
 /**
  * Accounts and their sessions: registration, sign-in, refresh, the sessions of an account and
@@ -54,10 +55,11 @@ export class AuthService {
   }
 
   /**
-   * Without a mailer the account, active at once (EmailTakenError for a taken address). With one,
-   * `mailed`: everything that depends on the address (database, which mail) happens once `answered` is out.
+   * Without a mailer the account, active at once and signed in with a session of its own, as a
+   * sign-in would open (EmailTakenError for a taken address). With one, `mailed`: everything that
+   * depends on the address (database, which mail) happens once `answered` is out.
    */
-  async register(body: RegisterBody, answered: Answer, log: FastifyBaseLogger): Promise<Registration> {
+  async register(body: RegisterBody, client: SignInClient, answered: Answer, log: FastifyBaseLogger): Promise<Registration> {
     const { passwordHasher, registrations } = this.options;
     const { password, displayName } = body;
     // Normalised; an address that can pass for another one is refused (400), with a mailer or without.
@@ -75,7 +77,7 @@ export class AuthService {
       displayName: displayName.trim(),
       ...(timeZone && { timeZone }),
     };
-    if (!registrations.mail) return { kind: 'created', user: await registrations.createActive(account) };
+    if (!registrations.mail) return { kind: 'created', signedIn: await this.openSession(await registrations.createActive(account), client) };
     registrations.acceptByMail(account, answered, log);
     return { kind: 'mailed' };
   }
@@ -94,8 +96,13 @@ export class AuthService {
     if (!check.matches || !user || !user.activatedAt) throw new InvalidCredentialsError(); // counted as a failure when admitted
     await throttle.succeeded(email, client.address);
     if (check.rehash) await this.rehash(user, credentials.password, log);
+    return this.openSession(user, client);
+  }
+
+  /** A new session of the account, in the grid and the database, and its first refresh token. */
+  private async openSession(user: User, client: SignInClient): Promise<SignedIn> {
     const session = await this.sessions.open(user.id, client.userAgent, this.options.sessionTtlSeconds).catch((error: unknown) => {
-      // The account was deleted between the password check and now (its row is gone: a foreign-key failure).
+      // The account was deleted between the password check (or its creation) and now (its row is gone: a foreign-key failure).
       if ((error as { code?: string }).code === 'P2003') throw new InvalidCredentialsError();
       throw error;
     });

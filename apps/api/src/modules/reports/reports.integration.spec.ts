@@ -198,8 +198,8 @@ describe('statistics and reports API', () => {
     const few = (await trend('from=2026-02-01T00:00:00Z&to=2026-02-02T00:00:00Z')).json();
     expect(few).toMatchObject({ unit: 'mg/dL', count: 2, bucketMinutes: null });
     expect(few.points).toEqual([
-      { at: '2026-02-01T07:00:00.000Z', value: 90, lowest: 90, highest: 90, count: 1 },
-      { at: '2026-02-01T08:00:00.000Z', value: 180, lowest: 180, highest: 180, count: 1 },
+      { at: '2026-02-01T07:00:00.000Z', value: 90, lowest: 90, highest: 90, count: 1, kind: 'fingerstick' },
+      { at: '2026-02-01T08:00:00.000Z', value: 180, lowest: 180, highest: 180, count: 1, kind: 'fingerstick' },
     ]);
 
     // Thirty days of CGM data, 5-minute readings alternating 100 and 200 mg/dL.
@@ -216,7 +216,7 @@ describe('statistics and reports API', () => {
     const many = (await trend('from=2026-03-01T00:00:00Z&to=2026-03-31T00:00:00Z')).json();
     expect(many).toMatchObject({ unit: 'mmol/L', count: 8640, bucketMinutes: 60 });
     expect(many.points).toHaveLength(720);
-    expect(many.points[0]).toEqual({ at: '2026-03-01T00:30:00.000Z', value: 8.3, lowest: 5.5, highest: 11.1, count: 12 });
+    expect(many.points[0]).toEqual({ at: '2026-03-01T00:30:00.000Z', value: 8.3, lowest: 5.5, highest: 11.1, count: 12, kind: null });
     expect(many.points.at(-1).at).toBe('2026-03-30T23:30:00.000Z');
   });
 });

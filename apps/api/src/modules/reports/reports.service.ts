@@ -87,7 +87,7 @@ export class ReportsService {
 
   async trend(userId: string, query: ReportPeriodQuery): Promise<TrendReport> {
     const { period, unit, header } = await this.context(userId, query);
-    const readings = await this.collect(userId, period, timedValue);
+    const readings = await this.collect(userId, period, (row) => ({ ...timedValue(row), kind: row.kind }));
     const { bucketMinutes, points } = trendSeries(readings, period.from, period.to);
     return {
       ...header,
@@ -99,6 +99,7 @@ export class ReportsService {
         lowest: fromMgdl(point.lowestMgdl, unit),
         highest: fromMgdl(point.highestMgdl, unit),
         count: point.count,
+        kind: point.kind,
       })),
     };
   }

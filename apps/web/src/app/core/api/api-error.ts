@@ -4,12 +4,12 @@ import type { ApiError } from '@glucodiary/contracts';
 /** A sentence a person can act on, from whatever the HTTP layer threw. */
 export function describeHttpError(error: unknown): string {
   if (error instanceof HttpErrorResponse) {
-    if (error.status === 0) return 'Cannot reach GlucoDiary. Check your connection and try again.';
+    if (error.status === 0) return $localize`Cannot reach GlucoDiary. Check your connection and try again.`;
     const body = error.error as Partial<ApiError> | null;
     if (body?.details?.length) return body.details.map((detail) => `${fieldLabel(detail.field)} ${readable(detail.message)}`).join('. ');
     if (body?.message) return body.message;
   }
-  return 'Something went wrong. Please try again.';
+  return $localize`Something went wrong. Please try again.`;
 }
 
 /** "currentPassword" as "Current password"; a nested "mapping.timestamp" by its last part. */

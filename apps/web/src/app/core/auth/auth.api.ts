@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { LoginBody, LoginResponse, RegisterBody, RegisterResponse } from '@glucodiary/contracts';
+import type { LoginBody, LoginResponse } from '@glucodiary/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from './auth.store';
 
@@ -8,10 +8,6 @@ import { AuthStore } from './auth.store';
 export class AuthApi {
   private readonly http = inject(HttpClient);
   private readonly store = inject(AuthStore);
-
-  async register(body: RegisterBody): Promise<void> {
-    await firstValueFrom(this.http.post<RegisterResponse>('/api/auth/register', body));
-  }
 
   async signIn(body: LoginBody): Promise<void> {
     this.store.signedIn(await firstValueFrom(this.http.post<LoginResponse>('/api/auth/login', body)));

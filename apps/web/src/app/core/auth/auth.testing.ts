@@ -29,6 +29,8 @@ export const login: LoginResponse = {
     timeZone: 'Europe/London',
     gramsPerServing: 10,
     insulinNames: [],
+    language: 'en',
+    formatLocale: 'en-US',
     createdAt: '2026-01-01T00:00:00.000Z',
   },
 };

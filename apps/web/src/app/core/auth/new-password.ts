@@ -22,6 +22,6 @@ export function newPasswordMessage(control: AbstractControl, label: string, minL
   if (!errors) return null;
   if (typeof errors['server'] === 'string') return `${label} ${errors['server']}.`;
   if (typeof errors['newPassword'] === 'string') return `${label} ${errors['newPassword']}.`;
-  if (errors['required']) return `Choose a password of at least ${minLength} characters.`;
+  if (errors['required']) return $localize`Choose a password of at least ${minLength}:minLength: characters.`;
   return null;
 }

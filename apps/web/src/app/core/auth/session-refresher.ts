@@ -3,6 +3,7 @@ import { DestroyRef, effect, inject, Injectable } from '@angular/core';
 import type { LoginResponse } from '@glucodiary/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from './auth.store';
+import { SERVICE_WORKER_BYPASS } from '../offline/service-worker-bypass.interceptor';
 
 /**
  * What a refresh came to: a new token (`renewed`), a session the server ended (`ended`), or no
@@ -33,7 +34,7 @@ export function refreshDelayMs(accessExpiresAt: number, now = Date.now()): numbe
 @Injectable({ providedIn: 'root' })
 export class SessionRefresher {
   private readonly auth = inject(AuthStore);
-  // Without interceptors: a refresh must not itself be retried or carry the old token.
+  // Without interceptors: a refresh must not itself be retried or carry the old token (so it names the service worker bypass itself).
   private readonly http = new HttpClient(inject(HttpBackend));
   private inFlight: Promise<RefreshOutcome> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -66,7 +67,7 @@ export class SessionRefresher {
     try {
       // The cookie goes by itself; a token from before the cookie, once, in the body (the answer sets the cookie).
       const body = stored.legacyRefreshToken ? { refreshToken: stored.legacyRefreshToken } : {};
-      const response = await firstValueFrom(this.http.post<LoginResponse>('/api/auth/refresh', body));
+      const response = await firstValueFrom(this.http.post<LoginResponse>('/api/auth/refresh', body, { headers: SERVICE_WORKER_BYPASS }));
       this.auth.signedIn(response);
       return { outcome: 'renewed' };
     } catch (error) {

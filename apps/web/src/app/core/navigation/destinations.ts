@@ -7,12 +7,12 @@ export interface Destination {
 }
 
 export const DESTINATIONS: readonly Destination[] = [
-  { path: '/dashboard', label: 'Dashboard', daily: true },
-  { path: '/day', label: 'Day', daily: true },
-  { path: '/readings', label: 'Readings', daily: true },
-  { path: '/logbook', label: 'Logbook', daily: true },
-  { path: '/report', label: 'Report', daily: false },
-  { path: '/import', label: 'Import & export', daily: false },
-  { path: '/settings', label: 'Settings', daily: false },
-  { path: '/sessions', label: 'Sessions', daily: false },
+  { path: '/dashboard', label: $localize`Dashboard`, daily: true },
+  { path: '/day', label: $localize`Day`, daily: true },
+  { path: '/readings', label: $localize`Readings`, daily: true },
+  { path: '/logbook', label: $localize`Logbook`, daily: true },
+  { path: '/report', label: $localize`Report`, daily: false },
+  { path: '/import', label: $localize`Import & export`, daily: false },
+  { path: '/settings', label: $localize`Settings`, daily: false },
+  { path: '/sessions', label: $localize`Sessions`, daily: false },
 ];

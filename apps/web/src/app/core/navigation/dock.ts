@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
-import { NavigationEnd, Router, RouterLink, RouterLinkActive } from '@angular/router';
-import { filter, map } from 'rxjs';
+import { isActive, Router, RouterLink, RouterLinkActive } from '@angular/router';
+import { Outbox } from '../outbox/outbox';
+import { OutboxBadge } from '../outbox/outbox-badge';
 import { DESTINATIONS } from './destinations';
+import { LOG_ACTION_FRAGMENT, LOG_ACTION_PATH } from './log-action';
 
 /**
  * The bottom of the screen: the floating "Log" action on every page and, on a phone, the daily
@@ -17,15 +18,24 @@ import { DESTINATIONS } from './destinations';
  */
 @Component({
   selector: 'app-dock',
-  imports: [RouterLink, RouterLinkActive, MatMenuModule, MatButtonModule],
+  imports: [RouterLink, RouterLinkActive, MatMenuModule, MatButtonModule, OutboxBadge],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <a class="log-action" mat-fab extended routerLink="/readings" fragment="log"><span aria-hidden="true">+</span> Log</a>
-    <nav class="bottom-bar" aria-label="Sections">
+    <a class="log-action" mat-fab extended [routerLink]="logPath" [fragment]="logFragment" i18n><span aria-hidden="true">+</span> Log</a>
+    <nav class="bottom-bar" aria-label="Sections" i18n-aria-label>
       @for (destination of daily; track destination.path) {
-        <a [routerLink]="destination.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ destination.label }}</a>
+        <a
+          [routerLink]="destination.path"
+          routerLinkActive="active"
+          ariaCurrentWhenActive="page"
+          [attr.aria-describedby]="destination.path === outboxPath && notSent() > 0 ? 'dock-not-sent' : null"
+          >{{ destination.label }}
+          @if (destination.path === outboxPath) {
+            <app-outbox-badge [count]="notSent()" descriptionId="dock-not-sent" />
+          }
+        </a>
       }
-      <button type="button" class="more" [matMenuTriggerFor]="more" [class.active]="moreActive()" [attr.aria-current]="moreActive() ? 'page' : null">More</button>
+      <button type="button" class="more" [matMenuTriggerFor]="more" [class.active]="moreActive()" [attr.aria-current]="moreActive() ? 'page' : null" i18n>More</button>
     </nav>
     <mat-menu #more="matMenu" xPosition="before" yPosition="above">
       @for (destination of others; track destination.path) {
@@ -54,15 +64,16 @@ import { DESTINATIONS } from './destinations';
 export class Dock {
   protected readonly daily = DESTINATIONS.filter((destination) => destination.daily);
   protected readonly others = DESTINATIONS.filter((destination) => !destination.daily);
+  /** Entries logged offline show as a count beside Readings, where they are listed. */
+  protected readonly outboxPath = '/readings';
+  private readonly outbox = inject(Outbox);
+  protected readonly notSent = computed(() => this.outbox.entries().length);
+
+  protected readonly logPath = LOG_ACTION_PATH;
+  protected readonly logFragment = LOG_ACTION_FRAGMENT;
 
   private readonly router = inject(Router);
-  private readonly url = toSignal(
-    this.router.events.pipe(
-      filter((event) => event instanceof NavigationEnd),
-      map((event) => event.urlAfterRedirects),
-    ),
-    { initialValue: this.router.url },
-  );
+  private readonly othersActive = this.others.map((destination) => isActive(destination.path, this.router));
   /** "More" is marked while one of its pages is open, as a bottom-bar destination would be. */
-  protected readonly moreActive = computed(() => this.others.some((destination) => this.url().startsWith(destination.path)));
+  protected readonly moreActive = computed(() => this.othersActive.some((active) => active()));
 }

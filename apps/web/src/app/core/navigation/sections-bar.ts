@@ -1,16 +1,27 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
+import { Outbox } from '../outbox/outbox';
+import { OutboxBadge } from '../outbox/outbox-badge';
 import { DESTINATIONS } from './destinations';
 
 /** Every section in one bar under the toolbar, where a wide screen has room for them; a phone has the dock instead. */
 @Component({
   selector: 'app-sections-bar',
-  imports: [RouterLink, RouterLinkActive],
+  imports: [RouterLink, RouterLinkActive, OutboxBadge],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <nav class="no-print" aria-label="Sections">
+    <nav class="no-print" aria-label="Sections" i18n-aria-label>
       @for (destination of destinations; track destination.path) {
-        <a [routerLink]="destination.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ destination.label }}</a>
+        <a
+          [routerLink]="destination.path"
+          routerLinkActive="active"
+          ariaCurrentWhenActive="page"
+          [attr.aria-describedby]="destination.path === outboxPath && notSent() > 0 ? 'sections-not-sent' : null"
+          >{{ destination.label }}
+          @if (destination.path === outboxPath) {
+            <app-outbox-badge [count]="notSent()" descriptionId="sections-not-sent" />
+          }
+        </a>
       }
     </nav>
   `,
@@ -23,4 +34,8 @@ import { DESTINATIONS } from './destinations';
 })
 export class SectionsBar {
   protected readonly destinations = DESTINATIONS;
+  /** Entries logged offline show as a count beside Readings, where they are listed. */
+  protected readonly outboxPath = '/readings';
+  private readonly outbox = inject(Outbox);
+  protected readonly notSent = computed(() => this.outbox.entries().length);
 }

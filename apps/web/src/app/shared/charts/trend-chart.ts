@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
 import type { TrendReport } from '@glucodiary/contracts';
 import { ChartCanvas } from './chart-canvas';
 import { trendChartConfig, trendSummary } from './trend-chart-config';
@@ -12,11 +12,12 @@ import { trendChartConfig, trendSummary } from './trend-chart-config';
 })
 export class TrendChart {
   readonly report = input.required<TrendReport>();
+  private readonly locale = inject(LOCALE_ID);
 
-  protected readonly summary = computed(() => trendSummary(this.report()));
+  protected readonly summary = computed(() => trendSummary(this.report(), this.locale));
   // The report's own period and zone: the axes change together with the points.
   protected readonly config = computed(() => {
     const report = this.report();
-    return trendChartConfig(report, report.timeZone, new Date(report.from), new Date(report.to));
+    return trendChartConfig(report, report.timeZone, new Date(report.from), new Date(report.to), this.locale);
   });
 }

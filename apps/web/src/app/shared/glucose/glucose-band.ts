@@ -3,11 +3,11 @@ import { toMgdl, type Reading, type UserProfile } from '@glucodiary/contracts';
 
 /** Each band has a word and a symbol besides its colour, so colour is never the only signal. */
 export const BAND_LABELS: Readonly<Record<GlucoseBand, { label: string; symbol: string }>> = {
-  veryLow: { label: 'Very low', symbol: '▼▼' },
-  low: { label: 'Low', symbol: '▼' },
-  inRange: { label: 'In range', symbol: '✓' },
-  high: { label: 'High', symbol: '▲' },
-  veryHigh: { label: 'Very high', symbol: '▲▲' },
+  veryLow: { label: $localize`Very low`, symbol: '▼▼' },
+  low: { label: $localize`Low`, symbol: '▼' },
+  inRange: { label: $localize`In range`, symbol: '✓' },
+  high: { label: $localize`High`, symbol: '▲' },
+  veryHigh: { label: $localize`Very high`, symbol: '▲▲' },
 };
 
 /**

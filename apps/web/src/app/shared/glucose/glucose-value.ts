@@ -21,14 +21,20 @@ export interface GlucoseValueText {
 
 const BEYOND_RANGE_TEXT: Readonly<Record<BeyondRange, string>> = { below: 'LO', above: 'HI' };
 
+/** What a LO or HI means, by whose range it lies beyond. */
+function beyondRangeDescription(beyondRange: BeyondRange, kind: ReadingKind | undefined): string {
+  const meter = kind === 'fingerstick';
+  if (beyondRange === 'below') return meter ? $localize`below the meter's range` : $localize`below the sensor's range`;
+  return meter ? $localize`above the meter's range` : $localize`above the sensor's range`;
+}
+
 /**
  * A value as the app shows it. A LO/HI is stored at the device's limit (39 or 401 mg/dL) while
  * the real value lies beyond it, so it is never shown as that number.
  */
 export function glucoseValueText({ value, beyondRange, kind, unit }: ShownGlucose, locale?: string): GlucoseValueText {
   if (!beyondRange) return { text: unit ? glucoseNumber(value, unit, locale) : String(value), description: null };
-  const device = kind === 'fingerstick' ? 'meter' : 'sensor';
-  return { text: BEYOND_RANGE_TEXT[beyondRange], description: `${beyondRange} the ${device}'s range` };
+  return { text: BEYOND_RANGE_TEXT[beyondRange], description: beyondRangeDescription(beyondRange, kind) };
 }
 
 /** A glucose value in a template: the number, or LO/HI with its meaning in words. */

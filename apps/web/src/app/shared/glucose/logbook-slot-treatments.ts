@@ -1,3 +1,4 @@
+import { formatNumber } from '@angular/common';
 import type { LogbookSlotTreatments } from '@glucodiary/contracts';
 
 /**
@@ -11,25 +12,34 @@ export interface TreatmentLine {
 }
 
 const INSULIN_KINDS = [
-  { kind: 'rapid', shown: 'rapid', spoken: 'rapid-acting' },
-  { kind: 'long', shown: 'long', spoken: 'long-acting' },
-  { kind: 'other', shown: 'other', spoken: 'mixed or other' },
+  { kind: 'rapid', shown: () => $localize`rapid`, spoken: () => $localize`rapid-acting` },
+  { kind: 'long', shown: () => $localize`long`, spoken: () => $localize`long-acting` },
+  { kind: 'other', shown: () => $localize`:insulin kind:other`, spoken: () => $localize`mixed or other` },
 ] as const;
 
-const amount = (value: number, unit: string) => `${value} ${unit}${value === 1 ? '' : 's'}`;
-/** How many entries a sum holds, said only when more than one: "4 units" alone means one dose. */
-const inMany = (count: number, noun: string) => (count > 1 ? ` in ${count} ${noun}` : '');
-
 /** A slot's insulin (rapid, long, other; kinds not given left out) and carbs, each a line when there is any. */
-export function slotTreatmentLines({ insulin, carbs }: LogbookSlotTreatments): TreatmentLine[] {
+export function slotTreatmentLines({ insulin, carbs }: LogbookSlotTreatments, locale = 'en-US'): TreatmentLine[] {
+  const number = (value: number) => formatNumber(value, locale, '1.0-2');
+  const units = (value: number) => (value === 1 ? $localize`${number(value)}:count: unit` : $localize`${number(value)}:count: units`);
+  const grams = (value: number) => (value === 1 ? $localize`${number(value)}:count: gram` : $localize`${number(value)}:count: grams`);
   const lines: TreatmentLine[] = [];
   const given = INSULIN_KINDS.filter(({ kind }) => insulin[kind].doses > 0);
   if (given.length > 0) {
-    const said = given.map(({ kind, spoken }) => `${amount(insulin[kind].units, 'unit')} ${spoken}${inMany(insulin[kind].doses, 'doses')}`);
-    lines.push({ kind: 'insulin', shown: given.map(({ kind, shown }) => `${insulin[kind].units} U ${shown}`), spoken: `Insulin: ${said.join(', ')}.` });
+    // How many entries a sum holds, said only when more than one: "4 units" alone means one dose.
+    const said = given.map(({ kind, spoken }) =>
+      insulin[kind].doses > 1
+        ? $localize`${units(insulin[kind].units)}:amount: ${spoken()}:kind: in ${insulin[kind].doses}:doses: doses`
+        : `${units(insulin[kind].units)} ${spoken()}`,
+    );
+    lines.push({
+      kind: 'insulin',
+      shown: given.map(({ kind, shown }) => `${number(insulin[kind].units)} U ${shown()}`),
+      spoken: $localize`Insulin: ${said.join(', ')}:doses:.`,
+    });
   }
   if (carbs.entries > 0) {
-    lines.push({ kind: 'carbs', shown: [`${carbs.grams} g`], spoken: `Carbs: ${amount(carbs.grams, 'gram')}${inMany(carbs.entries, 'entries')}.` });
+    const said = carbs.entries > 1 ? $localize`${grams(carbs.grams)}:amount: in ${carbs.entries}:entries: entries` : grams(carbs.grams);
+    lines.push({ kind: 'carbs', shown: [`${number(carbs.grams)} g`], spoken: $localize`Carbs: ${said}:amount:.` });
   }
   return lines;
 }

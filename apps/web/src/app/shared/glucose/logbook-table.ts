@@ -1,7 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
 import { LOGBOOK_COLUMNS, type LogbookColumn, type LogbookReport, type LogbookSensorSummary, type UserProfile } from '@glucodiary/contracts';
-import { formatInZone } from '../../core/time/zoned-time';
+import { formatDay, formatZoned } from '../../core/i18n/zoned-date-format';
 import { bandViewOf } from './glucose-band';
+import { GlucoseUnitPipe } from './glucose-unit';
 import { GlucoseValue } from './glucose-value';
 import { slotTreatmentLines } from './logbook-slot-treatments';
 
@@ -9,11 +11,11 @@ type LogbookDay = LogbookReport['days'][number];
 type Entry = LogbookDay['entries'][number];
 
 const SLOT_LABELS: Readonly<Record<LogbookColumn, string>> = {
-  night: 'Night',
-  breakfast: 'Breakfast',
-  lunch: 'Lunch',
-  dinner: 'Dinner',
-  bedtime: 'Bedtime',
+  night: $localize`Night`,
+  breakfast: $localize`Breakfast`,
+  lunch: $localize`Lunch`,
+  dinner: $localize`Dinner`,
+  bedtime: $localize`Bedtime`,
 };
 const MEALS: ReadonlySet<LogbookColumn> = new Set(['breakfast', 'lunch', 'dinner']);
 
@@ -29,16 +31,16 @@ let logbookTablesCreated = 0;
  */
 @Component({
   selector: 'app-logbook-table',
-  imports: [GlucoseValue],
+  imports: [GlucoseValue, GlucoseUnitPipe, DecimalPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (days().length === 0) {
-      <p class="muted">No readings, insulin or carbs in this period.</p>
+      <p class="muted" i18n>No readings, insulin or carbs in this period.</p>
     } @else {
-      <div class="scroll" tabindex="0" role="region" aria-label="Logbook table">
+      <div class="scroll" tabindex="0" role="region" aria-label="Logbook table" i18n-aria-label>
         <table class="logbook">
-          <caption class="muted">
-            Values in {{ report().unit }}, times in {{ report().timeZone }}. Across a meal's two columns: sensor readings
+          <caption class="muted" i18n>
+            Values in {{ report().unit | glucoseUnit }}, times in {{ report().timeZone }}. Across a meal's two columns: sensor readings
             (median and range), readings logged neither before nor after the meal, and the meal's insulin and carbs.
             Insulin in units (U) and carbs in grams (g), summed per slot.
           </caption>
@@ -48,7 +50,7 @@ let logbookTablesCreated = 0;
           }
           <thead>
             <tr>
-              <th scope="col" rowspan="2">Day</th>
+              <th scope="col" rowspan="2" i18n>Day</th>
               @for (slot of slots; track slot) {
                 @if (isMeal(slot)) {
                   <th scope="colgroup" colspan="2" [id]="headerId(slot)">{{ slotLabels[slot] }}</th>
@@ -60,8 +62,8 @@ let logbookTablesCreated = 0;
             <tr>
               @for (slot of slots; track slot) {
                 @if (isMeal(slot)) {
-                  <th scope="col" [id]="headerId(slot, 'before')">Before</th>
-                  <th scope="col" [id]="headerId(slot, 'after')">After</th>
+                  <th scope="col" [id]="headerId(slot, 'before')" i18n>Before</th>
+                  <th scope="col" [id]="headerId(slot, 'after')" i18n>After</th>
                 }
               }
             </tr>
@@ -81,19 +83,25 @@ let logbookTablesCreated = 0;
                             <span class="value"><app-glucose-value [reading]="summary.median" /></span
                             ><span class="symbol" aria-hidden="true">{{ summary.symbol }}</span
                             ><span class="visually-hidden">{{ summary.bandLabel }}</span>
-                            <span class="time">{{ summary.count === 1 ? 'sensor' : 'median' }}</span>
+                            <span class="time">
+                              @if (summary.count === 1) {
+                                <ng-container i18n>sensor</ng-container>
+                              } @else {
+                                <ng-container i18n>median</ng-container>
+                              }
+                            </span>
                           </span>
                           <span class="spread">
                             @if (summary.count === 1) {
-                              1 sensor reading
+                              <ng-container i18n>1 sensor reading</ng-container>
                             } @else {
-                              {{ summary.count }} sensor readings, <app-glucose-value [reading]="summary.lowest" />–<app-glucose-value [reading]="summary.highest" />
+                              <ng-container i18n>{{ summary.count | number }} sensor readings, <app-glucose-value [reading]="summary.lowest" />–<app-glucose-value [reading]="summary.highest" /></ng-container>
                             }
                           </span>
                         </span>
                       }
                       @for (item of cell.items; track item.reading.id) {
-                        <span class="entry" [class]="'band-' + item.band" [title]="item.bandLabel + ' at ' + item.time">
+                        <span class="entry" [class]="'band-' + item.band" [title]="item.title">
                           <span class="value"><app-glucose-value [reading]="item.reading" /></span
                           ><span class="symbol" aria-hidden="true">{{ item.symbol }}</span
                           ><span class="visually-hidden">{{ item.bandLabel }}</span>
@@ -151,6 +159,7 @@ export class LogbookTable {
   protected readonly slots = LOGBOOK_COLUMNS;
   protected readonly slotLabels = SLOT_LABELS;
   private readonly tableId = `logbook-${++logbookTablesCreated}`;
+  private readonly locale = inject(LOCALE_ID);
 
   protected readonly days = computed(() => this.report().days.map((day) => this.dayRows(day)));
 
@@ -179,7 +188,7 @@ export class LogbookTable {
         wholeMeal: timing === null && this.isMeal(slot),
         items: entries.map((entry) => this.describe(entry)),
         summary: summary ? this.describeSummary(summary) : null,
-        treatments: treatments ? slotTreatmentLines(treatments) : [],
+        treatments: treatments ? slotTreatmentLines(treatments, this.locale) : [],
       };
     };
     const hasTimed = (slot: LogbookColumn) => day.entries.some((entry) => entry.slot === slot && entry.timing !== null);
@@ -200,17 +209,15 @@ export class LogbookTable {
     return {
       id,
       date: day.date,
-      label: formatInZone(`${day.date}T12:00:00Z`, 'UTC', 'EEE d MMM'),
+      label: formatDay(day.date, 'weekdayDayMonth', this.locale),
       rows: second.length > 0 ? [first, second] : [first],
     };
   }
 
   private describe(entry: Entry) {
-    return {
-      reading: entry.reading,
-      ...bandViewOf(entry.reading, this.profile()),
-      time: formatInZone(entry.reading.takenAt, this.report().timeZone, 'HH:mm'),
-    };
+    const band = bandViewOf(entry.reading, this.profile());
+    const time = formatZoned(entry.reading.takenAt, this.report().timeZone, 'time', this.locale);
+    return { reading: entry.reading, ...band, time, title: $localize`${band.bandLabel}:band: at ${time}:time:` };
   }
 
   /** The median is banded from its mg/dL, like a reading; the figures carry the report's unit for their precision. */

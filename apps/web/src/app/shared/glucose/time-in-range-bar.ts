@@ -17,7 +17,7 @@ import { BAND_LABELS } from './glucose-band';
         }
       }
     </div>
-    <ul class="legend" aria-label="Time in ranges">
+    <ul class="legend" aria-label="Time in ranges" i18n-aria-label>
       @for (segment of legend(); track segment.band) {
         <li>
           <span class="swatch" [style.background]="'var(--band-' + segment.band + ')'"></span>

@@ -6,13 +6,13 @@ export interface TrendArrow {
 
 /** The rates are Dexcom's: an arrow per 1–2 mg/dL per minute, two arrows beyond 3. */
 const ARROWS: Readonly<Record<string, TrendArrow>> = {
-  DoubleUp: { symbol: '⇈', label: 'rising quickly' },
-  SingleUp: { symbol: '↑', label: 'rising' },
-  FortyFiveUp: { symbol: '↗', label: 'rising slowly' },
-  Flat: { symbol: '→', label: 'steady' },
-  FortyFiveDown: { symbol: '↘', label: 'falling slowly' },
-  SingleDown: { symbol: '↓', label: 'falling' },
-  DoubleDown: { symbol: '⇊', label: 'falling quickly' },
+  DoubleUp: { symbol: '⇈', label: $localize`rising quickly` },
+  SingleUp: { symbol: '↑', label: $localize`rising` },
+  FortyFiveUp: { symbol: '↗', label: $localize`rising slowly` },
+  Flat: { symbol: '→', label: $localize`steady` },
+  FortyFiveDown: { symbol: '↘', label: $localize`falling slowly` },
+  SingleDown: { symbol: '↓', label: $localize`falling` },
+  DoubleDown: { symbol: '⇊', label: $localize`falling quickly` },
 };
 
 /** The arrow of a direction, or null when the sensor gave none (NONE, NOT COMPUTABLE, RATE OUT OF RANGE). */
@@ -23,8 +23,8 @@ export function trendArrowOf(direction: string | null): TrendArrow | null {
 /** How long ago a reading was taken, as a dashboard says it: "just now", "3 min ago", "2 h ago"; null after a day. */
 export function readingAge(takenAt: string, now: number): string | null {
   const minutes = Math.floor((now - new Date(takenAt).getTime()) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ago`;
+  if (minutes < 1) return $localize`just now`;
+  if (minutes < 60) return $localize`${minutes}:minutes: min ago`;
+  if (minutes < 24 * 60) return $localize`${Math.floor(minutes / 60)}:hours: h ago`;
   return null;
 }

@@ -7,9 +7,9 @@ import { PERIOD_CHOICES } from './period';
   imports: [MatButtonToggleModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <mat-button-toggle-group [value]="days()" (change)="days.set($event.value)" aria-label="Period" hideSingleSelectionIndicator>
+    <mat-button-toggle-group [value]="days()" (change)="days.set($event.value)" aria-label="Period" i18n-aria-label hideSingleSelectionIndicator>
       @for (choice of choices; track choice) {
-        <mat-button-toggle [value]="choice">{{ choice }} days</mat-button-toggle>
+        <mat-button-toggle [value]="choice" i18n>{choice, plural, =1 {1 day} other {{{ choice }} days}}</mat-button-toggle>
       }
     </mat-button-toggle-group>
   `,

@@ -22,16 +22,19 @@ describe('ActivatePage', () => {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
   });
 
-  it('posts the token and, once active, offers to sign in', async () => {
+  it('posts the token and, once active, leads to sign-in with the address filled in', async () => {
     const { fixture, element, http } = await openWith('t0ken-from-the-mail');
     const request = http.expectOne('/api/auth/activate');
     expect(request.request.method).toBe('POST');
     expect(request.request.body).toEqual({ token: 't0ken-from-the-mail' });
     expect(element.textContent).toContain('Activating your account');
-    request.flush({ status: 'activated', message: 'Your account is active.' });
+    request.flush({ status: 'activated', email: 'ada+diary@example.test', message: 'Your account is active.' });
     await settle(fixture);
     expect(element.querySelector('[role=status]')?.textContent).toContain('Your account is active');
-    expect(element.querySelector('a[href="/login"]')?.textContent).toContain('Sign in');
+    const signIn = element.querySelector<HTMLAnchorElement>('a[href^="/login"]');
+    expect(signIn?.textContent).toContain('Sign in');
+    // The "+" encoded, or the sign-in page would read a space.
+    expect(signIn?.getAttribute('href')).toBe('/login?email=ada%2Bdiary@example.test');
   });
 
   it('explains a link that does not work and offers to register again', async () => {

@@ -7,7 +7,7 @@ import type { ApiError } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { RegistrationApi } from '../data-access/registration.api';
 
-type Activation = { state: 'working' } | { state: 'activated' } | { state: 'failed'; message: string };
+type Activation = { state: 'working' } | { state: 'activated'; email: string } | { state: 'failed'; message: string };
 
 /** `/activate?token=…`: the page the link of an activation mail opens. It activates the account at once. */
 @Component({
@@ -16,14 +16,14 @@ type Activation = { state: 'working' } | { state: 'activated' } | { state: 'fail
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card class="auth-card">
-      <mat-card-header><mat-card-title><h1>Activate your account</h1></mat-card-title></mat-card-header>
+      <mat-card-header><mat-card-title><h1 i18n>Activate your account</h1></mat-card-title></mat-card-header>
       <mat-card-content>
         @switch (activation().state) {
           @case ('working') {
-            <p role="status">Activating your account…</p>
+            <p role="status" i18n>Activating your account…</p>
           }
           @case ('activated') {
-            <p class="notice" role="status">Your account is active. Sign in to start your diary.</p>
+            <p class="notice" role="status" i18n>Your account is active. Sign in to start your diary.</p>
           }
           @case ('failed') {
             <p class="error" role="alert">{{ failure() }}</p>
@@ -31,11 +31,11 @@ type Activation = { state: 'working' } | { state: 'activated' } | { state: 'fail
         }
       </mat-card-content>
       <mat-card-actions>
-        @if (activation().state === 'activated') {
-          <a mat-flat-button routerLink="/login">Sign in</a>
+        @if (activatedEmail(); as email) {
+          <a mat-flat-button routerLink="/login" [queryParams]="{ email }" i18n>Sign in</a>
         } @else if (activation().state === 'failed') {
-          <a mat-button routerLink="/register">Register again</a>
-          <a mat-button routerLink="/login">Sign in</a>
+          <a mat-button routerLink="/register" i18n>Register again</a>
+          <a mat-button routerLink="/login" i18n>Sign in</a>
         }
       </mat-card-actions>
     </mat-card>
@@ -49,6 +49,12 @@ export class ActivatePage implements OnInit {
   private readonly router = inject(Router);
   protected readonly activation = signal<Activation>({ state: 'working' });
 
+  /** The activated account's address, for the sign-in form; null until activated. */
+  protected activatedEmail(): string | null {
+    const activation = this.activation();
+    return activation.state === 'activated' ? activation.email : null;
+  }
+
   protected failure(): string {
     const activation = this.activation();
     return activation.state === 'failed' ? activation.message : '';
@@ -57,20 +63,20 @@ export class ActivatePage implements OnInit {
   async ngOnInit(): Promise<void> {
     const token = this.token()?.trim();
     if (!token) {
-      this.activation.set({ state: 'failed', message: 'This link has no activation code. Open the link from the email again, whole.' });
+      this.activation.set({ state: 'failed', message: $localize`This link has no activation code. Open the link from the email again, whole.` });
       return;
     }
     // The token is a secret until used: out of the address bar and the history.
     this.router.navigate([], { queryParams: {}, replaceUrl: true }).catch(() => undefined);
     try {
-      await this.registration.activate(token);
-      this.activation.set({ state: 'activated' });
+      const { email } = await this.registration.activate(token);
+      this.activation.set({ state: 'activated', email });
     } catch (error) {
       const linkInvalid = error instanceof HttpErrorResponse && (error.error as Partial<ApiError> | null)?.code === 'ACTIVATION_LINK_INVALID';
       this.activation.set({
         state: 'failed',
         message: linkInvalid
-          ? 'This activation link does not work: it has expired (links work for 24 hours), has been used already, or was copied incompletely. If your account is active, sign in; otherwise register again for a new link.'
+          ? $localize`This activation link does not work: it has expired (links work for 24 hours), has been used already, or was copied incompletely. If your account is active, sign in; otherwise register again for a new link.`
           : describeHttpError(error),
       });
     }

@@ -2,6 +2,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
+import { AuthStore, SESSION_STORAGE } from '../../../core/auth/auth.store';
+import { login, memoryStorage } from '../../../core/auth/auth.testing';
 import { RegisterPage } from './register-page';
 
 async function renderPage() {
@@ -27,7 +29,9 @@ async function renderPage() {
 
 describe('RegisterPage', () => {
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), { provide: SESSION_STORAGE, useValue: memoryStorage() }],
+    });
   });
 
   it('says the rule and checks the length in the browser', async () => {
@@ -83,17 +87,22 @@ describe('RegisterPage', () => {
     expect(element.textContent).toContain('ada.lovelace@example.test');
     expect(element.querySelector('form')).toBeNull();
     expect(navigate).not.toHaveBeenCalled();
+    expect(TestBed.inject(AuthStore).isSignedIn()).toBe(false);
   });
 
-  it('goes to sign-in when the account was created at once (201, no mailer)', async () => {
+  it('signs the new account in and opens the dashboard when it was created at once (201, no mailer)', async () => {
     const { fixture, submit } = await renderPage();
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const auth = TestBed.inject(AuthStore);
     await submit('violet tractor umbrella');
     TestBed.inject(HttpTestingController)
       .expectOne('/api/auth/register')
-      .flush({ user: { id: 'u1', email: 'ada.lovelace@example.test' } }, { status: 201, statusText: 'Created' });
+      .flush({ ...login, user: { ...login.user, email: 'ada.lovelace@example.test' } }, { status: 201, statusText: 'Created' });
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
-    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { registered: 1 } });
+    expect(auth.isSignedIn()).toBe(true);
+    expect(auth.user()?.email).toBe('ada.lovelace@example.test');
+    expect(auth.accessToken()).toBe(login.accessToken);
+    expect(navigate).toHaveBeenCalledWith(['/dashboard']);
   });
 });

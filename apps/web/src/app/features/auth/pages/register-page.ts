@@ -23,29 +23,29 @@ function ownerInForm(password: AbstractControl): PasswordOwner {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card class="auth-card">
-      <mat-card-header><mat-card-title><h1>Create your diary</h1></mat-card-title></mat-card-header>
+      <mat-card-header><mat-card-title><h1 i18n>Create your diary</h1></mat-card-title></mat-card-header>
       <mat-card-content>
         @if (sentTo(); as address) {
           <div class="notice" role="status">
-            <p><strong>Check your inbox to activate your account.</strong></p>
-            <p>We have sent an email to {{ address }}. Open the link in it within 24 hours, then sign in.</p>
-            <p>No email after a few minutes? Look in your spam folder, or register again for a new link.</p>
+            <p><strong i18n>Check your inbox to activate your account.</strong></p>
+            <p i18n>We have sent an email to {{ address }}. Open the link in it within 24 hours, then sign in.</p>
+            <p i18n>No email after a few minutes? Look in your spam folder, or register again for a new link.</p>
           </div>
-          <button mat-button type="button" (click)="sentTo.set(null)">Register again</button>
+          <button mat-button type="button" (click)="sentTo.set(null)" i18n>Register again</button>
         } @else {
           <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
             <mat-form-field appearance="outline">
-              <mat-label>Your name</mat-label>
+              <mat-label i18n>Your name</mat-label>
               <input matInput formControlName="displayName" autocomplete="name" required />
             </mat-form-field>
             <mat-form-field appearance="outline">
-              <mat-label>Email</mat-label>
+              <mat-label i18n>Email</mat-label>
               <input matInput type="email" formControlName="email" autocomplete="email" required />
             </mat-form-field>
             <mat-form-field appearance="outline">
-              <mat-label>Password</mat-label>
+              <mat-label i18n>Password</mat-label>
               <input matInput type="password" formControlName="password" autocomplete="new-password" required />
-              <mat-hint>At least {{ minLength }} characters; not your email, your name or a common password</mat-hint>
+              <mat-hint i18n>At least {{ minLength }} characters; not your email, your name or a common password</mat-hint>
               @if (passwordMessage(); as message) {
                 <mat-error role="alert">{{ message }}</mat-error>
               }
@@ -53,12 +53,12 @@ function ownerInForm(password: AbstractControl): PasswordOwner {
             @if (error(); as message) {
               <p class="error" role="alert">{{ message }}</p>
             }
-            <button mat-flat-button type="submit" [disabled]="busy()">Create account</button>
+            <button mat-flat-button type="submit" [disabled]="busy()" i18n>Create account</button>
           </form>
         }
       </mat-card-content>
       <mat-card-actions>
-        <a mat-button routerLink="/login">Already have an account? Sign in</a>
+        <a mat-button routerLink="/login" i18n>Already have an account? Sign in</a>
       </mat-card-actions>
     </mat-card>
   `,
@@ -81,7 +81,7 @@ export class RegisterPage {
 
   /** Beside the password field: the API's refusal or the browser's rule. */
   protected passwordMessage(): string | null {
-    return newPasswordMessage(this.form.controls.password, 'Password', PASSWORD_MIN_LENGTH);
+    return newPasswordMessage(this.form.controls.password, $localize`Password`, PASSWORD_MIN_LENGTH);
   }
 
   protected async submit(): Promise<void> {
@@ -91,7 +91,7 @@ export class RegisterPage {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       // The password's own message is beside it.
-      this.error.set(displayName.invalid ? 'Enter your name.' : email.invalid ? 'Enter your email address, like name@example.com.' : null);
+      this.error.set(displayName.invalid ? $localize`Enter your name.` : email.invalid ? $localize`Enter your email address, like name@example.com.` : null);
       return;
     }
     this.busy.set(true);
@@ -101,7 +101,8 @@ export class RegisterPage {
       const outcome = await this.registration.register({ ...this.form.getRawValue(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
       // With a mailer the answer is the same whether or not the address has an account: the mail tells.
       if (outcome === 'activation-sent') this.sentTo.set(this.form.controls.email.value.trim());
-      else await this.router.navigate(['/login'], { queryParams: { registered: 1 } });
+      // Without a mailer the account is active and this browser signed in to it.
+      else await this.router.navigate(['/dashboard']);
     } catch (error) {
       const refusal = fieldRefusal(error, 'password');
       if (refusal) this.form.controls.password.setErrors({ server: refusal });

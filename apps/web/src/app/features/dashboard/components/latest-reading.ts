@@ -1,21 +1,22 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, LOCALE_ID, signal } from '@angular/core';
 import type { Reading, UserProfile } from '@glucodiary/contracts';
-import { formatInZone } from '../../../core/time/zoned-time';
+import { formatZoned } from '../../../core/i18n/zoned-date-format';
 import { BAND_LABELS, bandOfReading } from '../../../shared/glucose/glucose-band';
+import { GlucoseUnitPipe } from '../../../shared/glucose/glucose-unit';
 import { GlucoseValue } from '../../../shared/glucose/glucose-value';
 import { readingAge, trendArrowOf } from '../../../shared/glucose/trend-arrow';
 import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-label';
 
 @Component({
   selector: 'app-latest-reading',
-  imports: [GlucoseValue],
+  imports: [GlucoseValue, GlucoseUnitPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (reading(); as latest) {
       <p class="value" [class]="'band-' + band()">
         <span class="number"><app-glucose-value [reading]="latest" /></span>
         @if (!latest.beyondRange) {
-          <span class="unit"> {{ latest.unit }}</span>
+          <span class="unit"> {{ latest.unit | glucoseUnit }}</span>
         }
         @if (arrow(); as trend) {
           <span class="arrow" role="img" [attr.aria-label]="trend.label" [title]="trend.label">{{ trend.symbol }}</span>
@@ -29,7 +30,7 @@ import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-labe
         {{ when() }} · {{ latest.deviceName ?? contextLabel() }}
       </p>
     } @else {
-      <p class="muted">No reading in this period yet.</p>
+      <p class="muted" i18n>No reading in this period yet.</p>
     }
   `,
   styles: `
@@ -43,6 +44,7 @@ export class LatestReading {
   readonly profile = input.required<UserProfile | null>();
   /** The clock the reading's age is told against, moved on every half minute so "3 min ago" stays true. */
   private readonly now = signal(Date.now());
+  private readonly locale = inject(LOCALE_ID);
   protected readonly arrow = computed(() => trendArrowOf(this.reading()?.direction ?? null));
   protected readonly age = computed(() => {
     const latest = this.reading();
@@ -60,7 +62,7 @@ export class LatestReading {
   protected readonly label = computed(() => BAND_LABELS[this.band()]);
   protected readonly when = computed(() => {
     const latest = this.reading();
-    return latest ? formatInZone(latest.takenAt, this.profile()?.timeZone ?? 'UTC', 'EEE d MMM, HH:mm') : '';
+    return latest ? formatZoned(latest.takenAt, this.profile()?.timeZone ?? 'UTC', 'weekdayDayMonthTime', this.locale) : '';
   });
   protected readonly contextLabel = computed(() => {
     const latest = this.reading();

@@ -168,6 +168,6 @@ describe('StatisticsCards', () => {
       ],
     });
     expect(labels.indexOf('Lab HbA1c')).toBe(labels.indexOf('GMI') + 1);
-    expect(shown('Lab HbA1c')).toEqual(['7.1', '%', 'lab, 11 Nov 2026; 2 in the period']); // 00:30 in Berlin
+    expect(shown('Lab HbA1c')).toEqual(['7.1', '%', 'lab, Nov 11, 2026; 2 in the period']); // 00:30 in Berlin, in the app's default format (en-US)
   });
 });

@@ -1,7 +1,9 @@
 import { DecimalPipe, formatNumber } from '@angular/common';
 import { ChangeDetectionStrategy, Component, LOCALE_ID, computed, inject, input } from '@angular/core';
 import type { InsulinAndCarbs, LabHba1c, Statistics } from '@glucodiary/contracts';
-import { formatInZone } from '../../../core/time/zoned-time';
+import { formatZoned } from '../../../core/i18n/zoned-date-format';
+import { glucoseUnitLabel } from '../../../shared/glucose/glucose-unit';
+import { count, listed } from '../../../shared/text/count-text';
 
 interface Card {
   label: string;
@@ -25,7 +27,7 @@ interface Card {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (statistics().count === 0) {
-      <p class="no-readings">No readings in this period yet: the figures fill in as you log or import readings.</p>
+      <p class="no-readings" i18n>No readings in this period yet: the figures fill in as you log or import readings.</p>
     }
     <dl class="cards">
       @for (card of cards(); track card.label) {
@@ -70,13 +72,13 @@ export class StatisticsCards {
     if (count === 0) return null;
     const number = (n: number) => formatNumber(n, this.locale, '1.0-0');
     const kinds = [
-      readingsUsed.sensor > 0 ? `${number(readingsUsed.sensor)} sensor` : null,
-      readingsUsed.fingerstick > 0 ? `${number(readingsUsed.fingerstick)} finger-stick` : null,
+      readingsUsed.sensor > 0 ? $localize`${number(readingsUsed.sensor)}:count: sensor` : null,
+      readingsUsed.fingerstick > 0 ? $localize`${number(readingsUsed.fingerstick)}:count: finger-stick` : null,
     ].filter((kind) => kind !== null);
-    const used = `Figures from ${kinds.join(' and ')} ${count === 1 ? 'reading' : 'readings'}`;
+    const used = count === 1 ? $localize`Figures from ${listed(kinds)}:kinds: reading` : $localize`Figures from ${listed(kinds)}:kinds: readings`;
     if (scansNotCounted === 0) return `${used}.`;
-    const scans = scansNotCounted === 1 ? 'scan' : 'scans';
-    return `${used}; ${number(scansNotCounted)} ${scans} not counted again, as the sensor’s history already covers that time.`;
+    const scans = scansNotCounted === 1 ? $localize`${number(scansNotCounted)}:count: scan` : $localize`${number(scansNotCounted)}:count: scans`;
+    return $localize`${used}:figuresFrom:; ${scans}:scans: not counted again, as the sensor’s history already covers that time.`;
   });
 
   protected readonly cards = computed<Card[]>(() => {
@@ -87,23 +89,23 @@ export class StatisticsCards {
       // Without any reading the page says so once, above the cards, rather than on each of them.
       if (s.count === 0) return '';
       const reason = s.withheld.find((w) => w.figure === figure)?.reason;
-      return reason ? `Too few readings: ${reason}` : 'Not enough readings';
+      return reason ? $localize`Too few readings: ${reason}:reason:` : $localize`Not enough readings`;
     };
     return [
-      { label: 'Average', value: s.mean, unit: s.unit, digits: glucoseDigits, hint: `${formatNumber(s.count, this.locale, '1.0-0')} ${s.count === 1 ? 'reading' : 'readings'}`, withheld: withheld('mean') },
-      { label: 'Readings per day', value: s.readingsPerDay, unit: '', digits: '1.1-1', hint: `over ${s.days} days`, withheld: withheld(null) },
+      { label: $localize`Average`, value: s.mean, unit: glucoseUnitLabel(s.unit), digits: glucoseDigits, hint: count(s.count, { one: $localize`reading`, other: $localize`readings` }, this.locale), withheld: withheld('mean') },
+      { label: $localize`Readings per day`, value: s.readingsPerDay, unit: '', digits: '1.1-1', hint: $localize`over ${s.days}:days: days`, withheld: withheld(null) },
       // Finger-sticks have no active time: without sensor history there is no card rather than an empty one.
       ...(s.sensorActivePercent === null
         ? []
-        : [{ label: 'Sensor active', value: s.sensorActivePercent, unit: '%', digits: '1.0-0', hint: 'of the period; over 70% makes the figures reliable', withheld: '' }]),
-      { label: 'GMI', value: s.gmiPercent, unit: '%', digits: '1.1-1', hint: s.gmiMmolPerMol === null ? 'estimated A1c' : `${s.gmiMmolPerMol} mmol/mol`, withheld: withheld('gmi') },
+        : [{ label: $localize`Sensor active`, value: s.sensorActivePercent, unit: '%', digits: '1.0-0', hint: $localize`of the period; over 70% makes the figures reliable`, withheld: '' }]),
+      { label: 'GMI', value: s.gmiPercent, unit: '%', digits: '1.1-1', hint: s.gmiMmolPerMol === null ? $localize`estimated A1c` : `${s.gmiMmolPerMol} mmol/mol`, withheld: withheld('gmi') },
       ...this.labHba1cCards(s.hba1c, s.timeZone),
-      { label: 'Variability (CV)', value: s.coefficientOfVariation, unit: '%', digits: '1.1-1', hint: 'stable below 36%', withheld: withheld('variability') },
-      { label: 'Standard deviation', value: s.standardDeviation, unit: s.unit, digits: glucoseDigits, hint: 'spread of readings', withheld: withheld('variability') },
-      { label: 'Lowest', value: s.lowest, unit: s.unit, digits: glucoseDigits, hint: '', withheld: withheld('mean') },
-      { label: 'Highest', value: s.highest, unit: s.unit, digits: glucoseDigits, hint: '', withheld: withheld('mean') },
-      { label: 'Before meals', value: s.beforeMealMean, unit: s.unit, digits: glucoseDigits, hint: 'fasting and pre-meal average', withheld: withheld('beforeMealMean') },
-      { label: 'After meals', value: s.afterMealMean, unit: s.unit, digits: glucoseDigits, hint: 'post-meal average', withheld: withheld('afterMealMean') },
+      { label: $localize`Variability (CV)`, value: s.coefficientOfVariation, unit: '%', digits: '1.1-1', hint: $localize`stable below 36%`, withheld: withheld('variability') },
+      { label: $localize`Standard deviation`, value: s.standardDeviation, unit: glucoseUnitLabel(s.unit), digits: glucoseDigits, hint: $localize`spread of readings`, withheld: withheld('variability') },
+      { label: $localize`Lowest`, value: s.lowest, unit: glucoseUnitLabel(s.unit), digits: glucoseDigits, hint: '', withheld: withheld('mean') },
+      { label: $localize`Highest`, value: s.highest, unit: glucoseUnitLabel(s.unit), digits: glucoseDigits, hint: '', withheld: withheld('mean') },
+      { label: $localize`Before meals`, value: s.beforeMealMean, unit: glucoseUnitLabel(s.unit), digits: glucoseDigits, hint: $localize`fasting and pre-meal average`, withheld: withheld('beforeMealMean') },
+      { label: $localize`After meals`, value: s.afterMealMean, unit: glucoseUnitLabel(s.unit), digits: glucoseDigits, hint: $localize`post-meal average`, withheld: withheld('afterMealMean') },
       ...this.treatmentCards(s.treatments),
     ];
   });
@@ -111,9 +113,9 @@ export class StatisticsCards {
   /** The newest lab HbA1c of the period, to compare with GMI; no card without one. */
   private labHba1cCards([newest, ...older]: readonly LabHba1c[], timeZone: string): Card[] {
     if (!newest) return [];
-    const taken = formatInZone(newest.takenAt, timeZone, 'd MMM yyyy');
-    const hint = older.length === 0 ? `lab, ${taken}` : `lab, ${taken}; ${older.length + 1} in the period`;
-    return [{ label: 'Lab HbA1c', value: newest.value, unit: newest.unit, digits: newest.unit === '%' ? '1.1-1' : '1.0-0', hint, withheld: '' }];
+    const taken = formatZoned(newest.takenAt, timeZone, 'date', this.locale);
+    const hint = older.length === 0 ? $localize`lab, ${taken}:date:` : $localize`lab, ${taken}:date:; ${older.length + 1}:count: in the period`;
+    return [{ label: $localize`Lab HbA1c`, value: newest.value, unit: newest.unit, digits: newest.unit === '%' ? '1.1-1' : '1.0-0', hint, withheld: '' }];
   }
 
   /** A card for each kind of data the diary logs in the period: none for a diary without insulin or carbohydrates. */
@@ -121,37 +123,37 @@ export class StatisticsCards {
     const number = (n: number | null) => (n === null ? '–' : formatNumber(n, this.locale, '1.0-1'));
     const withheld = (figure: string): string => {
       const reason = t.withheld.find((w) => w.figure === figure)?.reason;
-      return reason ? `Too few days: ${reason}` : 'Not enough days';
+      return reason ? $localize`Too few days: ${reason}:reason:` : $localize`Not enough days`;
     };
-    const days = (count: number, what: string) => `over ${count} ${count === 1 ? 'day' : 'days'} with ${what}`;
+    const days = (n: number, what: string) => (n === 1 ? $localize`over ${n}:count: day with ${what}:what:` : $localize`over ${n}:count: days with ${what}:what:`);
     return [
       ...(t.daysWithInsulin === 0
         ? []
         : [
             {
-              label: 'Total daily insulin',
+              label: $localize`Total daily insulin`,
               value: t.totalDailyInsulin,
               unit: 'U',
               digits: '1.1-1',
               hint:
                 t.totalDailyInsulin === null
-                  ? days(t.daysWithInsulin, 'insulin')
-                  : `${number(t.rapidPerDay)} rapid / ${number(t.longPerDay)} long; ${number(t.basalPercent)}% basal`,
+                  ? days(t.daysWithInsulin, $localize`insulin`)
+                  : $localize`${number(t.rapidPerDay)}:rapid: rapid / ${number(t.longPerDay)}:long: long; ${number(t.basalPercent)}:basal:% basal`,
               withheld: withheld('totalDailyInsulin'),
             },
           ]),
       ...(t.daysWithCarbs === 0
         ? []
-        : [{ label: 'Carbs per day', value: t.carbsPerDay, unit: 'g', digits: '1.0-0', hint: days(t.daysWithCarbs, 'carbs'), withheld: withheld('carbsPerDay') }]),
+        : [{ label: $localize`Carbs per day`, value: t.carbsPerDay, unit: 'g', digits: '1.0-0', hint: days(t.daysWithCarbs, $localize`carbs`), withheld: withheld('carbsPerDay') }]),
       ...(t.daysWithMealInsulinAndCarbs === 0
         ? []
         : [
             {
-              label: 'Grams per unit',
+              label: $localize`Grams per unit`,
               value: t.gramsPerUnit,
               unit: 'g/U',
               digits: '1.1-1',
-              hint: 'carbs per unit of meal insulin, as used',
+              hint: $localize`carbs per unit of meal insulin, as used`,
               withheld: withheld('gramsPerUnit'),
             },
           ]),

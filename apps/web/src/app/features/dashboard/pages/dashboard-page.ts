@@ -5,6 +5,9 @@ import { RouterLink } from '@angular/router';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { reloadOnLiveChange } from '../../../core/live/live-updates';
+import { offlineCopyTime } from '../../../core/offline/offline-copy';
+import { OfflineNotice } from '../../../core/offline/offline-notice';
+import { onOutboxDelivery } from '../../../core/outbox/outbox';
 import { DailyPatternChart } from '../../../shared/charts/daily-pattern-chart';
 import { TrendChart } from '../../../shared/charts/trend-chart';
 import { ReportsApi } from '../../../shared/data-access/reports.api';
@@ -14,12 +17,15 @@ import { periodSelection } from '../../../shared/period/period-selection';
 import { LatestReading } from '../components/latest-reading';
 import { StatisticsCards } from '../components/statistics-cards';
 import { GlucoseNumberPipe } from '../../../shared/glucose/glucose-number';
+import { GlucoseUnitPipe } from '../../../shared/glucose/glucose-unit';
 import { latestValueOf } from '../../../shared/data-access/latest-value';
 
 @Component({
   selector: 'app-dashboard-page',
   imports: [
+    OfflineNotice,
     GlucoseNumberPipe,
+    GlucoseUnitPipe,
     RouterLink,
     MatCardModule,
     MatProgressBarModule,
@@ -33,48 +39,49 @@ import { latestValueOf } from '../../../shared/data-access/latest-value';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="heading">
-      <h1 class="page-title">Dashboard</h1>
+      <h1 class="page-title" i18n>Dashboard</h1>
       <app-period-picker [(days)]="days" />
     </div>
     @if (dashboard.isLoading()) {
-      <mat-progress-bar mode="indeterminate" aria-label="Loading your dashboard" />
+      <mat-progress-bar mode="indeterminate" aria-label="Loading your dashboard" i18n-aria-label />
     }
     @if (error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
+    <app-offline-notice [asOf]="offlineAsOf()" />
     @if (shown(); as data) {
       @let stats = data.statistics;
       <div class="shown" [class.loading]="dashboard.isLoading()" [attr.aria-busy]="dashboard.isLoading()">
         <div class="grid">
           <mat-card class="latest">
-            <mat-card-header><mat-card-title><h2>Latest reading</h2></mat-card-title></mat-card-header>
+            <mat-card-header><mat-card-title><h2 i18n>Latest reading</h2></mat-card-title></mat-card-header>
             <mat-card-content>
               <app-latest-reading [reading]="stats.latest" [profile]="auth.user()" />
-              <a routerLink="/readings" class="add-link">Log a reading</a>
+              <a routerLink="/readings" class="add-link" i18n>Log a reading</a>
             </mat-card-content>
           </mat-card>
           <mat-card class="tir">
-            <mat-card-header><mat-card-title><h2>Time in ranges</h2></mat-card-title></mat-card-header>
+            <mat-card-header><mat-card-title><h2 i18n>Time in ranges</h2></mat-card-title></mat-card-header>
             <mat-card-content>
               @if (stats.timeInRange; as tir) {
                 <app-time-in-range-bar [timeInRange]="tir" />
-                <p class="muted">Target {{ stats.targetRange.low | glucose: stats.unit }}–{{ stats.targetRange.high | glucose: stats.unit }} {{ stats.unit }}; aim for over 70% in range.</p>
+                <p class="muted" i18n>Target {{ stats.targetRange.low | glucose: stats.unit }}–{{ stats.targetRange.high | glucose: stats.unit }} {{ stats.unit | glucoseUnit }}; aim for over 70% in range.</p>
               } @else {
-                <p class="muted">Needs at least 5 readings in the period.</p>
+                <p class="muted" i18n>Needs at least 5 readings in the period.</p>
               }
             </mat-card-content>
           </mat-card>
         </div>
         <section aria-labelledby="figures-heading">
-          <h2 id="figures-heading">Figures for the last {{ stats.days }} days</h2>
+          <h2 id="figures-heading" i18n>Figures for the last {{ stats.days }} days</h2>
           <app-statistics-cards [statistics]="stats" />
         </section>
         <section aria-labelledby="trend-heading">
-          <h2 id="trend-heading">Trend</h2>
+          <h2 id="trend-heading" i18n>Trend</h2>
           <app-trend-chart [report]="data.trend" />
         </section>
         <section aria-labelledby="pattern-heading">
-          <h2 id="pattern-heading">Daily pattern</h2>
+          <h2 id="pattern-heading" i18n>Daily pattern</h2>
           <app-daily-pattern-chart [report]="data.pattern" />
         </section>
       </div>
@@ -110,10 +117,12 @@ export class DashboardPage {
   });
 
   protected readonly shown = latestValueOf(this.dashboard);
+  protected readonly offlineAsOf = offlineCopyTime(this.period, () => this.dashboard.reload());
 
   constructor() {
     // An app's upload shows as it arrives: the latest reading, its arrow and the figures.
     reloadOnLiveChange(['readings', 'treatments'], () => this.dashboard.reload());
+    onOutboxDelivery(() => this.dashboard.reload());
   }
   protected readonly error = computed(() => (this.dashboard.error() ? describeHttpError(this.dashboard.error()) : null));
 }

@@ -7,17 +7,17 @@ import { DATE_ORDERS, GLUCOSE_UNITS, type ColumnMapping, type DateOrder, type Gl
 type Role = 'timestamp' | 'value' | 'unit' | 'context' | 'note';
 
 const ROLES: readonly { role: Role; label: string; required: boolean }[] = [
-  { role: 'timestamp', label: 'Date and time column', required: true },
-  { role: 'value', label: 'Glucose value column', required: true },
-  { role: 'unit', label: 'Unit column (optional)', required: false },
-  { role: 'context', label: 'Meal context column (optional)', required: false },
-  { role: 'note', label: 'Note column (optional)', required: false },
+  { role: 'timestamp', label: $localize`Date and time column`, required: true },
+  { role: 'value', label: $localize`Glucose value column`, required: true },
+  { role: 'unit', label: $localize`Unit column (optional)`, required: false },
+  { role: 'context', label: $localize`Meal context column (optional)`, required: false },
+  { role: 'note', label: $localize`Note column (optional)`, required: false },
 ];
 
 const DATE_ORDER_LABELS: Readonly<Record<DateOrder, string>> = {
-  YMD: 'Year-month-day (2026-11-20)',
-  MDY: 'Month/day/year (11/20/2026)',
-  DMY: 'Day/month/year (20/11/2026)',
+  YMD: $localize`Year-month-day (2026-11-20)`,
+  MDY: $localize`Month/day/year (11/20/2026)`,
+  DMY: $localize`Day/month/year (20/11/2026)`,
 };
 
 function unitNamedIn(column: string): GlucoseUnit | null {
@@ -33,14 +33,14 @@ function unitNamedIn(column: string): GlucoseUnit | null {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <fieldset>
-      <legend>Which column holds what?</legend>
+      <legend i18n>Which column holds what?</legend>
       <div class="grid">
         @for (item of roles; track item.role) {
           <mat-form-field>
             <mat-label>{{ item.label }}</mat-label>
             <mat-select [value]="chosen()[item.role] ?? ''" (selectionChange)="choose(item.role, $event.value)">
               @if (!item.required) {
-                <mat-option value="">None</mat-option>
+                <mat-option value="" i18n>None</mat-option>
               }
               @for (column of columns(); track column) {
                 <mat-option [value]="column">{{ column }}</mat-option>
@@ -50,7 +50,7 @@ function unitNamedIn(column: string): GlucoseUnit | null {
         }
         @if (!chosen().unit) {
           <mat-form-field>
-            <mat-label>Unit of the values</mat-label>
+            <mat-label i18n>Unit of the values</mat-label>
             <mat-select [value]="defaultUnit()" (selectionChange)="defaultUnit.set($event.value)">
               @for (unit of units; track unit) {
                 <mat-option [value]="unit">{{ unit }}</mat-option>
@@ -59,7 +59,7 @@ function unitNamedIn(column: string): GlucoseUnit | null {
           </mat-form-field>
         }
         <mat-form-field>
-          <mat-label>Date order</mat-label>
+          <mat-label i18n>Date order</mat-label>
           <mat-select [value]="dateOrder()" (selectionChange)="dateOrder.set($event.value)">
             @for (order of dateOrders; track order) {
               <mat-option [value]="order">{{ dateOrderLabels[order] }}</mat-option>
@@ -67,7 +67,7 @@ function unitNamedIn(column: string): GlucoseUnit | null {
           </mat-select>
         </mat-form-field>
       </div>
-      <button mat-flat-button type="button" [disabled]="!chosen().timestamp || !chosen().value || disabled()" (click)="apply()">
+      <button mat-flat-button type="button" [disabled]="!chosen().timestamp || !chosen().value || disabled()" (click)="apply()" i18n>
         Preview with these columns
       </button>
     </fieldset>

@@ -3,24 +3,25 @@ import { MatButtonModule } from '@angular/material/button';
 import type { ExportFormat } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
+import { GlucoseUnitPipe } from '../../../shared/glucose/glucose-unit';
 import { saveFile } from '../../../shared/download/save-file';
 import { TransferApi } from '../data-access/transfer.api';
 
 /** Download of the whole diary: readings as CSV (which can be imported again) or JSON, treatments as CSV. */
 @Component({
   selector: 'app-export-readings',
-  imports: [MatButtonModule],
+  imports: [GlucoseUnitPipe, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2>Export readings</h2>
-    <p class="hint">
-      All your readings, in your unit ({{ unit() }}) and time zone. The CSV file can be imported again; the JSON file holds your
+    <h2 i18n>Export readings</h2>
+    <p class="hint" i18n>
+      All your readings, in your unit ({{ unit() | glucoseUnit }}) and time zone. The CSV file can be imported again; the JSON file holds your
       treatments too.
     </p>
     <div class="actions">
-      <button mat-stroked-button type="button" (click)="download('csv')" [disabled]="exporting()">Download CSV</button>
-      <button mat-stroked-button type="button" (click)="download('json')" [disabled]="exporting()">Download JSON</button>
-      <button mat-stroked-button type="button" (click)="download('treatments')" [disabled]="exporting()">Download treatments (CSV)</button>
+      <button mat-stroked-button type="button" (click)="download('csv')" [disabled]="exporting()" i18n>Download CSV</button>
+      <button mat-stroked-button type="button" (click)="download('json')" [disabled]="exporting()" i18n>Download JSON</button>
+      <button mat-stroked-button type="button" (click)="download('treatments')" [disabled]="exporting()" i18n>Download treatments (CSV)</button>
     </div>
     @if (error(); as message) {
       <p class="error" role="alert">{{ message }}</p>

@@ -1,12 +1,19 @@
+import { registerLocaleData } from '@angular/common';
+import localeDe from '@angular/common/locales/de';
 import { TestBed } from '@angular/core/testing';
 import { describeCommitProgress, ImportCommitProgress } from './import-commit-progress';
 
 describe('describeCommitProgress', () => {
   it('says what the commit is doing, with the figures the server gave', () => {
-    expect(describeCommitProgress(null)).toBe('Importing…');
-    expect(describeCommitProgress({ stage: 'storing', done: 12000, total: 40000 })).toBe('Storing 12,000 of 40,000 readings');
-    expect(describeCommitProgress({ stage: 'storing', done: 0, total: 1 })).toBe('Storing 0 of 1 reading');
-    expect(describeCommitProgress({ stage: 'reading', done: 2500, total: null })).toBe('Reading the file again: 2,500 rows…');
+    expect(describeCommitProgress(null, 'en-US')).toBe('Importing…');
+    expect(describeCommitProgress({ stage: 'storing', done: 12000, total: 40000 }, 'en-US')).toBe('Storing 12,000 of 40,000 readings');
+    expect(describeCommitProgress({ stage: 'storing', done: 0, total: 1 }, 'en-US')).toBe('Storing 0 of 1 reading');
+    expect(describeCommitProgress({ stage: 'reading', done: 2500, total: null }, 'en-US')).toBe('Reading the file again: 2,500 rows…');
+  });
+
+  it("writes the figures in the user's number format", () => {
+    registerLocaleData(localeDe);
+    expect(describeCommitProgress({ stage: 'storing', done: 12000, total: 40000 }, 'de-DE')).toBe('Storing 12.000 of 40.000 readings');
   });
 });
 

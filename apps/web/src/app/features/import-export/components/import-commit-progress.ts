@@ -1,16 +1,24 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { formatNumber } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { ImportProgress } from '@glucodiary/contracts';
 import { count } from '../../../shared/text/count-text';
+import { READINGS, ROWS } from '../../../shared/text/nouns';
 
 /** "Storing 12,000 of 40,000 readings": what a running commit is doing, as far as the server has said. */
-export function describeCommitProgress(progress: ImportProgress | null): string {
-  if (!progress) return 'Importing…';
+export function describeCommitProgress(progress: ImportProgress | null, locale: string): string {
+  if (!progress) return $localize`Importing…`;
   const { stage, done, total } = progress;
   // The server reads the file again only when the choices differ from the last preview's.
-  const [action, noun] = stage === 'reading' ? ['Reading the file again:', 'row'] : ['Storing', 'reading'];
-  return total === null ? `${action} ${count(done, noun)}…` : `${action} ${done.toLocaleString('en')} of ${count(total, noun)}`;
+  if (stage === 'reading') {
+    return total === null
+      ? $localize`Reading the file again: ${count(done, ROWS, locale)}:rows:…`
+      : $localize`Reading the file again: ${formatNumber(done, locale, '1.0-0')}:done: of ${count(total, ROWS, locale)}:rows:`;
+  }
+  return total === null
+    ? $localize`Storing ${count(done, READINGS, locale)}:readings:…`
+    : $localize`Storing ${formatNumber(done, locale, '1.0-0')}:done: of ${count(total, READINGS, locale)}:readings:`;
 }
 
 /**
@@ -24,13 +32,13 @@ export function describeCommitProgress(progress: ImportProgress | null): string 
   template: `
     @let share = percent();
     @if (share === null) {
-      <mat-progress-bar mode="indeterminate" aria-label="Import progress" />
+      <mat-progress-bar mode="indeterminate" i18n-aria-label aria-label="Import progress" />
     } @else {
-      <mat-progress-bar mode="determinate" [value]="share" aria-label="Import progress" />
+      <mat-progress-bar mode="determinate" [value]="share" i18n-aria-label aria-label="Import progress" />
     }
     <div class="line">
-      <p class="progress-text">{{ cancelling() ? 'Cancelling the import…' : text() }}</p>
-      <button mat-stroked-button type="button" [disabled]="cancelling()" (click)="cancelImport.emit()">Cancel import</button>
+      <p class="progress-text">{{ text() }}</p>
+      <button mat-stroked-button type="button" [disabled]="cancelling()" (click)="cancelImport.emit()" i18n>Cancel import</button>
     </div>
   `,
   styles: `
@@ -48,7 +56,8 @@ export class ImportCommitProgress {
   readonly cancelling = input(false);
   readonly cancelImport = output();
 
-  protected readonly text = computed(() => describeCommitProgress(this.progress()));
+  private readonly locale = inject(LOCALE_ID);
+  protected readonly text = computed(() => (this.cancelling() ? $localize`Cancelling the import…` : describeCommitProgress(this.progress(), this.locale)));
   /** Null while there is no total to measure against. */
   protected readonly percent = computed(() => {
     const progress = this.progress();

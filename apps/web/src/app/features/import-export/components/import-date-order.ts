@@ -1,19 +1,20 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { CHOSEN_DATE_ORDERS, type ChosenDateOrder, type DateOrder, type DateOrderReport } from '@glucodiary/contracts';
+import { formatDay } from '../../../core/i18n/zoned-date-format';
 
-const ORDER_NAMES: Readonly<Record<DateOrder, string>> = { DMY: 'day first', MDY: 'month first', YMD: 'year first' };
+const ORDER_NAMES: Readonly<Record<DateOrder, string>> = { DMY: $localize`day first`, MDY: $localize`month first`, YMD: $localize`year first` };
 const ORDER_PATTERNS: Readonly<Record<ChosenDateOrder, string>> = { DMY: 'DD-MM', MDY: 'MM-DD' };
 
-/** "1 September 2025": what a date written year last ("01-09-2025 21:58") means in this order; null when it is not one. */
-export function readSampleDate(text: string, order: ChosenDateOrder): string | null {
+/** "September 1, 2025": what a date written year last ("01-09-2025 21:58") means in this order, in the user's format; null when it is not one. */
+export function readSampleDate(text: string, order: ChosenDateOrder, locale: string): string | null {
   const match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})/.exec(text.trim());
   if (!match) return null;
   const [first, second, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const [day, month] = order === 'DMY' ? [first, second] : [second, first];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1) return null;
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return formatDay(date.toISOString().slice(0, 10), 'longDate', locale);
 }
 
 /**
@@ -28,8 +29,8 @@ export function readSampleDate(text: string, order: ChosenDateOrder): string | n
     @let report = dateOrder();
     @if (report.needsChoice.length > 0) {
       <fieldset class="question">
-        <legend>Are the dates in this file day first or month first?</legend>
-        <p>
+        <legend i18n>Are the dates in this file day first or month first?</legend>
+        <p i18n>
           Every date in the file fits both, for example <strong>{{ report.samples[0] }}</strong>. Choose how your device writes dates;
           nothing is read until you do.
         </p>
@@ -41,11 +42,11 @@ export function readSampleDate(text: string, order: ChosenDateOrder): string | n
       </fieldset>
     } @else if (report.used && report.pattern) {
       <p class="date-format">
-        Dates read as <strong>{{ report.pattern }}</strong> ({{ orderNames[report.used] }}{{ reason() }})
+        <ng-container i18n>Dates read as <strong>{{ report.pattern }}</strong> ({{ orderNames[report.used] }}{{ reason() }})</ng-container>
         @if (report.decidedBy === 'choice') {
           @for (option of options(); track option.order) {
             @if (option.order !== report.used) {
-              <button mat-button type="button" [disabled]="disabled()" (click)="chosen.emit(option.order)">Read them {{ option.name }} instead</button>
+              <button mat-button type="button" [disabled]="disabled()" (click)="chosen.emit(option.order)" i18n>Read them {{ option.name }} instead</button>
             }
           }
         }
@@ -63,19 +64,21 @@ export class ImportDateOrder {
   readonly disabled = input(false);
   readonly chosen = output<ChosenDateOrder>();
 
+  private readonly locale = inject(LOCALE_ID);
   protected readonly orderNames = ORDER_NAMES;
   protected readonly options = computed(() => {
     const sample = this.dateOrder().samples[0] ?? '';
     return CHOSEN_DATE_ORDERS.map((order) => {
-      const meaning = readSampleDate(sample, order);
+      const meaning = readSampleDate(sample, order, this.locale);
       const name = ORDER_NAMES[order];
-      const label = `${name[0]?.toUpperCase()}${name.slice(1)} (${ORDER_PATTERNS[order]})${meaning ? `: ${sample.split(/[ T,]/)[0]} is ${meaning}` : ''}`;
+      const choice = `${name[0]?.toUpperCase()}${name.slice(1)} (${ORDER_PATTERNS[order]})`;
+      const label = meaning ? $localize`${choice}:choice:: ${sample.split(/[ T,]/)[0]}:sample: is ${meaning}:meaning:` : choice;
       return { order, name, label };
     });
   });
   protected readonly reason = computed(() => {
     const { decidedBy, evidence } = this.dateOrder();
-    if (decidedBy === 'choice') return ', as you chose';
-    return evidence ? `, as line ${evidence.line} shows: ${evidence.text}` : '';
+    if (decidedBy === 'choice') return $localize`, as you chose`;
+    return evidence ? $localize`, as line ${evidence.line}:line: shows: ${evidence.text}:text:` : '';
   });
 }

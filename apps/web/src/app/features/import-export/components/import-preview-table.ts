@@ -1,21 +1,26 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
 import type { ImportedReading, RejectedRow } from '@glucodiary/contracts';
-import { formatInZone } from '../../../core/time/zoned-time';
+import { formatZoned } from '../../../core/i18n/zoned-date-format';
+import { GlucoseUnitPipe } from '../../../shared/glucose/glucose-unit';
 import { GlucoseValue } from '../../../shared/glucose/glucose-value';
 import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-label';
 
 /** The first readings a file holds, and the rows that cannot be imported, with their line numbers. */
 @Component({
   selector: 'app-import-preview-table',
-  imports: [GlucoseValue],
+  imports: [DecimalPipe, GlucoseUnitPipe, GlucoseValue],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // The tables scroll sideways on a phone: keyboard users must be able to reach and scroll them.
-  host: { tabindex: '0', role: 'region', 'aria-label': 'Import preview' },
+  host: { tabindex: '0', role: 'region', '[attr.aria-label]': 'regionLabel' },
   template: `
     @if (rows().length > 0) {
-      <table aria-label="First readings in the file">
+      <table i18n-aria-label aria-label="First readings in the file">
         <thead>
-          <tr><th scope="col">Line</th><th scope="col">When</th><th scope="col">Glucose</th><th scope="col">Context</th><th scope="col">Note</th><th scope="col">Status</th></tr>
+          <tr>
+            <th scope="col" i18n>Line</th><th scope="col" i18n>When</th><th scope="col" i18n>Glucose</th><th scope="col" i18n>Context</th>
+            <th scope="col" i18n>Note</th><th scope="col" i18n>Status</th>
+          </tr>
         </thead>
         <tbody>
           @for (row of rows(); track row.reading.line) {
@@ -25,22 +30,22 @@ import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-labe
               <td class="value">
                 <app-glucose-value [reading]="row.reading" />
                 @if (!row.reading.beyondRange) {
-                  {{ row.reading.unit }}
+                  {{ row.reading.unit | glucoseUnit }}
                 }
               </td>
               <td>{{ labels[row.reading.context] }}</td>
               <td>{{ row.reading.note }}</td>
-              <td>{{ row.reading.duplicate ? 'Already in your diary' : 'New' }}</td>
+              <td>{{ row.reading.duplicate ? alreadyInDiary : isNew }}</td>
             </tr>
           }
         </tbody>
       </table>
     }
     @if (rejected().length > 0) {
-      <h3>Rows that cannot be imported ({{ rejectedCount() }})</h3>
-      <table aria-label="Rows that cannot be imported">
+      <h3 i18n>Rows that cannot be imported ({{ rejectedCount() | number }})</h3>
+      <table i18n-aria-label aria-label="Rows that cannot be imported">
         <thead>
-          <tr><th scope="col">Line</th><th scope="col">Reason</th></tr>
+          <tr><th scope="col" i18n>Line</th><th scope="col" i18n>Reason</th></tr>
         </thead>
         <tbody>
           @for (row of rejected(); track row.line) {
@@ -49,7 +54,7 @@ import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-labe
         </tbody>
       </table>
       @if (rejectedCount() > rejected().length) {
-        <p>… and {{ rejectedCount() - rejected().length }} more.</p>
+        <p i18n>… and {{ rejectedCount() - rejected().length | number }} more.</p>
       }
     }
   `,
@@ -66,8 +71,12 @@ export class ImportPreviewTable {
   readonly rejected = input.required<RejectedRow[]>();
   readonly rejectedCount = input.required<number>();
   readonly timeZone = input('UTC');
+  private readonly locale = inject(LOCALE_ID);
   protected readonly labels = MEAL_CONTEXT_LABELS;
+  protected readonly regionLabel = $localize`Import preview`;
+  protected readonly alreadyInDiary = $localize`Already in your diary`;
+  protected readonly isNew = $localize`New`;
   protected readonly rows = computed(() =>
-    this.readings().map((reading) => ({ reading, when: formatInZone(reading.takenAt, this.timeZone(), 'EEE d MMM yyyy, HH:mm') })),
+    this.readings().map((reading) => ({ reading, when: formatZoned(reading.takenAt, this.timeZone(), 'weekdayDateTime', this.locale) })),
   );
 }

@@ -1,19 +1,21 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { formatNumber } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
 import type { ImportPreview, ReadingSource } from '@glucodiary/contracts';
-import { count, listed } from '../../../shared/text/count-text';
+import { count, listed, pluralForm, type PluralForms } from '../../../shared/text/count-text';
+import { CARBOHYDRATE_ENTRIES, FINGER_STICKS, INSULIN_DOSES, KETONE_READINGS, NOTES, SENSOR_READINGS } from '../../../shared/text/nouns';
 
-const SOURCE_NAMES: Readonly<Record<ReadingSource, readonly [one: string, many: string]>> = {
-  sensor_history: ['sensor reading', 'sensor readings'],
-  sensor_scan: ['scan', 'scans'],
-  meter: ['finger-stick', 'finger-sticks'],
-  typed: ['reading typed in by hand', 'readings typed in by hand'],
+const SOURCE_NAMES: Readonly<Record<ReadingSource, PluralForms>> = {
+  sensor_history: SENSOR_READINGS,
+  sensor_scan: { one: $localize`scan`, other: $localize`scans` },
+  meter: FINGER_STICKS,
+  typed: { one: $localize`reading typed in by hand`, other: $localize`readings typed in by hand` },
 };
-const TREATMENT_NAMES: Readonly<Record<keyof ImportPreview['treatments']['byType'], readonly [one: string, many: string]>> = {
-  insulin: ['insulin dose', 'insulin doses'],
-  carbs: ['carbohydrate entry', 'carbohydrate entries'],
-  activity: ['exercise', 'exercises'],
-  note: ['note', 'notes'],
-  ketones: ['ketone reading', 'ketone readings'],
+const TREATMENT_NAMES: Readonly<Record<keyof ImportPreview['treatments']['byType'], PluralForms>> = {
+  insulin: INSULIN_DOSES,
+  carbs: CARBOHYDRATE_ENTRIES,
+  activity: { one: $localize`exercise`, other: $localize`exercises` },
+  note: NOTES,
+  ketones: KETONE_READINGS,
 };
 
 /** Sensor first: a CGM file holds mostly its periodic readings. */
@@ -38,25 +40,37 @@ export class ImportReadingSources {
   readonly outOfRange = input.required<ImportPreview['outOfRange']>();
   readonly treatments = input<ImportPreview['treatments'] | null>(null);
 
+  private readonly locale = inject(LOCALE_ID);
+
   protected readonly lines = computed(() => {
     const bySource = this.bySource();
+    const number = (n: number) => formatNumber(n, this.locale, '1.0-0');
     const lines: string[] = [];
-    const sources = SHOWN_ORDER.filter((source) => bySource[source] > 0).map((source) => count(bySource[source], ...SOURCE_NAMES[source]));
-    if (sources.length > 0) lines.push(`Readings in the file: ${listed(sources)}.`);
+    const sources = SHOWN_ORDER.filter((source) => bySource[source] > 0).map((source) => count(bySource[source], SOURCE_NAMES[source], this.locale));
+    if (sources.length > 0) lines.push($localize`Readings in the file: ${listed(sources)}:sources:.`);
     const { low, high } = this.outOfRange();
     if (low + high > 0) {
-      const words = [...(low > 0 ? [`${low.toLocaleString('en')} Low`] : []), ...(high > 0 ? [`${high.toLocaleString('en')} High`] : [])];
-      const shownAs = low > 0 && high > 0 ? 'LO and HI' : low > 0 ? 'LO' : 'HI';
-      const noun = low + high === 1 ? "reading (beyond the device's range) is" : "readings (beyond the device's range) are";
-      lines.push(`${listed(words)} ${noun} imported at the device's limit and shown as ${shownAs}.`);
+      const words = listed([...(low > 0 ? [$localize`${number(low)}:count: Low`] : []), ...(high > 0 ? [$localize`${number(high)}:count: High`] : [])]);
+      const shownAs = low > 0 && high > 0 ? $localize`LO and HI` : low > 0 ? 'LO' : 'HI';
+      lines.push(
+        pluralForm(low + high, {
+          one: $localize`${words}:readings: reading (beyond the device's range) is imported at the device's limit and shown as ${shownAs}:shownAs:.`,
+          other: $localize`${words}:readings: readings (beyond the device's range) are imported at the device's limit and shown as ${shownAs}:shownAs:.`,
+        }),
+      );
     }
     const treatments = this.treatments();
     if (treatments && treatments.accepted > 0) {
-      const byType = (Object.keys(TREATMENT_NAMES) as (keyof typeof TREATMENT_NAMES)[])
-        .filter((type) => treatments.byType[type] > 0)
-        .map((type) => count(treatments.byType[type], ...TREATMENT_NAMES[type]));
-      const already = treatments.duplicates > 0 ? ` (${treatments.duplicates.toLocaleString('en')} already in your diary)` : '';
-      lines.push(`Also in the file: ${listed(byType)}${already}.`);
+      const byType = listed(
+        (Object.keys(TREATMENT_NAMES) as (keyof typeof TREATMENT_NAMES)[])
+          .filter((type) => treatments.byType[type] > 0)
+          .map((type) => count(treatments.byType[type], TREATMENT_NAMES[type], this.locale)),
+      );
+      lines.push(
+        treatments.duplicates > 0
+          ? $localize`Also in the file: ${byType}:treatments: (${number(treatments.duplicates)}:duplicates: already in your diary).`
+          : $localize`Also in the file: ${byType}:treatments:.`,
+      );
     }
     return lines;
   });

@@ -1,25 +1,26 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
 import type { SkippedByKind, SkippedKind } from '@glucodiary/contracts';
-import { count, listed } from '../../../shared/text/count-text';
+import { count, listed, type PluralForms } from '../../../shared/text/count-text';
+import { CARBOHYDRATE_ENTRIES, INSULIN_DOSES, KETONE_READINGS, NOTES } from '../../../shared/text/nouns';
 
-const KIND_NAMES: Readonly<Record<SkippedKind, readonly [one: string, many: string]>> = {
-  insulin: ['insulin dose', 'insulin doses'],
-  carbohydrates: ['carbohydrate entry', 'carbohydrate entries'],
-  note: ['note', 'notes'],
-  ketone: ['ketone reading', 'ketone readings'],
-  calibration: ['calibration', 'calibrations'],
-  deviceInfo: ['patient or device information row', 'patient or device information rows'],
-  event: ['device event (sensor start, time change…)', 'device events (sensor start, time change…)'],
-  empty: ['empty row', 'empty rows'],
+const KIND_NAMES: Readonly<Record<SkippedKind, PluralForms>> = {
+  insulin: INSULIN_DOSES,
+  carbohydrates: CARBOHYDRATE_ENTRIES,
+  note: NOTES,
+  ketone: KETONE_READINGS,
+  calibration: { one: $localize`calibration`, other: $localize`calibrations` },
+  deviceInfo: { one: $localize`patient or device information row`, other: $localize`patient or device information rows` },
+  event: { one: $localize`device event (sensor start, time change…)`, other: $localize`device events (sensor start, time change…)` },
+  empty: { one: $localize`empty row`, other: $localize`empty rows` },
 };
 /** Treatment rows that state no amount (LibreView's "non-numeric" entries): there is nothing to store. */
 const TREATMENTS: readonly SkippedKind[] = ['insulin', 'carbohydrates', 'note', 'ketone'];
 const NOT_READINGS: readonly SkippedKind[] = ['deviceInfo', 'event', 'empty'];
 
-const counted = (counts: SkippedByKind, kinds: readonly SkippedKind[]) =>
+const counted = (counts: SkippedByKind, kinds: readonly SkippedKind[], locale: string) =>
   kinds
     .filter((kind) => counts[kind] > 0)
-    .map((kind) => count(counts[kind], ...KIND_NAMES[kind]));
+    .map((kind) => count(counts[kind], KIND_NAMES[kind], locale));
 
 /**
  * What the rows a file holds besides glucose readings are, by kind, and what becomes of them.
@@ -30,7 +31,7 @@ const counted = (counts: SkippedByKind, kinds: readonly SkippedKind[]) =>
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (lines().length > 0) {
-      <ul class="skipped" aria-label="Rows that are not imported">
+      <ul class="skipped" i18n-aria-label aria-label="Rows that are not imported">
         @for (line of lines(); track line) {
           <li>{{ line }}</li>
         }
@@ -43,16 +44,17 @@ const counted = (counts: SkippedByKind, kinds: readonly SkippedKind[]) =>
 })
 export class ImportSkippedRows {
   readonly skippedByKind = input.required<SkippedByKind>();
+  private readonly locale = inject(LOCALE_ID);
 
   protected readonly lines = computed(() => {
     const counts = this.skippedByKind();
     const lines: string[] = [];
-    const treatments = counted(counts, TREATMENTS);
-    if (treatments.length > 0) lines.push(`${listed(treatments)} without an amount: nothing to import.`);
-    const calibrations = counted(counts, ['calibration']);
-    if (calibrations.length > 0) lines.push(`${listed(calibrations)} (finger-stick values entered into the sensor): not imported as readings.`);
-    const others = counted(counts, NOT_READINGS);
-    if (others.length > 0) lines.push(`${listed(others)}: not readings.`);
+    const treatments = counted(counts, TREATMENTS, this.locale);
+    if (treatments.length > 0) lines.push($localize`${listed(treatments)}:rows: without an amount: nothing to import.`);
+    const calibrations = counted(counts, ['calibration'], this.locale);
+    if (calibrations.length > 0) lines.push($localize`${listed(calibrations)}:rows: (finger-stick values entered into the sensor): not imported as readings.`);
+    const others = counted(counts, NOT_READINGS, this.locale);
+    if (others.length > 0) lines.push($localize`${listed(others)}:rows:: not readings.`);
     return lines;
   });
 }

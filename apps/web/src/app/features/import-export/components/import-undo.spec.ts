@@ -64,7 +64,7 @@ describe('ImportUndo', () => {
     await vi.waitFor(() => http.expectOne('/api/imports').flush({ items: [removed] }));
     await fixture.whenStable();
     expect(element.querySelector('[role=status]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
-      'Removed the 8 readings this import added. You can restore them until 27 Nov 2026, 10:06.',
+      'Removed the 8 readings this import added. You can restore them until Nov 27, 2026, 10:06 AM.',
     );
     expect(button('Undo this import')).toBeUndefined();
     expect(store.records()[0]?.removedAt).toBe(removed.removedAt);

@@ -1,12 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, LOCALE_ID, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { ImportRecord } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
-import { formatInZone } from '../../../core/time/zoned-time';
+import { formatZoned } from '../../../core/i18n/zoned-date-format';
 import { PastImportsStore } from '../data-access/past-imports.store';
 import { ConfirmedAction } from '../../../shared/confirmed-action/confirmed-action';
-import { count } from '../../../shared/text/count-text';
+import { count, pluralForm } from '../../../shared/text/count-text';
+import { READINGS } from '../../../shared/text/nouns';
 
 /** After a commit: "Undo this import" removes the readings it added (asked once more); "Restore" puts them back. */
 @Component({
@@ -15,22 +16,19 @@ import { count } from '../../../shared/text/count-text';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (removal(); as removed) {
-      <p role="status">
-        Removed the {{ readings() }} this import added.
-        @if (removed.restorableUntil) {
-          You can restore them until {{ restorableUntil() }}.
-        }
-      </p>
+      <p role="status">{{ removedMessage() }}</p>
       @if (removed.restorableUntil) {
-        <button mat-stroked-button type="button" [disabled]="busy()" (click)="restore()">Restore</button>
+        <button mat-stroked-button type="button" [disabled]="busy()" (click)="restore()" i18n>Restore</button>
       }
     } @else {
       @if (restoredMessage(); as message) {
         <p role="status">{{ message }}</p>
       }
       <app-confirmed-action
+        i18n-label
         label="Undo this import"
-        [question]="'Remove the ' + readings() + ' this import added?'"
+        [question]="removeQuestion()"
+        i18n-confirmLabel
         confirmLabel="Remove them"
         [disabled]="busy()"
         (confirmed)="remove()"
@@ -51,22 +49,30 @@ export class ImportUndo {
 
   private readonly pastImports = inject(PastImportsStore);
   private readonly timeZone = inject(AuthStore).timeZone;
+  private readonly locale = inject(LOCALE_ID);
   /** The import as its removal left it; null while its readings are in the diary. A new import starts afresh. */
   protected readonly removal = linkedSignal<string, ImportRecord | null>({ source: this.importId, computation: () => null });
   /** The import once its removal was undone. */
   private readonly restored = linkedSignal<string, ImportRecord | null>({ source: this.importId, computation: () => null });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly readings = computed(() => count(this.imported(), 'reading'));
+  protected readonly readings = computed(() => count(this.imported(), READINGS, this.locale));
+  protected readonly removeQuestion = computed(() => $localize`Remove the ${this.readings()}:readings: this import added?`);
   /** Counts the readings written back: one that came back into the diary another way meanwhile is not written twice. */
   protected readonly restoredMessage = computed(() => {
     const back = this.restored()?.readings;
     if (back === undefined) return null;
-    return `Restored: ${count(back, 'reading')} of this import ${back === 1 ? 'is' : 'are'} back in your diary.`;
+    const readings = count(back, READINGS, this.locale);
+    return pluralForm(back, {
+      one: $localize`Restored: ${readings}:readings: of this import is back in your diary.`,
+      other: $localize`Restored: ${readings}:readings: of this import are back in your diary.`,
+    });
   });
-  protected readonly restorableUntil = computed(() => {
+  protected readonly removedMessage = computed(() => {
+    const removed = $localize`Removed the ${this.readings()}:readings: this import added.`;
     const until = this.removal()?.restorableUntil;
-    return until ? formatInZone(until, this.timeZone(), 'd MMM yyyy, HH:mm') : '';
+    if (!until) return removed;
+    return `${removed} ${$localize`You can restore them until ${formatZoned(until, this.timeZone(), 'dateTime', this.locale)}:restorableUntil:.`}`;
   });
 
   protected async remove(): Promise<void> {

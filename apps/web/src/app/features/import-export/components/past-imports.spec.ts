@@ -68,9 +68,9 @@ describe('PastImports', () => {
     const { element, rows, button } = await open([libre, meter, dexcom]);
     expect(element.querySelector('ul')?.getAttribute('aria-labelledby')).toBe(element.querySelector('h2')?.id);
     expect(rows()).toEqual([
-      'libreview-november.csv | LibreView (FreeStyle Libre) · imported 20 Nov 2026, 10:05 | 39,998 of 40,000 readings in your diary | Remove',
-      'meter.csv | Other CSV · imported 18 Nov 2026, 08:00 | Readings removed on 19 Nov 2026, 09:30; can be restored until 26 Nov 2026, 09:30 | Restore',
-      'clarity.csv | Dexcom Clarity · imported 1 Oct 2026, 08:00 | Readings removed on 2 Oct 2026, 08:00',
+      'libreview-november.csv | LibreView (FreeStyle Libre) · imported Nov 20, 2026, 10:05 AM | 39,998 of 40,000 readings in your diary | Remove',
+      'meter.csv | Other CSV · imported Nov 18, 2026, 8:00 AM | Readings removed on Nov 19, 2026, 9:30 AM; can be restored until Nov 26, 2026, 9:30 AM | Restore',
+      'clarity.csv | Dexcom Clarity · imported Oct 1, 2026, 8:00 AM | Readings removed on Oct 2, 2026, 8:00 AM',
     ]);
     expect(button('Remove libreview-november.csv')).toBeDefined();
     expect(button('Restore meter.csv')).toBeDefined();
@@ -97,7 +97,7 @@ describe('PastImports', () => {
     const removed = { ...libre, readings: 0, removedAt: '2026-11-21T12:00:00.000Z', restorableUntil: '2026-11-28T12:00:00.000Z' };
     removal.flush(removed);
     // The server's answer shows at once; the list is loaded again as well.
-    await vi.waitFor(() => expect(rows()[0]).toContain('Readings removed on 21 Nov 2026, 12:00; can be restored until 28 Nov 2026, 12:00'));
+    await vi.waitFor(() => expect(rows()[0]).toContain('Readings removed on Nov 21, 2026, 12:00 PM; can be restored until Nov 28, 2026, 12:00 PM'));
     http.expectOne('/api/imports').flush({ items: [removed] });
     await fixture.whenStable();
 

@@ -68,7 +68,7 @@ export class ImportStore {
     // A file too large is not kept: choosing a format afterwards must not upload it anyway.
     if (file && file.size > IMPORT_MAX_FILE_BYTES) {
       this.file.set(null);
-      this.error.set(`The file is larger than ${IMPORT_MAX_FILE_MB} MB; split it into smaller files (e.g. by year).`);
+      this.error.set($localize`The file is larger than ${IMPORT_MAX_FILE_MB}:maxMb: MB; split it into smaller files (e.g. by year).`);
       return;
     }
     this.file.set(file);

@@ -190,8 +190,8 @@ describe('ImportExportPage', () => {
     expect(question?.querySelector('legend')?.textContent).toContain('day first or month first');
     const choices = Array.from(question?.querySelectorAll('button') ?? []);
     expect(choices.map((choice) => choice.textContent?.trim())).toEqual([
-      'Day first (DD-MM): 01-09-2025 is 1 September 2025',
-      'Month first (MM-DD): 01-09-2025 is 9 January 2025',
+      'Day first (DD-MM): 01-09-2025 is September 1, 2025',
+      'Month first (MM-DD): 01-09-2025 is January 9, 2025',
     ]);
 
     choices[0]?.click();
@@ -323,7 +323,7 @@ describe('ImportExportPage', () => {
     await vi.waitFor(() => http.expectOne('/api/imports').flush({ items: [removed] }));
     await settle(fixture);
     expect(element.querySelector('app-import-undo [role=status]')?.textContent).toContain('Removed the 2 readings this import added.');
-    expect(element.querySelector('app-past-imports li')?.textContent).toContain('Readings removed on 20 Nov 2026, 10:06; can be restored until 27 Nov 2026, 10:06');
+    expect(element.querySelector('app-past-imports li')?.textContent).toContain('Readings removed on Nov 20, 2026, 10:06 AM; can be restored until Nov 27, 2026, 10:06 AM');
   });
 
   it('shows the date format used, the kinds of readings, the Low/High readings kept as LO/HI, the treatments, and the rows skipped by kind', async () => {

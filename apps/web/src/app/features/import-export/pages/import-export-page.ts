@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, LOCALE_ID, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -7,7 +7,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS } from '@glucodiary/contracts';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { ColumnMappingForm } from '../components/column-mapping-form';
-import { count } from '../../../shared/text/count-text';
+import { count, pluralForm, type PluralForms } from '../../../shared/text/count-text';
+import { READINGS, ROWS } from '../../../shared/text/nouns';
 import { ExportReadings } from '../components/export-readings';
 import { ImportCommitProgress } from '../components/import-commit-progress';
 import { ImportDateOrder } from '../components/import-date-order';
@@ -41,25 +42,25 @@ import { PastImportsStore } from '../data-access/past-imports.store';
   providers: [ImportStore, PastImportsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1>Import and export</h1>
+    <h1 i18n>Import and export</h1>
 
     <mat-card>
       <mat-card-content>
-        <h2>Import readings</h2>
-        <p class="hint">
+        <h2 i18n>Import readings</h2>
+        <p class="hint" i18n>
           A CSV export from LibreView (FreeStyle Libre), Dexcom Clarity, GlucoDiary, or any other CSV whose columns you name, up to
           {{ maxMb }} MB. You see what will be imported before anything is saved; readings already in your diary are never added twice.
         </p>
         <div class="file">
-          <label for="import-file">CSV file to import</label>
+          <label for="import-file" i18n>CSV file to import</label>
           <input #fileInput id="import-file" type="file" accept=".csv,.txt,text/csv,text/plain" (change)="choose($event)" [disabled]="busy()" />
         </div>
 
         @if (importer.file()) {
           <mat-form-field class="format">
-            <mat-label>File format</mat-label>
+            <mat-label i18n>File format</mat-label>
             <mat-select [value]="importer.format()" (selectionChange)="importer.changeFormat($event.value)" [disabled]="busy()">
-              <mat-option value="auto">Detect automatically</mat-option>
+              <mat-option value="auto" i18n>Detect automatically</mat-option>
               @for (option of formats; track option) {
                 <mat-option [value]="option">{{ formatLabels[option] }}</mat-option>
               }
@@ -68,16 +69,16 @@ import { PastImportsStore } from '../data-access/past-imports.store';
         }
 
         @if (importer.step() === 'reading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Reading the file" />
-          <p class="progress-text">Reading the file…</p>
+          <mat-progress-bar mode="indeterminate" i18n-aria-label aria-label="Reading the file" />
+          <p class="progress-text" i18n>Reading the file…</p>
         }
         @if (importer.error(); as message) {
           <p class="error" role="alert">{{ message }}</p>
         }
 
         @if (importer.preview(); as preview) {
-          <section aria-label="Preview">
-            <p>Format: <strong>{{ formatLabels[preview.format] }}</strong></p>
+          <section i18n-aria-label aria-label="Preview">
+            <p i18n>Format: <strong>{{ formatLabels[preview.format] }}</strong></p>
             @if (preview.format === 'generic') {
               <app-column-mapping-form
                 [columns]="preview.columns"
@@ -88,7 +89,7 @@ import { PastImportsStore } from '../data-access/past-imports.store';
               />
             }
             @if (preview.needsMapping) {
-              <p>Name the columns above, then preview again.</p>
+              <p i18n>Name the columns above, then preview again.</p>
             } @else {
               <app-import-date-order [dateOrder]="preview.dateOrder" [disabled]="busy()" (chosen)="importer.chooseDateOrder($event)" />
             }
@@ -104,9 +105,9 @@ import { PastImportsStore } from '../data-access/past-imports.store';
               />
               <div class="actions">
                 <button mat-flat-button type="button" (click)="commit()" [disabled]="busy() || importer.newReadings() === 0">
-                  Import {{ count(importer.newReadings(), 'reading') }}
+                  {{ importLabel() }}
                 </button>
-                <button mat-button type="button" (click)="reset()" [disabled]="busy()">Cancel</button>
+                <button mat-button type="button" (click)="reset()" [disabled]="busy()" i18n>Cancel</button>
               </div>
             }
           </section>
@@ -115,7 +116,7 @@ import { PastImportsStore } from '../data-access/past-imports.store';
             <app-import-commit-progress [progress]="importer.progress()" [cancelling]="importer.cancelling()" (cancelImport)="importer.cancelCommit()" />
           }
           @if (importer.cancelled()) {
-            <p class="cancelled" role="status">Import cancelled: nothing was stored.</p>
+            <p class="cancelled" role="status" i18n>Import cancelled: nothing was stored.</p>
           }
         }
 
@@ -163,32 +164,40 @@ export class ImportExportPage {
 
   protected readonly importer = inject(ImportStore);
   protected readonly formats = IMPORT_FORMATS;
-  protected readonly formatLabels = IMPORT_FORMAT_LABELS;
+  protected readonly formatLabels = { ...IMPORT_FORMAT_LABELS, glucodiary: $localize`GlucoDiary export`, generic: $localize`Other CSV (map the columns)` };
   protected readonly maxMb = IMPORT_MAX_FILE_MB;
-  protected readonly count = count;
+  private readonly locale = inject(LOCALE_ID);
   protected readonly unit = this.auth.unit;
   protected readonly timeZone = this.auth.timeZone;
   protected readonly busy = this.importer.busy;
 
+  protected readonly importLabel = computed(() => $localize`Import ${count(this.importer.newReadings(), READINGS, this.locale)}:readings:`);
   protected readonly previewSummary = computed(() => {
     const preview = this.importer.preview();
     if (!preview) return '';
+    const counted = (n: number, forms: PluralForms) => count(n, forms, this.locale);
+    const newReadings = { one: $localize`new reading`, other: $localize`new readings` };
     const parts = [
-      `${count(preview.totalRows, 'row')} read`,
-      `${count(this.importer.newReadings(), 'new reading')} to import`,
-      ...(preview.duplicates > 0 ? [`${count(preview.duplicates, 'reading')} already in your diary`] : []),
-      ...(preview.rejectedCount > 0 ? [`${count(preview.rejectedCount, 'row')} rejected`] : []),
-      ...(preview.skipped > 0 ? [`${count(preview.skipped, 'row')} skipped (not glucose readings)`] : []),
+      $localize`${counted(preview.totalRows, ROWS)}:rows: read`,
+      $localize`${counted(this.importer.newReadings(), newReadings)}:readings: to import`,
+      ...(preview.duplicates > 0 ? [$localize`${counted(preview.duplicates, READINGS)}:readings: already in your diary`] : []),
+      ...(preview.rejectedCount > 0 ? [$localize`${counted(preview.rejectedCount, ROWS)}:rows: rejected`] : []),
+      ...(preview.skipped > 0 ? [$localize`${counted(preview.skipped, ROWS)}:rows: skipped (not glucose readings)`] : []),
     ];
     return `${parts.join(', ')}.`;
   });
   protected readonly resultMessage = computed(() => {
     const result = this.importer.result();
     if (!result) return '';
-    const parts = [`Imported ${count(result.imported, 'reading')} into your diary.`];
-    if (result.duplicates > 0) parts.push(`${count(result.duplicates, 'reading')} ${result.duplicates === 1 ? 'was' : 'were'} already there.`);
-    if (result.treatments.imported > 0) parts.push(`Also imported ${count(result.treatments.imported, 'treatment')} (insulin, carbohydrates, notes).`);
-    if (result.rejectedCount > 0) parts.push(`${count(result.rejectedCount, 'row')} could not be imported.`);
+    const counted = (n: number, forms: PluralForms) => count(n, forms, this.locale);
+    const treatments = { one: $localize`treatment`, other: $localize`treatments` };
+    const parts = [$localize`Imported ${counted(result.imported, READINGS)}:readings: into your diary.`];
+    if (result.duplicates > 0) {
+      const readings = counted(result.duplicates, READINGS);
+      parts.push(pluralForm(result.duplicates, { one: $localize`${readings}:readings: was already there.`, other: $localize`${readings}:readings: were already there.` }));
+    }
+    if (result.treatments.imported > 0) parts.push($localize`Also imported ${counted(result.treatments.imported, treatments)}:treatments: (insulin, carbohydrates, notes).`);
+    if (result.rejectedCount > 0) parts.push($localize`${counted(result.rejectedCount, ROWS)}:rows: could not be imported.`);
     return parts.join(' ');
   });
 

@@ -21,12 +21,12 @@ export type EditOutcome = Reading | 'gone';
   imports: [MatDialogModule, MatButtonModule, ReadingForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>Edit reading</h2>
+    <h2 mat-dialog-title i18n>Edit reading</h2>
     <mat-dialog-content>
       <app-reading-form [unit]="data.reading.unit" [timeZone]="data.timeZone" [reading]="data.reading" (submitted)="save($event)" />
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" (click)="cancel()" [disabled]="form().busy()">Cancel</button>
+      <button mat-button type="button" (click)="cancel()" [disabled]="form().busy()" i18n>Cancel</button>
     </mat-dialog-actions>
   `,
 })
@@ -50,7 +50,7 @@ export class EditReadingDialog {
    */
   protected cancel(): void {
     if (this.form().busy()) return;
-    if (this.form().hasChanges() && !this.document.defaultView?.confirm('Discard your changes to this reading?')) return;
+    if (this.form().hasChanges() && !this.document.defaultView?.confirm($localize`Discard your changes to this reading?`)) return;
     this.dialog.close();
   }
 

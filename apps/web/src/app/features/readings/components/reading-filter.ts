@@ -15,26 +15,26 @@ import { MEAL_CONTEXT_LABELS } from './meal-context-label';
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form [formGroup]="form" (ngSubmit)="apply()" class="filter" aria-label="Filter readings">
+    <form [formGroup]="form" (ngSubmit)="apply()" class="filter" aria-label="Filter readings" i18n-aria-label>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Context</mat-label>
+        <mat-label i18n>Context</mat-label>
         <mat-select formControlName="context">
-          <mat-option value="">All</mat-option>
+          <mat-option value="" i18n>All</mat-option>
           @for (context of contexts; track context) {
             <mat-option [value]="context">{{ labels[context] }}</mat-option>
           }
         </mat-select>
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>From day</mat-label>
+        <mat-label i18n>From day</mat-label>
         <input matInput type="date" formControlName="from" />
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>To day</mat-label>
+        <mat-label i18n>To day</mat-label>
         <input matInput type="date" formControlName="to" />
       </mat-form-field>
-      <button mat-stroked-button type="submit">Filter</button>
-      <button mat-button type="button" (click)="clear()">Clear</button>
+      <button mat-stroked-button type="submit" i18n>Filter</button>
+      <button mat-button type="button" (click)="clear()" i18n>Clear</button>
     </form>
   `,
   styles: `.filter { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }`,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, LOCALE_ID, output, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -14,6 +14,8 @@ import {
   type Reading,
 } from '@glucodiary/contracts';
 import { fromZonedInputValue, toZonedInputValue } from '../../../core/time/zoned-time';
+import { glucoseNumber, GlucoseNumberPipe } from '../../../shared/glucose/glucose-number';
+import { glucoseUnitLabel, GlucoseUnitPipe } from '../../../shared/glucose/glucose-unit';
 import { glucoseValueText } from '../../../shared/glucose/glucose-value';
 import { MEAL_CONTEXT_LABELS } from './meal-context-label';
 
@@ -23,12 +25,12 @@ import { MEAL_CONTEXT_LABELS } from './meal-context-label';
  */
 @Component({
   selector: 'app-reading-form',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, GlucoseNumberPipe, GlucoseUnitPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Add a reading">
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Add a reading" i18n-aria-label>
       <mat-form-field appearance="outline" class="value-field">
-        <mat-label>Glucose ({{ unit() }})</mat-label>
+        <mat-label i18n>Glucose ({{ unit() | glucoseUnit }})</mat-label>
         <input
           #valueInput
           matInput
@@ -40,17 +42,17 @@ import { MEAL_CONTEXT_LABELS } from './meal-context-label';
           [placeholder]="beyondRange()?.text ?? ''"
         />
         @if (beyondRange(); as shown) {
-          <mat-hint>{{ shown.text }}: {{ shown.description }}. Leave empty to keep it.</mat-hint>
+          <mat-hint i18n>{{ shown.text }}: {{ shown.description }}. Leave empty to keep it.</mat-hint>
         } @else {
-          <mat-hint>{{ limits().min }}–{{ limits().max }} {{ unit() }}</mat-hint>
+          <mat-hint>{{ limits().min | glucose: unit() }}–{{ limits().max | glucose: unit() }} {{ unit() | glucoseUnit }}</mat-hint>
         }
       </mat-form-field>
       <mat-form-field appearance="outline">
-        <mat-label>Taken at</mat-label>
+        <mat-label i18n>Taken at</mat-label>
         <input matInput type="datetime-local" formControlName="takenAt" required />
       </mat-form-field>
       <mat-form-field appearance="outline">
-        <mat-label>Meal context</mat-label>
+        <mat-label i18n>Meal context</mat-label>
         <mat-select formControlName="context">
           @for (context of contexts; track context) {
             <mat-option [value]="context">{{ labels[context] }}</mat-option>
@@ -58,17 +60,23 @@ import { MEAL_CONTEXT_LABELS } from './meal-context-label';
         </mat-select>
       </mat-form-field>
       <mat-form-field appearance="outline" class="note-field">
-        <mat-label>Note (optional)</mat-label>
+        <mat-label i18n>Note (optional)</mat-label>
         <input matInput formControlName="note" [maxlength]="noteMax" />
       </mat-form-field>
       @if (error(); as message) {
         <p class="error" role="alert">{{ message }}</p>
       }
-      <button mat-flat-button type="submit" [disabled]="busy()">{{ reading() ? 'Save changes' : 'Add reading' }}</button>
+      <button mat-flat-button type="submit" [disabled]="busy()">
+        @if (reading()) {
+          <ng-container i18n>Save changes</ng-container>
+        } @else {
+          <ng-container i18n>Add reading</ng-container>
+        }
+      </button>
     </form>
   `,
   styles: `
-    form { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-start; }
+    form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: flex-start; }
     .value-field input { font-size: 1.5rem; }
     .note-field { flex: 1 1 16rem; }
     button { margin-top: 0.5rem; min-height: 48px; }
@@ -85,6 +93,7 @@ export class ReadingForm {
   protected readonly contexts = MEAL_CONTEXTS;
   protected readonly labels = MEAL_CONTEXT_LABELS;
   protected readonly noteMax = NOTE_MAX_LENGTH;
+  private readonly locale = inject(LOCALE_ID);
   /** A submitted reading is being saved (until `saved()` or `failed()`). */
   readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -153,11 +162,11 @@ export class ReadingForm {
     const value = typed ?? (reading?.beyondRange ? reading.value : null);
     const { min, max } = this.limits();
     if (value === null || value < min || value > max) {
-      this.error.set(`Enter a glucose value between ${min} and ${max} ${this.unit()}.`);
+      this.error.set($localize`Enter a glucose value between ${glucoseNumber(min, this.unit(), this.locale)}:min: and ${glucoseNumber(max, this.unit(), this.locale)}:max: ${glucoseUnitLabel(this.unit())}:unit:.`);
       return;
     }
     if (this.form.invalid) {
-      this.error.set('Check the time and meal context.');
+      this.error.set($localize`Check the time and meal context.`);
       return;
     }
     this.error.set(null);

@@ -1,24 +1,25 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, input, output, viewChildren } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, LOCALE_ID, output, viewChildren } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { Reading, UserProfile } from '@glucodiary/contracts';
-import { formatInZone } from '../../../core/time/zoned-time';
+import { formatZoned } from '../../../core/i18n/zoned-date-format';
 import { bandViewOf } from '../../../shared/glucose/glucose-band';
+import { GlucoseUnitPipe } from '../../../shared/glucose/glucose-unit';
 import { GlucoseValue } from '../../../shared/glucose/glucose-value';
 import { MEAL_CONTEXT_LABELS } from './meal-context-label';
 
 @Component({
   selector: 'app-reading-list',
-  imports: [MatButtonModule, GlucoseValue],
+  imports: [MatButtonModule, GlucoseValue, GlucoseUnitPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (rows().length === 0) {
-      <p class="empty">No readings yet. Your first one goes in the form above.</p>
+      <p class="empty" i18n>No readings yet. Your first one goes in the form above.</p>
     } @else {
-      <table class="readings" aria-label="Your readings">
+      <table class="readings" aria-label="Your readings" i18n-aria-label>
         <thead>
           <tr>
-            <th scope="col">When</th><th scope="col">Glucose</th><th scope="col">Context</th><th scope="col" class="note">Note</th>
-            <th scope="col"><span class="visually-hidden">Actions</span></th>
+            <th scope="col" i18n>When</th><th scope="col" i18n>Glucose</th><th scope="col" i18n>Context</th><th scope="col" class="note" i18n>Note</th>
+            <th scope="col"><span class="visually-hidden" i18n>Actions</span></th>
           </tr>
         </thead>
         <tbody>
@@ -28,15 +29,15 @@ import { MEAL_CONTEXT_LABELS } from './meal-context-label';
               <td class="value" [class]="'band-' + row.band">
                 <app-glucose-value [reading]="row.reading" />
                 @if (!row.reading.beyondRange) {
-                  <span class="unit"> {{ row.reading.unit }}</span>
+                  <span class="unit"> {{ row.reading.unit | glucoseUnit }}</span>
                 }
                 <span class="band">{{ row.symbol }} {{ row.bandLabel }}</span>
               </td>
               <td>{{ labels[row.reading.context] }}</td>
               <td class="note">{{ row.reading.note }}</td>
               <td class="actions">
-                <button #editButton mat-button type="button" (click)="edit.emit(row.reading)" [attr.aria-label]="'Edit reading of ' + row.when">Edit</button>
-                <button mat-button type="button" (click)="remove.emit(row.reading)" [attr.aria-label]="'Delete reading of ' + row.when">Delete</button>
+                <button #editButton mat-button type="button" (click)="edit.emit(row.reading)" [attr.aria-label]="row.editLabel" i18n>Edit</button>
+                <button mat-button type="button" (click)="remove.emit(row.reading)" [attr.aria-label]="row.deleteLabel" i18n>Delete</button>
               </td>
             </tr>
           }
@@ -60,6 +61,7 @@ export class ReadingList {
   readonly edit = output<Reading>();
   readonly remove = output<Reading>();
   protected readonly labels = MEAL_CONTEXT_LABELS;
+  private readonly locale = inject(LOCALE_ID);
   private readonly editButtons = viewChildren<unknown, ElementRef<HTMLButtonElement>>('editButton', { read: ElementRef });
 
   /** Focuses the Edit button of the row at `index`, or of the last row when there are fewer; false when the list is empty. */
@@ -74,10 +76,13 @@ export class ReadingList {
     const profile = this.profile();
     const timeZone = profile?.timeZone ?? 'UTC';
     return this.readings().map((reading) => {
+      const when = formatZoned(reading.takenAt, timeZone, 'weekdayDayMonthTime', this.locale);
       return {
         reading,
         ...bandViewOf(reading, profile),
-        when: formatInZone(reading.takenAt, timeZone, 'EEE d MMM, HH:mm'),
+        when,
+        editLabel: $localize`Edit reading of ${when}:when:`,
+        deleteLabel: $localize`Delete reading of ${when}:when:`,
       };
     });
   });

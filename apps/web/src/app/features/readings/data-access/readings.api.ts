@@ -1,7 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CreateReadingBody, MealContext, Reading, ReadingPage, UpdateReadingBody } from '@glucodiary/contracts';
+import { IDEMPOTENCY_KEY_HEADER, type CreateReadingBody, type MealContext, type Reading, type ReadingPage, type UpdateReadingBody } from '@glucodiary/contracts';
 import { firstValueFrom } from 'rxjs';
+import { newIdempotencyKey } from '../../../core/outbox/idempotency-key';
 
 export interface ReadingFilter {
   context: MealContext | null;
@@ -24,8 +25,9 @@ export class ReadingsApi {
     return firstValueFrom(this.http.get<ReadingPage>('/api/readings', { params }));
   }
 
-  add(body: CreateReadingBody): Promise<Reading> {
-    return firstValueFrom(this.http.post<Reading>('/api/readings', body));
+  /** The key names this new entry: sent again after a lost answer, it is stored once. */
+  add(body: CreateReadingBody, idempotencyKey = newIdempotencyKey()): Promise<Reading> {
+    return firstValueFrom(this.http.post<Reading>('/api/readings', body, { headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } }));
   }
 
   update(id: string, changes: UpdateReadingBody): Promise<Reading> {

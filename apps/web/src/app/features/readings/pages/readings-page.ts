@@ -1,14 +1,15 @@
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, Injector, OnInit, viewChild } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar, type MatSnackBarRef, type TextOnlySnackBar } from '@angular/material/snack-bar';
-import { ActivatedRoute } from '@angular/router';
 import type { Reading } from '@glucodiary/contracts';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
+import { logActionRequests } from '../../../core/navigation/log-action';
+import { onOutboxDelivery } from '../../../core/outbox/outbox';
+import { OutboxPanel } from '../../../core/outbox/outbox-panel';
 import { QuickLogForm, type QuickLogSaved } from '../../treatments/components/quick-log-form';
 import { EditReadingDialog, type EditOutcome, type EditReadingData } from '../components/edit-reading-dialog';
 import { ReadingFilterForm } from '../components/reading-filter';
@@ -18,28 +19,29 @@ import { ReadingsStore } from '../data-access/readings.store';
 
 @Component({
   selector: 'app-readings-page',
-  imports: [QuickLogForm, ReadingList, ReadingFilterForm, MatCardModule, MatButtonModule, MatProgressBarModule],
+  imports: [QuickLogForm, OutboxPanel, ReadingList, ReadingFilterForm, MatCardModule, MatButtonModule, MatProgressBarModule],
   providers: [ReadingsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(document:keydown)': 'undoOnShortcut($event)' },
   template: `
-    <h1 class="page-title">Your readings</h1>
+    <h1 class="page-title" i18n>Your readings</h1>
     <!-- The app's one place to log: glucose, insulin, carbs and a note of one moment together. -->
     <mat-card>
       <mat-card-content>
         <app-quick-log-form [unit]="unit()" [timeZone]="timeZone()" [insulinNames]="insulinNames()" (saved)="logged($event)" />
       </mat-card-content>
     </mat-card>
+    <app-outbox-panel />
     <app-reading-filter [timeZone]="timeZone()" (changed)="filter($event)" />
     @if (store.loading()) {
-      <mat-progress-bar mode="indeterminate" aria-label="Loading readings" />
+      <mat-progress-bar mode="indeterminate" i18n-aria-label aria-label="Loading readings" />
     }
     @if (store.error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
     <app-reading-list [readings]="store.readings()" [profile]="auth.user()" (edit)="edit($event)" (remove)="remove($event)" />
     @if (store.hasMore()) {
-      <button mat-stroked-button type="button" (click)="store.loadMore()" [disabled]="store.loading()">Show older readings</button>
+      <button mat-stroked-button type="button" (click)="store.loadMore()" [disabled]="store.loading()" i18n>Show older readings</button>
     }
   `,
   styles: `
@@ -63,11 +65,11 @@ export class ReadingsPage implements OnInit {
 
   constructor() {
     // The floating "Log" action links here with #log, also from this page: the entry begins at the glucose value.
-    inject(ActivatedRoute)
-      .fragment.pipe(takeUntilDestroyed())
-      .subscribe((fragment) => {
-        if (fragment === 'log') afterNextRender(() => this.form().focus(), { injector: this.injector });
-      });
+    logActionRequests().subscribe(() => afterNextRender(() => this.form().focus(), { injector: this.injector }));
+    // A reading logged offline joins the list once it is stored.
+    onOutboxDelivery((deliveries) => {
+      for (const delivery of deliveries) if (delivery.kind === 'reading') this.store.added(delivery.stored);
+    });
   }
 
   ngOnInit(): void {
@@ -90,7 +92,7 @@ export class ReadingsPage implements OnInit {
       .subscribe((outcome) => {
         if (outcome === 'gone') {
           this.store.forget(reading.id);
-          this.snackBar.open('That reading had been deleted elsewhere.', undefined, { duration: 5000 });
+          this.snackBar.open($localize`That reading had been deleted elsewhere.`, undefined, { duration: 5000 });
         } else if (outcome) {
           this.store.replaced(outcome);
         }
@@ -109,7 +111,7 @@ export class ReadingsPage implements OnInit {
       this.refocusRow(index);
       if (!restore) return;
       const shortcut = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
-      const offer = this.snackBar.open(`Reading deleted. ${shortcut} undoes it.`, 'Undo', { duration: 8000 });
+      const offer = this.snackBar.open($localize`Reading deleted. ${shortcut}:shortcut: undoes it.`, $localize`Undo`, { duration: 8000 });
       this.undoOffer = offer;
       offer.afterDismissed().subscribe(() => {
         if (this.undoOffer === offer) this.undoOffer = null;

@@ -25,7 +25,7 @@ describe('Hba1cBesideGmi', () => {
         { value: 53, unit: 'mmol/mol', takenAt: '2026-03-20T08:00:00Z' },
       ],
     });
-    expect(values('Lab HbA1c')).toEqual(['7.1% on 29 Mar 2026', '53 mmol/mol on 20 Mar 2026']);
+    expect(values('Lab HbA1c')).toEqual(['7.1% on Mar 29, 2026', '53 mmol/mol on Mar 20, 2026']);
     expect(values('GMI from the readings')).toEqual(['6.9% (52 mmol/mol)']);
   });
 

@@ -1,7 +1,7 @@
 import { formatNumber } from '@angular/common';
 import { ChangeDetectionStrategy, Component, LOCALE_ID, computed, inject, input } from '@angular/core';
 import type { Statistics } from '@glucodiary/contracts';
-import { formatInZone } from '../../../core/time/zoned-time';
+import { formatZoned } from '../../../core/i18n/zoned-date-format';
 
 /**
  * The lab HbA1c values of the period beside the GMI the readings give: GMI estimates an HbA1c,
@@ -13,16 +13,16 @@ import { formatInZone } from '../../../core/time/zoned-time';
   template: `
     <dl class="hba1c">
       <div>
-        <dt>Lab HbA1c</dt>
+        <dt i18n>Lab HbA1c</dt>
         @for (lab of labValues(); track $index) {
           <dd>{{ lab }}</dd>
         } @empty {
-          <dd class="muted">None logged in this period</dd>
+          <dd class="muted" i18n>None logged in this period</dd>
         }
       </div>
       <div>
-        <dt>GMI from the readings</dt>
-        <dd [class.muted]="gmi() === null">{{ gmi() ?? 'Too few readings' }}</dd>
+        <dt i18n>GMI from the readings</dt>
+        <dd [class.muted]="gmi() === null">{{ gmi() ?? tooFew }}</dd>
       </div>
     </dl>
   `,
@@ -34,13 +34,15 @@ import { formatInZone } from '../../../core/time/zoned-time';
 export class Hba1cBesideGmi {
   readonly statistics = input.required<Statistics>();
   private readonly locale = inject(LOCALE_ID);
+  protected readonly tooFew = $localize`Too few readings`;
 
   /** "7.1% on 29 Mar 2026", newest first, each in the unit the lab gave. */
   protected readonly labValues = computed(() => {
     const { hba1c, timeZone } = this.statistics();
     return hba1c.map(({ value, unit, takenAt }) => {
       const number = formatNumber(value, this.locale, unit === '%' ? '1.1-1' : '1.0-0');
-      return `${number}${unit === '%' ? '%' : ` ${unit}`} on ${formatInZone(takenAt, timeZone, 'd MMM yyyy')}`;
+      const value = `${number}${unit === '%' ? '%' : ` ${unit}`}`;
+      return $localize`${value}:value: on ${formatZoned(takenAt, timeZone, 'date', this.locale)}:date:`;
     });
   });
 

@@ -36,9 +36,9 @@ describe('InsulinCarbsTable', () => {
   it('lists each day with data, newest first, with a dash where a kind is not logged, then the totals and the means', async () => {
     const { cells } = await rendered({});
     expect(cells('tbody tr')).toEqual([
-      ['Mon 30 Mar', '10', '20', '40', '–'],
-      ['Sun 29 Mar', '4', '18', '22', '40'],
-      ['Sat 28 Mar', '–', '–', '–', '60.5'],
+      ['Mon, Mar 30', '10', '20', '40', '–'],
+      ['Sun, Mar 29', '4', '18', '22', '40'],
+      ['Sat, Mar 28', '–', '–', '–', '60.5'],
     ]);
     expect(cells('tfoot tr')).toEqual([
       ['Total', '20.15', '58', '88.15', '150'],
@@ -75,7 +75,7 @@ describe('InsulinCarbsTable', () => {
     const { cells } = await rendered({
       days: [{ date: '2026-03-31', rapidUnits: 4, longUnits: 20, totalUnits: 24, carbsGrams: 45, partial: true }, ...treatments.days],
     });
-    expect(cells('tbody tr').map((row) => row[0]?.replace(/\s+/g, ' '))).toEqual(['Tue 31 Mar (part of the day)', 'Mon 30 Mar', 'Sun 29 Mar', 'Sat 28 Mar']);
+    expect(cells('tbody tr').map((row) => row[0]?.replace(/\s+/g, ' '))).toEqual(['Tue, Mar 31 (part of the day)', 'Mon, Mar 30', 'Sun, Mar 29', 'Sat, Mar 28']);
   });
 
   it('says so, without a table, when the period logs no insulin or carbohydrates', async () => {

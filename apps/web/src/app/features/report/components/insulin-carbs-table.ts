@@ -1,7 +1,8 @@
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
 import type { InsulinAndCarbs } from '@glucodiary/contracts';
-import { formatInZone } from '../../../core/time/zoned-time';
+import { formatDay } from '../../../core/i18n/zoned-date-format';
+import { count } from '../../../shared/text/count-text';
 
 /**
  * The period's insulin and carbohydrates as a clinician reads a pump or pen diary: a row per day
@@ -15,21 +16,21 @@ import { formatInZone } from '../../../core/time/zoned-time';
   template: `
     @let t = treatments();
     @if (t.days.length === 0) {
-      <p class="muted">No insulin or carbohydrates logged in this period.</p>
+      <p class="muted" i18n>No insulin or carbohydrates logged in this period.</p>
     } @else {
-      <div class="scroll" tabindex="0" role="region" aria-label="Insulin and carbohydrates by day">
+      <div class="scroll" tabindex="0" role="region" i18n-aria-label aria-label="Insulin and carbohydrates by day">
         <table class="insulin-carbs">
-          <caption class="muted">
+          <caption class="muted" i18n>
             Insulin in units, carbohydrates in grams, by day in {{ timeZone() }}. Total insulin includes mixed and other insulins. Days
             without either are left out; a day only partly in the period is listed, not counted in the means.
           </caption>
           <thead>
             <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Rapid</th>
-              <th scope="col">Long</th>
-              <th scope="col">Total insulin</th>
-              <th scope="col">Carbs</th>
+              <th scope="col" i18n>Day</th>
+              <th scope="col" i18n>Rapid</th>
+              <th scope="col" i18n>Long</th>
+              <th scope="col" i18n>Total insulin</th>
+              <th scope="col" i18n>Carbs</th>
             </tr>
           </thead>
           <tbody>
@@ -38,7 +39,7 @@ import { formatInZone } from '../../../core/time/zoned-time';
                 <th scope="row">
                   {{ day.label }}
                   @if (day.partial) {
-                    <span class="partial">(part of the day)</span>
+                    <span class="partial" i18n>(part of the day)</span>
                   }
                 </th>
                 <td>{{ day.rapidUnits === null ? '–' : (day.rapidUnits | number: '1.0-2') }}</td>
@@ -50,14 +51,14 @@ import { formatInZone } from '../../../core/time/zoned-time';
           </tbody>
           <tfoot>
             <tr class="totals">
-              <th scope="row">Total</th>
+              <th scope="row" i18n>Total</th>
               <td>{{ t.totals.rapidUnits | number: '1.0-2' }}</td>
               <td>{{ t.totals.longUnits | number: '1.0-2' }}</td>
               <td>{{ t.totals.totalUnits | number: '1.0-2' }}</td>
               <td>{{ t.totals.carbsGrams | number: '1.0-1' }}</td>
             </tr>
             <tr class="means">
-              <th scope="row">Mean per day</th>
+              <th scope="row" i18n>Mean per day</th>
               <td>{{ t.rapidPerDay === null ? '–' : (t.rapidPerDay | number: '1.1-1') }}</td>
               <td>{{ t.longPerDay === null ? '–' : (t.longPerDay | number: '1.1-1') }}</td>
               <td>{{ t.totalDailyInsulin === null ? '–' : (t.totalDailyInsulin | number: '1.1-1') }}</td>
@@ -67,18 +68,18 @@ import { formatInZone } from '../../../core/time/zoned-time';
         </table>
       </div>
       <ul class="notes">
-        <li>Means over {{ daysText(t.daysWithInsulin, 'insulin') }} and {{ daysText(t.daysWithCarbs, 'carbohydrates') }} logged.</li>
+        <li i18n>Means over {{ daysWith(t.daysWithInsulin, 'insulin') }} and {{ daysWith(t.daysWithCarbs, 'carbs') }} logged.</li>
         @if (t.basalPercent !== null) {
-          <li>Basal {{ t.basalPercent | number: '1.0-1' }}% of all insulin (long-acting, or given as basal).</li>
+          <li i18n>Basal {{ t.basalPercent | number: '1.0-1' }}% of all insulin (long-acting, or given as basal).</li>
         }
         @if (t.gramsPerUnit !== null) {
-          <li>
+          <li i18n>
             {{ t.gramsPerUnit | number: '1.1-1' }} g of carbohydrate per unit of meal insulin, as used over
-            {{ daysText(t.daysWithMealInsulinAndCarbs, 'meal insulin and carbohydrates') }}.
+            {{ daysWith(t.daysWithMealInsulinAndCarbs, 'mealInsulinAndCarbs') }}.
           </li>
         }
         @for (item of t.withheld; track item.figure) {
-          <li class="muted">{{ withheldLabels[item.figure] ?? item.figure }} not shown: {{ item.reason }}.</li>
+          <li class="muted" i18n>{{ withheldLabels[item.figure] ?? item.figure }} not shown: {{ item.reason }}.</li>
         }
       </ul>
     }
@@ -99,20 +100,27 @@ import { formatInZone } from '../../../core/time/zoned-time';
 export class InsulinCarbsTable {
   readonly treatments = input.required<InsulinAndCarbs>();
   readonly timeZone = input.required<string>();
+  private readonly locale = inject(LOCALE_ID);
 
   protected readonly withheldLabels: Readonly<Partial<Record<string, string>>> = {
-    totalDailyInsulin: 'Daily insulin',
-    carbsPerDay: 'Carbs per day',
-    gramsPerUnit: 'Grams per unit',
-    basalPercent: 'Basal share',
+    totalDailyInsulin: $localize`Daily insulin`,
+    carbsPerDay: $localize`Carbs per day`,
+    gramsPerUnit: $localize`Grams per unit`,
+    basalPercent: $localize`Basal share`,
   };
 
   protected readonly days = computed(() =>
     // A calendar date, not an instant: formatted at noon UTC it shows its own day whatever the browser's zone.
-    this.treatments().days.map((day) => ({ ...day, label: formatInZone(`${day.date}T12:00:00Z`, 'UTC', 'EEE d MMM') })),
+    this.treatments().days.map((day) => ({ ...day, label: formatDay(day.date, 'weekdayDayMonth', this.locale) })),
   );
 
-  protected daysText(count: number, what: string): string {
-    return `${count} ${count === 1 ? 'day' : 'days'} with ${what}`;
+  /** "3 days with insulin": the days a mean is taken over. */
+  protected daysWith(days: number, what: 'insulin' | 'carbs' | 'mealInsulinAndCarbs'): string {
+    const forms = {
+      insulin: { one: $localize`day with insulin`, other: $localize`days with insulin` },
+      carbs: { one: $localize`day with carbohydrates`, other: $localize`days with carbohydrates` },
+      mealInsulinAndCarbs: { one: $localize`day with meal insulin and carbohydrates`, other: $localize`days with meal insulin and carbohydrates` },
+    }[what];
+    return count(days, forms, this.locale);
   }
 }

@@ -24,19 +24,19 @@ export function isDeletionConfirmed(typed: string): boolean {
   imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>Delete your account?</h2>
+    <h2 mat-dialog-title i18n>Delete your account?</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        <p>
+        <p i18n>
           This deletes your account with every reading, setting and sign-in in it, and signs you out on every device. It cannot be
           undone: download your data first if you want to keep it.
         </p>
         <mat-form-field appearance="outline">
-          <mat-label>Your password</mat-label>
+          <mat-label i18n>Your password</mat-label>
           <input #password matInput type="password" formControlName="password" autocomplete="current-password" required />
         </mat-form-field>
         <mat-form-field appearance="outline">
-          <mat-label>Type {{ word }} to confirm</mat-label>
+          <mat-label i18n>Type {{ word }} to confirm</mat-label>
           <input
             #confirmation
             matInput
@@ -46,19 +46,19 @@ export function isDeletionConfirmed(typed: string): boolean {
             spellcheck="false"
             required
           />
-          <mat-hint>In capital letters</mat-hint>
+          <mat-hint i18n>In capital letters</mat-hint>
         </mat-form-field>
         @if (busy()) {
-          <mat-progress-bar mode="indeterminate" aria-label="Deleting your account" />
-          <p role="status">Deleting your account…</p>
+          <mat-progress-bar mode="indeterminate" aria-label="Deleting your account" i18n-aria-label />
+          <p role="status" i18n>Deleting your account…</p>
         }
         @if (error(); as message) {
           <p class="error" role="alert">{{ message }}</p>
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" (click)="cancel()" [disabled]="busy()">Cancel</button>
-        <button mat-flat-button type="submit" class="danger" [disabled]="busy()">Delete account</button>
+        <button mat-button type="button" (click)="cancel()" [disabled]="busy()" i18n>Cancel</button>
+        <button mat-flat-button type="submit" class="danger" [disabled]="busy()" i18n>Delete account</button>
       </mat-dialog-actions>
     </form>
   `,
@@ -88,8 +88,8 @@ export class DeleteAccountDialog {
   protected async submit(): Promise<void> {
     if (this.busy()) return;
     const { password, confirmation } = this.form.getRawValue();
-    if (!password) return this.refuse('Enter your password.', this.passwordInput());
-    if (!isDeletionConfirmed(confirmation)) return this.refuse(`Type ${DELETE_CONFIRMATION} in capital letters to confirm.`, this.confirmationInput());
+    if (!password) return this.refuse($localize`Enter your password.`, this.passwordInput());
+    if (!isDeletionConfirmed(confirmation)) return this.refuse($localize`Type ${DELETE_CONFIRMATION}:word: in capital letters to confirm.`, this.confirmationInput());
     this.busy.set(true);
     // Escape or a click outside must not hide a deletion on its way: its answer decides what comes next.
     this.dialog.disableClose = true;
@@ -115,6 +115,6 @@ export class DeleteAccountDialog {
 
 function deletionError(error: unknown): string {
   const code = error instanceof HttpErrorResponse ? (error.error as Partial<ApiError> | null)?.code : undefined;
-  if (code === 'INVALID_CREDENTIALS') return 'That password is not right. Your account has not been deleted.';
+  if (code === 'INVALID_CREDENTIALS') return $localize`That password is not right. Your account has not been deleted.`;
   return describeHttpError(error);
 }

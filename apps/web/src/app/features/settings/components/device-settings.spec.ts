@@ -98,21 +98,36 @@ describe('DeviceSettings', () => {
     expect(name.value).toBe('');
   });
 
-  it('asks before revoking, then takes the device off the list; a refused revoke says why and keeps it', async () => {
+  it("asks in the page before revoking (no browser pop-up), then takes the device off the list; a refused revoke says why and keeps it", async () => {
     const { http, stable, listed, button, element } = await render();
-    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValue(true);
+    const popUp = vi.spyOn(window, 'confirm');
+    const revokeAndConfirm = async () => {
+      button('Revoke Watch face').click();
+      await stable();
+      button('Revoke it').click();
+      await stable();
+    };
     button('Revoke Watch face').click();
+    await stable();
+    expect(element.querySelector('[role=group]')?.getAttribute('aria-label')).toBe(
+      'Revoke Watch face? The app stops working at once and needs a new device to connect again.',
+    );
+    button('Keep it').click();
+    await stable();
     http.expectNone({ method: 'DELETE' });
-    button('Revoke Watch face').click();
+    expect(listed()).toHaveLength(1);
+
+    await revokeAndConfirm();
     http.expectOne({ method: 'DELETE', url: '/api/devices/d1' }).flush({ message: 'The grid cannot take the change now' }, { status: 503, statusText: 'Service Unavailable' });
     await stable();
     expect(element.querySelector('[role=alert]')?.textContent).toContain('The grid cannot take the change now');
     expect(listed()).toHaveLength(1);
-    button('Revoke Watch face').click();
+    await revokeAndConfirm();
     http.expectOne({ method: 'DELETE', url: '/api/devices/d1' }).flush(null, { status: 204, statusText: 'No Content' });
     await stable();
     expect(listed()).toEqual([]);
     expect(element.querySelector('[role=status]')?.textContent).toContain('Watch face is revoked');
-    confirm.mockRestore();
+    expect(popUp).not.toHaveBeenCalled();
+    popUp.mockRestore();
   });
 });

@@ -9,6 +9,7 @@ import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { reloadOnLiveChange } from '../../../core/live/live-updates';
 import { formatInZone } from '../../../core/time/zoned-time';
+import { ConfirmedAction } from '../../../shared/confirmed-action/confirmed-action';
 import { QrCode } from '../../../shared/qr-code/qr-code';
 import { DevicesApi } from '../data-access/devices.api';
 
@@ -19,7 +20,7 @@ import { DevicesApi } from '../data-access/devices.api';
  */
 @Component({
   selector: 'app-device-settings',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, QrCode],
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, QrCode, ConfirmedAction],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="devices-title">
@@ -42,7 +43,16 @@ import { DevicesApi } from '../data-access/devices.api';
               }
               <span class="actions">
                 <button mat-button type="button" (click)="rename(device)" [attr.aria-label]="'Rename ' + device.name">Rename</button>
-                <button mat-button type="button" class="danger" (click)="revoke(device)" [attr.aria-label]="'Revoke ' + device.name">Revoke</button>
+                <!-- Revoking cannot be undone (the app needs a new device to connect again): asked once more, in place. -->
+                <app-confirmed-action
+                  label="Revoke"
+                  [accessibleLabel]="'Revoke ' + device.name"
+                  [question]="'Revoke ' + device.name + '? The app stops working at once and needs a new device to connect again.'"
+                  confirmLabel="Revoke it"
+                  keepLabel="Keep it"
+                  [disabled]="busy()"
+                  (confirmed)="revoke(device)"
+                />
               </span>
             </li>
           }
@@ -101,7 +111,6 @@ import { DevicesApi } from '../data-access/devices.api';
     .add { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
     .add mat-form-field { flex: 1 1 14rem; }
     button { min-height: 44px; }
-    .danger { color: #b3261e; }
     .muted { color: #555; }
   `,
 })
@@ -180,7 +189,6 @@ export class DeviceSettings {
   }
 
   protected async revoke(device: Device): Promise<void> {
-    if (!this.document.defaultView?.confirm(`Revoke ${device.name}? The app stops working at once and needs a new device to connect again.`)) return;
     await this.act(async () => {
       await this.api.revoke(device.id);
       this.devices.update((devices) => devices.filter((known) => known.id !== device.id));

@@ -8,12 +8,8 @@ import { describeHttpError } from '../../../core/api/api-error';
 import { fieldRefusal } from '../../../core/api/field-refusal';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { newPasswordMessage, newPasswordValidator } from '../../../core/auth/new-password';
+import type { Notice } from '../../../shared/notice/notice';
 import { PasswordApi } from '../data-access/password.api';
-
-interface Notice {
-  text: string;
-  failed: boolean;
-}
 
 /** Settings → Security: changing the password, which signs the account's other devices out. */
 @Component({
@@ -22,21 +18,21 @@ interface Notice {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="security-title">
-      <h2 id="security-title">Security</h2>
-      <form [formGroup]="form" (ngSubmit)="change()" novalidate aria-label="Change password">
+      <h2 id="security-title" i18n>Security</h2>
+      <form [formGroup]="form" (ngSubmit)="change()" novalidate aria-label="Change password" i18n-aria-label>
         <mat-form-field appearance="outline">
-          <mat-label>Current password</mat-label>
+          <mat-label i18n>Current password</mat-label>
           <input matInput type="password" formControlName="currentPassword" autocomplete="current-password" required />
         </mat-form-field>
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>New password</mat-label>
+          <mat-label i18n>New password</mat-label>
           <input matInput type="password" formControlName="newPassword" autocomplete="new-password" required />
-          <mat-hint>At least {{ minLength }} characters; not your email, your name or a common password. Your other devices will be signed out.</mat-hint>
+          <mat-hint i18n>At least {{ minLength }} characters; not your email, your name or a common password. Your other devices will be signed out.</mat-hint>
           @if (newPasswordMessage(); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
           }
         </mat-form-field>
-        <button mat-flat-button type="submit" [disabled]="busy()">Change password</button>
+        <button mat-flat-button type="submit" [disabled]="busy()" i18n>Change password</button>
         <!-- Beside the form it is about, not at the top of the page. -->
         @if (notice(); as shown) {
           <p [class]="shown.failed ? 'error' : 'notice'" [attr.role]="shown.failed ? 'alert' : 'status'">{{ shown.text }}</p>
@@ -66,7 +62,7 @@ export class PasswordSettings {
 
   /** Beside the new-password field: the API's refusal or the browser's rule. */
   protected newPasswordMessage(): string | null {
-    return newPasswordMessage(this.form.controls.newPassword, 'New password', PASSWORD_MIN_LENGTH);
+    return newPasswordMessage(this.form.controls.newPassword, $localize`New password`, PASSWORD_MIN_LENGTH);
   }
 
   protected async change(): Promise<void> {
@@ -76,7 +72,7 @@ export class PasswordSettings {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       // The new password's own message is beside it.
-      this.notice.set(currentPassword.invalid ? { failed: true, text: 'Enter your current password.' } : null);
+      this.notice.set(currentPassword.invalid ? { failed: true, text: $localize`Enter your current password.` } : null);
       return;
     }
     if (this.busy()) return;
@@ -85,7 +81,7 @@ export class PasswordSettings {
     try {
       await this.api.change(this.form.getRawValue());
       this.formDirective().resetForm();
-      this.notice.set({ failed: false, text: 'Password changed. Your other devices are signed out.' });
+      this.notice.set({ failed: false, text: $localize`Password changed. Your other devices are signed out.` });
     } catch (error) {
       const refusal = fieldRefusal(error, 'newPassword');
       if (refusal) newPassword.setErrors({ server: refusal });

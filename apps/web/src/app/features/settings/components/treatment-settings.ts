@@ -24,44 +24,44 @@ import { ProfileApi } from '../../../core/profile/profile.api';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="treatment-settings-title">
-      <h2 id="treatment-settings-title">Insulin and carbohydrates</h2>
-      <h3 id="insulin-names-title">Your insulins</h3>
+      <h2 id="treatment-settings-title" i18n>Insulin and carbohydrates</h2>
+      <h3 id="insulin-names-title" i18n>Your insulins</h3>
       @if (names().length === 0) {
-        <p>No insulins named yet. Name the ones you use (for example Humalog, Tresiba) to choose them when you log a dose.</p>
+        <p i18n>No insulins named yet. Name the ones you use (for example Humalog, Tresiba) to choose them when you log a dose.</p>
       } @else {
         <ul aria-labelledby="insulin-names-title">
           @for (name of names(); track name; let i = $index) {
             <li>
               <span class="name">{{ name }}</span>
-              <button mat-button type="button" (click)="remove(i)" [attr.aria-label]="'Remove ' + name">Remove</button>
+              <button mat-button type="button" (click)="remove(i)" [attr.aria-label]="removeLabel(name)" i18n>Remove</button>
             </li>
           }
         </ul>
       }
       <form class="add" (ngSubmit)="add()" novalidate>
         <mat-form-field appearance="outline">
-          <mat-label>Insulin name</mat-label>
+          <mat-label i18n>Insulin name</mat-label>
           <input matInput name="newName" [(ngModel)]="newName" [maxlength]="nameMax" autocomplete="off" [disabled]="names().length >= namesMax" />
           @if (names().length >= namesMax) {
-            <mat-hint>At most {{ namesMax }} names</mat-hint>
+            <mat-hint i18n>At most {{ namesMax }} names</mat-hint>
           }
         </mat-form-field>
-        <button mat-stroked-button type="submit" [disabled]="names().length >= namesMax">Add insulin</button>
+        <button mat-stroked-button type="submit" [disabled]="names().length >= namesMax" i18n>Add insulin</button>
       </form>
       @if (addProblem(); as problem) {
         <p class="error" role="alert">{{ problem }}</p>
       }
 
       <mat-form-field appearance="outline" class="servings">
-        <mat-label>Grams of carbohydrate per serving</mat-label>
+        <mat-label i18n>Grams of carbohydrate per serving</mat-label>
         <input matInput type="number" inputmode="decimal" name="gramsPerServing" [(ngModel)]="gramsPerServing" [min]="limits.min" [max]="limits.max" step="0.5" />
-        <mat-hint>Used when an imported file counts servings instead of grams ({{ defaultGrams }} g unless you change it)</mat-hint>
+        <mat-hint i18n>Used when an imported file counts servings instead of grams ({{ defaultGrams }} g unless you change it)</mat-hint>
       </mat-form-field>
 
       @if (message(); as text) {
         <p [class]="failed() ? 'error' : 'notice'" [attr.role]="failed() ? 'alert' : 'status'">{{ text }}</p>
       }
-      <button mat-flat-button type="button" (click)="save()" [disabled]="busy() || !changed()">Save insulins and servings</button>
+      <button mat-flat-button type="button" (click)="save()" [disabled]="busy() || !changed()" i18n>Save insulins and servings</button>
     </section>
   `,
   styles: `
@@ -104,11 +104,15 @@ export class TreatmentSettings {
     this.addProblem.set(null);
     if (name === '') return;
     if (this.names().some((known) => known.toLocaleLowerCase('en') === name.toLocaleLowerCase('en'))) {
-      this.addProblem.set(`"${name}" is already in your list.`);
+      this.addProblem.set($localize`"${name}:name:" is already in your list.`);
       return;
     }
     this.names.update((names) => [...names, name]);
     this.newName.set('');
+  }
+
+  protected removeLabel(name: string): string {
+    return $localize`Remove ${name}:name:`;
   }
 
   protected remove(index: number): void {
@@ -119,7 +123,7 @@ export class TreatmentSettings {
     const grams = this.gramsPerServing();
     if (grams === null || !(grams >= this.limits.min && grams <= this.limits.max) || grams * 2 !== Math.round(grams * 2)) {
       this.failed.set(true);
-      this.message.set(`Grams per serving must be between ${this.limits.min} and ${this.limits.max}, in steps of 0.5.`);
+      this.message.set($localize`Grams per serving must be between ${this.limits.min}:min: and ${this.limits.max}:max:, in steps of 0.5.`);
       return;
     }
     this.busy.set(true);
@@ -128,7 +132,7 @@ export class TreatmentSettings {
       const profile = await this.profiles.update({ insulinNames: [...this.names()], gramsPerServing: grams });
       this.names.set(profile.insulinNames);
       this.failed.set(false);
-      this.message.set('Insulins and servings saved.');
+      this.message.set($localize`Insulins and servings saved.`);
     } catch (error) {
       this.failed.set(true);
       this.message.set(describeHttpError(error));

@@ -13,7 +13,9 @@ import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { ProfileApi } from '../../../core/profile/profile.api';
 import { saveFile } from '../../../shared/download/save-file';
+import { GlucoseUnitPipe } from '../../../shared/glucose/glucose-unit';
 import { DeleteAccountDialog } from '../components/delete-account-dialog';
+import { LanguageSettings } from '../components/language-settings';
 import { DeviceSettings } from '../components/device-settings';
 import { TreatmentSettings } from '../components/treatment-settings';
 import { AccountApi } from '../data-access/account.api';
@@ -23,50 +25,55 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
 @Component({
   selector: 'app-settings-page',
-  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatRadioModule, MatButtonModule, TreatmentSettings, DeviceSettings, PasswordSettings],
+  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatRadioModule, MatButtonModule, GlucoseUnitPipe, LanguageSettings, TreatmentSettings, DeviceSettings, PasswordSettings],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1 class="page-title">Settings</h1>
+    <h1 class="page-title" i18n>Settings</h1>
     <mat-card>
       <mat-card-content>
         <form [formGroup]="form" (ngSubmit)="save()" novalidate>
           <mat-form-field appearance="outline">
-            <mat-label>Your name</mat-label>
+            <mat-label i18n>Your name</mat-label>
             <input matInput formControlName="displayName" required />
           </mat-form-field>
           <fieldset>
-            <legend>Glucose unit</legend>
-            <mat-radio-group formControlName="preferredUnit" aria-label="Glucose unit" (change)="unitChanged($event.value)">
+            <legend i18n>Glucose unit</legend>
+            <mat-radio-group formControlName="preferredUnit" aria-label="Glucose unit" i18n-aria-label (change)="unitChanged($event.value)">
               @for (unit of units; track unit) {
-                <mat-radio-button [value]="unit">{{ unit }}</mat-radio-button>
+                <mat-radio-button [value]="unit">{{ unit | glucoseUnit }}</mat-radio-button>
               }
             </mat-radio-group>
           </fieldset>
           <fieldset class="range">
-            <legend>Target range ({{ form.controls.preferredUnit.value }})</legend>
+            <legend i18n>Target range ({{ form.controls.preferredUnit.value | glucoseUnit }})</legend>
             <mat-form-field appearance="outline">
-              <mat-label>Low</mat-label>
+              <mat-label i18n>Low</mat-label>
               <input matInput type="number" inputmode="decimal" formControlName="low" required />
             </mat-form-field>
             <mat-form-field appearance="outline">
-              <mat-label>High</mat-label>
+              <mat-label i18n>High</mat-label>
               <input matInput type="number" inputmode="decimal" formControlName="high" required />
             </mat-form-field>
           </fieldset>
           <mat-form-field appearance="outline">
-            <mat-label>Time zone</mat-label>
+            <mat-label i18n>Time zone</mat-label>
             <mat-select formControlName="timeZone">
               @for (zone of timeZones; track zone) {
                 <mat-option [value]="zone">{{ zone }}</mat-option>
               }
             </mat-select>
-            <mat-hint>Decides your days and times of day</mat-hint>
+            <mat-hint i18n>Decides your days and times of day</mat-hint>
           </mat-form-field>
           @if (message(); as text) {
             <p [class]="failed() ? 'error' : 'notice'" [attr.role]="failed() ? 'alert' : 'status'">{{ text }}</p>
           }
-          <button mat-flat-button type="submit" [disabled]="busy()">Save settings</button>
+          <button mat-flat-button type="submit" [disabled]="busy()" i18n>Save settings</button>
         </form>
+      </mat-card-content>
+    </mat-card>
+    <mat-card class="language-settings">
+      <mat-card-content>
+        <app-language-settings />
       </mat-card-content>
     </mat-card>
     <mat-card class="treatment-settings">
@@ -87,18 +94,18 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
     <mat-card class="your-data">
       <mat-card-content>
         <section aria-labelledby="your-data-title">
-          <h2 id="your-data-title">Your data</h2>
-          <p>Download everything your account holds (profile, readings, treatments and sign-ins) as one JSON file.</p>
-          <button mat-stroked-button type="button" (click)="downloadEverything()" [disabled]="exporting()">Download everything</button>
+          <h2 id="your-data-title" i18n>Your data</h2>
+          <p i18n>Download everything your account holds (profile, readings, treatments and sign-ins) as one JSON file.</p>
+          <button mat-stroked-button type="button" (click)="downloadEverything()" [disabled]="exporting()" i18n>Download everything</button>
           @if (exporting()) {
-            <p role="status">Preparing your file…</p>
+            <p role="status" i18n>Preparing your file…</p>
           }
           @if (exportError(); as text) {
             <p class="error" role="alert">{{ text }}</p>
           }
-          <h3>Delete account</h3>
-          <p>Deletes your account and everything in it for good, and signs you out on every device.</p>
-          <button mat-stroked-button type="button" class="danger" (click)="deleteAccount()">Delete account…</button>
+          <h3 i18n>Delete account</h3>
+          <p i18n>Deletes your account and everything in it for good, and signs you out on every device.</p>
+          <button mat-stroked-button type="button" class="danger" (click)="deleteAccount()" i18n>Delete account…</button>
         </section>
       </mat-card-content>
     </mat-card>
@@ -108,7 +115,7 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
     fieldset { border: 1px solid #ccc; border-radius: 4px; padding: 0.5rem 1rem; margin: 0 0 0.75rem; }
     fieldset.range { display: flex; gap: 1rem; flex-wrap: wrap; }
     mat-radio-button { margin-right: 1rem; }
-    .your-data, .treatment-settings, .device-settings { margin-top: 1rem; }
+    .your-data, .language-settings, .treatment-settings, .device-settings { margin-top: 1rem; }
     .your-data h2 { font-size: 1.25rem; margin: 0 0 0.5rem; }
     .your-data h3 { font-size: 1.05rem; margin: 1.5rem 0 0.25rem; }
     .your-data button { min-height: 44px; }
@@ -153,7 +160,7 @@ export class SettingsPage {
     try {
       await this.profiles.update({ displayName, preferredUnit, timeZone, targetRange: { low, high, unit: preferredUnit } });
       this.failed.set(false);
-      this.message.set('Settings saved.');
+      this.message.set($localize`Settings saved.`);
     } catch (error) {
       this.failed.set(true);
       this.message.set(describeHttpError(error));

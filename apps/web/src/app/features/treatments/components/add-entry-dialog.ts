@@ -25,20 +25,20 @@ const ADDED_TYPES: readonly TreatmentType[] = ['activity', 'ketones', 'hba1c', '
   imports: [FormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatSelectModule, TreatmentForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>Add an entry</h2>
+    <h2 mat-dialog-title i18n>Add an entry</h2>
     <mat-dialog-content>
       <mat-form-field appearance="outline" class="type">
-        <mat-label>What</mat-label>
+        <mat-label i18n>What</mat-label>
         <mat-select [ngModel]="type()" (ngModelChange)="type.set($event)">
           @for (option of types; track option) {
             <mat-option [value]="option">{{ labels[option] }}</mat-option>
           }
         </mat-select>
       </mat-form-field>
-      <app-treatment-form [treatment]="draft()" [timeZone]="data.timeZone" action="Add entry" formLabel="New entry" (submitted)="save($event)" />
+      <app-treatment-form [treatment]="draft()" [timeZone]="data.timeZone" i18n-action action="Add entry" i18n-formLabel formLabel="New entry" (submitted)="save($event)" />
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" (click)="dialog.close()" [disabled]="form().busy()">Cancel</button>
+      <button mat-button type="button" (click)="dialog.close()" [disabled]="form().busy()" i18n>Cancel</button>
     </mat-dialog-actions>
   `,
   styles: `

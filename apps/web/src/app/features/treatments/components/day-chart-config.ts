@@ -1,7 +1,14 @@
+import { formatNumber } from '@angular/common';
 import { fromMgdl, toMgdl, type GlucoseUnit, type Reading, type TargetRange, type Treatment } from '@glucodiary/contracts';
 import type { Chart, ChartConfiguration, Plugin, TooltipItem } from 'chart.js';
-import { formatInZone } from '../../../core/time/zoned-time';
+import { formatZoned } from '../../../core/i18n/zoned-date-format';
+import { CHART_LABELS } from '../../../shared/charts/chart-labels';
+import { brokenLine, loneReadingRadii } from '../../../shared/charts/sensor-line';
+import { localHourTicks } from '../../../shared/charts/time-axis';
+import { glucoseUnitLabel } from '../../../shared/glucose/glucose-unit';
 import { glucoseValueText } from '../../../shared/glucose/glucose-value';
+import { count, type PluralForms } from '../../../shared/text/count-text';
+import { FINGER_STICKS, INSULIN_DOSES, SENSOR_READINGS } from '../../../shared/text/nouns';
 import { dayBounds } from '../data-access/local-day';
 import { TREATMENT_TYPE_LABELS, treatmentAmount, treatmentText } from './treatment-text';
 
@@ -12,18 +19,20 @@ export interface DayChartData {
   targetRange: TargetRange | null;
   readings: Reading[];
   treatments: Treatment[];
+  /** How numbers and times are written (LOCALE_ID). */
+  locale: string;
 }
 
 /** A point as chart.js keeps it: the entry rides along for the tooltip and the marker's text. */
 type ChartPoint = { x: number; y: number | null; reading?: Reading; treatment?: Treatment; text?: string };
 
-/** A sensor reads every 1–15 minutes; a longer silence is a gap in the line, not a straight stretch across it. */
-const SENSOR_GAP_MS = 30 * 60_000;
-const THREE_HOURS = 3 * 3_600_000;
-
 /** The strip under the glucose plot, one row each: insulin on top, then carbs, then other events. */
 const MARK_ROWS = { insulin: 2.5, carbs: 1.5, event: 0.5 } as const;
-const MARK_ROW_NAMES: Readonly<Record<number, string>> = { 2.5: 'Insulin', 1.5: 'Carbs', 0.5: 'Events' };
+/** The datasets' names, in the legend and the strip's rows. */
+const LABELS = { ...CHART_LABELS, insulin: $localize`Insulin`, carbs: $localize`Carbs`, events: $localize`Events` };
+const MARK_ROW_NAMES: Readonly<Record<number, string>> = { 2.5: LABELS.insulin, 1.5: LABELS.carbs, 0.5: LABELS.events };
+const CARBS_ENTRIES: PluralForms = { one: $localize`carbs entry`, other: $localize`carbs entries` };
+const OTHER_EVENTS: PluralForms = { one: $localize`other event`, other: $localize`other events` };
 
 /** Writes each marker's amount beside it ("4.5 U rapid", "60 g"), so it is read without a tooltip. */
 const markerText: Plugin<'scatter'> = {
@@ -53,29 +62,22 @@ function targetIn(unit: GlucoseUnit, range: TargetRange | null): { low: number; 
 
 /** The sensor's readings as one line, broken (a null) where it was silent for longer than a gap. */
 function sensorLine(readings: Reading[]): ChartPoint[] {
-  const line: ChartPoint[] = [];
-  let previous: number | undefined;
-  for (const reading of readings) {
-    const x = Date.parse(reading.takenAt);
-    if (previous !== undefined && x - previous > SENSOR_GAP_MS) line.push({ x: previous + 1, y: null });
-    line.push({ x, y: reading.value, reading });
-    previous = x;
-  }
-  return line;
+  return brokenLine(readings.map((reading) => ({ x: Date.parse(reading.takenAt), y: reading.value, reading })));
 }
 
-function marks(treatments: Treatment[], row: number): ChartPoint[] {
+function marks(treatments: Treatment[], row: number, locale: string): ChartPoint[] {
   return treatments.map((treatment) => ({
     x: Date.parse(treatment.takenAt),
     y: row,
     treatment,
-    text: treatmentAmount(treatment) ?? TREATMENT_TYPE_LABELS[treatment.type],
+    text: treatmentAmount(treatment, locale) ?? TREATMENT_TYPE_LABELS[treatment.type],
   }));
 }
 
 /** What the chart shows, in words, for those who cannot see it; the entries themselves are listed below it. */
 export function dayChartSummary(data: DayChartData): string {
-  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const { locale } = data;
+  const number = (n: number) => formatNumber(n, locale, '1.0-2');
   const sensor = data.readings.filter((reading) => reading.kind === 'sensor').length;
   const finger = data.readings.length - sensor;
   const insulin = data.treatments.filter((t) => t.type === 'insulin');
@@ -83,14 +85,15 @@ export function dayChartSummary(data: DayChartData): string {
   const events = data.treatments.length - insulin.length - carbs.length;
   const target = targetIn(data.unit, data.targetRange);
   const sum = (items: Treatment[], pick: (t: Treatment) => number | null) => Math.round(items.reduce((total, t) => total + (pick(t) ?? 0), 0) * 100) / 100;
+  const [doses, carbsEntries] = [count(insulin.length, INSULIN_DOSES, locale), count(carbs.length, CARBS_ENTRIES, locale)];
   const parts = [
-    `${count(sensor, 'sensor reading', 'sensor readings')} as a line and ${count(finger, 'finger-stick', 'finger-sticks')} as points`,
-    target ? `the target range ${target.low} to ${target.high} ${data.unit} shaded` : null,
-    `${count(insulin.length, 'insulin dose', 'insulin doses')}${insulin.length ? ` (${sum(insulin, (t) => t.units)} U in all)` : ''}`,
-    `${count(carbs.length, 'carbs entry', 'carbs entries')}${carbs.length ? ` (${sum(carbs, (t) => t.grams)} g in all)` : ''}`,
-    count(events, 'other event', 'other events'),
+    $localize`${count(sensor, SENSOR_READINGS, locale)}:sensorReadings: as a line and ${count(finger, FINGER_STICKS, locale)}:fingerSticks: as points`,
+    target ? $localize`the target range ${number(target.low)}:low: to ${number(target.high)}:high: ${glucoseUnitLabel(data.unit)}:unit: shaded` : null,
+    insulin.length ? $localize`${doses}:doses: (${number(sum(insulin, (t) => t.units))}:units: U in all)` : doses,
+    carbs.length ? $localize`${carbsEntries}:entries: (${number(sum(carbs, (t) => t.grams))}:grams: g in all)` : carbsEntries,
+    count(events, OTHER_EVENTS, locale),
   ].filter((part): part is string => part !== null);
-  return `Chart of the day: ${parts.join('; ')}. Every entry is listed below the chart.`;
+  return $localize`Chart of the day: ${parts.join('; ')}:parts:. Every entry is listed below the chart.`;
 }
 
 /**
@@ -101,7 +104,7 @@ export function dayChartSummary(data: DayChartData): string {
 export function dayChartConfig(data: DayChartData): ChartConfiguration {
   const { from, to } = dayBounds(data.day, data.timeZone);
   const [start, end] = [from.getTime(), to.getTime()];
-  const when = (x: number) => formatInZone(new Date(x), data.timeZone, 'HH:mm');
+  const when = (x: number) => formatZoned(x, data.timeZone, 'time', data.locale);
   const target = targetIn(data.unit, data.targetRange);
   const edge = (y: number) => [
     { x: start, y },
@@ -109,10 +112,10 @@ export function dayChartConfig(data: DayChartData): ChartConfiguration {
   ];
   const band = target
     ? [
-        { type: 'line', label: 'Target low', yAxisID: 'y', data: edge(target.low), borderColor: '#1b5e20', borderWidth: 1, pointRadius: 0 },
+        { type: 'line', label: LABELS.targetLow, yAxisID: 'y', data: edge(target.low), borderColor: '#1b5e20', borderWidth: 1, pointRadius: 0 },
         {
           type: 'line',
-          label: 'Target range',
+          label: LABELS.targetRange,
           yAxisID: 'y',
           data: edge(target.high),
           borderColor: '#1b5e20',
@@ -123,7 +126,7 @@ export function dayChartConfig(data: DayChartData): ChartConfiguration {
         },
       ]
     : [];
-  const sensor = data.readings.filter((reading) => reading.kind === 'sensor');
+  const sensor = sensorLine(data.readings.filter((reading) => reading.kind === 'sensor'));
   const fingerSticks = data.readings.filter((reading) => reading.kind !== 'sensor');
   const ofType = (...types: Treatment['type'][]) => data.treatments.filter((t) => types.includes(t.type));
   const mark = { yAxisID: 'marks', pointRadius: 6, pointHoverRadius: 8 };
@@ -132,14 +135,24 @@ export function dayChartConfig(data: DayChartData): ChartConfiguration {
     data: {
       datasets: [
         ...band,
-        { type: 'line', label: 'Sensor', yAxisID: 'y', data: sensorLine(sensor), borderColor: '#1565c0', borderWidth: 2, pointRadius: 0, pointHitRadius: 4, spanGaps: false },
-        { label: 'Finger-stick', yAxisID: 'y', data: fingerSticks.map((reading) => ({ x: Date.parse(reading.takenAt), y: reading.value, reading })), backgroundColor: '#6a1b9a', pointRadius: 5 },
-        { ...mark, label: 'Insulin', data: marks(ofType('insulin'), MARK_ROWS.insulin), backgroundColor: '#c62828', pointStyle: 'triangle' },
-        { ...mark, label: 'Carbs', data: marks(ofType('carbs'), MARK_ROWS.carbs), backgroundColor: '#a15c00', pointStyle: 'rectRot' },
+        {
+          type: 'line',
+          label: LABELS.sensor,
+          yAxisID: 'y',
+          data: sensor,
+          borderColor: '#1565c0',
+          borderWidth: 2,
+          pointRadius: loneReadingRadii(sensor, 2),
+          pointHitRadius: 4,
+          spanGaps: false,
+        },
+        { label: LABELS.fingerStick, yAxisID: 'y', data: fingerSticks.map((reading) => ({ x: Date.parse(reading.takenAt), y: reading.value, reading })), backgroundColor: '#6a1b9a', pointRadius: 5 },
+        { ...mark, label: LABELS.insulin, data: marks(ofType('insulin'), MARK_ROWS.insulin, data.locale), backgroundColor: '#c62828', pointStyle: 'triangle' },
+        { ...mark, label: LABELS.carbs, data: marks(ofType('carbs'), MARK_ROWS.carbs, data.locale), backgroundColor: '#a15c00', pointStyle: 'rectRot' },
         {
           ...mark,
-          label: 'Events',
-          data: marks(ofType('activity', 'note', 'ketones', 'hba1c', 'sensor-change', 'site-change'), MARK_ROWS.event),
+          label: LABELS.events,
+          data: marks(ofType('activity', 'note', 'ketones', 'hba1c', 'sensor-change', 'site-change'), MARK_ROWS.event, data.locale),
           backgroundColor: '#455a64',
           pointStyle: 'rect',
         },
@@ -152,9 +165,9 @@ export function dayChartConfig(data: DayChartData): ChartConfiguration {
           type: 'linear',
           min: start,
           max: end,
-          // Every three hours from local midnight, not from the epoch's (which is midnight in UTC only).
+          // Every three hours of the local clock, not from the epoch's midnight (which is midnight in UTC only).
           afterBuildTicks: (axis) => {
-            axis.ticks = Array.from({ length: Math.floor((end - start) / THREE_HOURS) + 1 }, (_, step) => ({ value: start + step * THREE_HOURS }));
+            axis.ticks = localHourTicks(start, end, data.timeZone, 3).map((value) => ({ value }));
           },
           ticks: { callback: (value) => when(Number(value)) },
         },
@@ -164,7 +177,7 @@ export function dayChartConfig(data: DayChartData): ChartConfiguration {
           position: 'left',
           stack: 'day',
           stackWeight: 4,
-          title: { display: true, text: data.unit },
+          title: { display: true, text: glucoseUnitLabel(data.unit) },
           suggestedMin: data.unit === 'mg/dL' ? 40 : 2.2,
           suggestedMax: data.unit === 'mg/dL' ? 250 : 14,
         },
@@ -185,13 +198,13 @@ export function dayChartConfig(data: DayChartData): ChartConfiguration {
         },
       },
       plugins: {
-        legend: { labels: { filter: (item) => item.text !== 'Target low' } },
+        legend: { labels: { filter: (item) => item.text !== LABELS.targetLow } },
         tooltip: {
           filter: (item: TooltipItem<'scatter'>) => {
             const raw = item.raw as ChartPoint;
             return raw.reading !== undefined || raw.treatment !== undefined;
           },
-          callbacks: { label: (item) => pointText(item.raw as ChartPoint, data.unit, when) },
+          callbacks: { label: (item) => pointText(item.raw as ChartPoint, data.unit, when, data.locale) },
         },
       },
     },
@@ -199,9 +212,9 @@ export function dayChartConfig(data: DayChartData): ChartConfiguration {
 }
 
 /** A point's tooltip: "08:15: 4.5 U rapid", "03:10: LO (below the sensor's range)". */
-export function pointText(point: ChartPoint, unit: GlucoseUnit, when: (x: number) => string): string {
-  if (point.treatment) return `${when(point.x)}: ${treatmentText(point.treatment)}`;
+export function pointText(point: ChartPoint, unit: GlucoseUnit, when: (x: number) => string, locale: string): string {
+  if (point.treatment) return `${when(point.x)}: ${treatmentText(point.treatment, locale)}`;
   if (!point.reading) return '';
-  const shown = glucoseValueText(point.reading);
-  return `${when(point.x)}: ${shown.description ? `${shown.text} (${shown.description})` : `${shown.text} ${unit}`}`;
+  const shown = glucoseValueText(point.reading, locale);
+  return `${when(point.x)}: ${shown.description ? `${shown.text} (${shown.description})` : `${shown.text} ${glucoseUnitLabel(unit)}`}`;
 }

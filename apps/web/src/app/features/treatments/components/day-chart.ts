@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
 import type { Reading, Treatment, UserProfile } from '@glucodiary/contracts';
 import { ChartCanvas } from '../../../shared/charts/chart-canvas';
 import { dayChartConfig, dayChartSummary, type DayChartData } from './day-chart-config';
@@ -16,6 +16,7 @@ export class DayChart {
   readonly readings = input.required<Reading[]>();
   readonly treatments = input.required<Treatment[]>();
   readonly profile = input.required<UserProfile | null>();
+  private readonly locale = inject(LOCALE_ID);
 
   private readonly data = computed<DayChartData>(() => {
     const profile = this.profile();
@@ -27,6 +28,7 @@ export class DayChart {
       targetRange: profile?.targetRange ?? null,
       readings: this.readings(),
       treatments: this.treatments(),
+      locale: this.locale,
     };
   });
   protected readonly config = computed(() => dayChartConfig(this.data()));

@@ -1,18 +1,21 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, LOCALE_ID, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { Reading, Treatment, UserProfile } from '@glucodiary/contracts';
-import { formatInZone } from '../../../core/time/zoned-time';
+import { formatZoned } from '../../../core/i18n/zoned-date-format';
 import { bandViewOf } from '../../../shared/glucose/glucose-band';
+import { GlucoseUnitPipe } from '../../../shared/glucose/glucose-unit';
 import { GlucoseValue } from '../../../shared/glucose/glucose-value';
+import { count } from '../../../shared/text/count-text';
+import { SENSOR_READINGS } from '../../../shared/text/nouns';
 import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-label';
-import { TREATMENT_TYPE_LABELS, treatmentText } from './treatment-text';
+import { TREATMENT_TYPE_NAMES, treatmentText } from './treatment-text';
 
 /** An entry of the day's list: a finger-stick reading or a treatment. */
 export type DayEntry = { kind: 'reading'; reading: Reading } | { kind: 'treatment'; treatment: Treatment };
 
 /** What an entry is called in its buttons' names: "insulin", "glucose reading". */
 export function entryName(entry: DayEntry): string {
-  return entry.kind === 'reading' ? 'glucose reading' : TREATMENT_TYPE_LABELS[entry.treatment.type].toLowerCase();
+  return entry.kind === 'reading' ? $localize`glucose reading` : TREATMENT_TYPE_NAMES[entry.treatment.type];
 }
 
 /**
@@ -21,22 +24,22 @@ export function entryName(entry: DayEntry): string {
  */
 @Component({
   selector: 'app-day-entry-list',
-  imports: [MatButtonModule, GlucoseValue],
+  imports: [MatButtonModule, GlucoseUnitPipe, GlucoseValue],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (rows().length === 0) {
-      <p class="empty">Nothing logged on this day.</p>
+      <p class="empty" i18n>Nothing logged on this day.</p>
     } @else {
-      <ol class="entries" aria-label="Entries of the day">
+      <ol class="entries" i18n-aria-label aria-label="Entries of the day">
         @for (row of rows(); track row.key) {
           <li [attr.data-entry]="row.key">
             <span class="time">{{ row.time }}</span>
             <span class="what">
               @if (row.reading; as reading) {
                 <span class="value" [class]="'band-' + row.band">
-                  Glucose <app-glucose-value [reading]="reading" />
+                  <ng-container i18n>Glucose <app-glucose-value [reading]="reading" /></ng-container>
                   @if (!reading.beyondRange) {
-                    {{ reading.unit }}
+                    {{ reading.unit | glucoseUnit }}
                   }
                 </span>
                 <span class="detail">{{ contextLabels[reading.context] }}</span>
@@ -48,15 +51,15 @@ export function entryName(entry: DayEntry): string {
               }
             </span>
             <span class="actions">
-              <button mat-button type="button" (click)="edit.emit(row.entry)" [attr.aria-label]="'Edit ' + row.name + ' of ' + row.time">Edit</button>
-              <button mat-button type="button" (click)="remove.emit(row.entry)" [attr.aria-label]="'Delete ' + row.name + ' of ' + row.time">Delete</button>
+              <button mat-button type="button" (click)="edit.emit(row.entry)" [attr.aria-label]="row.editLabel" i18n>Edit</button>
+              <button mat-button type="button" (click)="remove.emit(row.entry)" [attr.aria-label]="row.deleteLabel" i18n>Delete</button>
             </span>
           </li>
         }
       </ol>
     }
     @if (sensorReadings() > 0) {
-      <p class="muted">{{ sensorReadings() }} sensor {{ sensorReadings() === 1 ? 'reading' : 'readings' }}, drawn as the line in the chart.</p>
+      <p class="muted" i18n>{{ sensorReadingsText() }}, drawn as the line in the chart.</p>
     }
   `,
   styles: `
@@ -79,8 +82,10 @@ export class DayEntryList {
 
   protected readonly contextLabels = MEAL_CONTEXT_LABELS;
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly locale = inject(LOCALE_ID);
 
   protected readonly sensorReadings = computed(() => this.readings().filter((reading) => reading.kind === 'sensor').length);
+  protected readonly sensorReadingsText = computed(() => count(this.sensorReadings(), SENSOR_READINGS, this.locale));
   protected readonly rows = computed(() => {
     const profile = this.profile();
     const timeZone = profile?.timeZone ?? 'UTC';
@@ -93,12 +98,15 @@ export class DayEntryList {
       entry: { kind: 'treatment', treatment } as DayEntry,
       reading: null,
       band: null,
-      text: treatmentText(treatment),
+      text: treatmentText(treatment, this.locale),
       note: treatment.note,
     }));
     return [...readings, ...treatments]
       .sort((a, b) => a.at.localeCompare(b.at))
-      .map((row) => ({ ...row, name: entryName(row.entry), time: formatInZone(row.at, timeZone, 'HH:mm') }));
+      .map((row) => {
+        const [name, time] = [entryName(row.entry), formatZoned(row.at, timeZone, 'time', this.locale)];
+        return { ...row, time, editLabel: $localize`Edit ${name}:entry: of ${time}:time:`, deleteLabel: $localize`Delete ${name}:entry: of ${time}:time:` };
+      });
   });
 
   /** Puts focus on the Edit button of an entry; false when the entry is not listed. */

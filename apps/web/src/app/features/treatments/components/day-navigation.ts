@@ -12,16 +12,16 @@ import { isLocalDate } from '../data-access/local-day';
   imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <nav aria-label="Days">
-      <a mat-stroked-button [routerLink]="['/day', previous()]">Previous day</a>
+    <nav i18n-aria-label aria-label="Days">
+      <a mat-stroked-button [routerLink]="['/day', previous()]" i18n>Previous day</a>
       @if (day() !== today()) {
-        <a mat-stroked-button [routerLink]="['/day', today()]">Today</a>
+        <a mat-stroked-button [routerLink]="['/day', today()]" i18n>Today</a>
       }
       @if (next() <= today()) {
-        <a mat-stroked-button [routerLink]="['/day', next()]">Next day</a>
+        <a mat-stroked-button [routerLink]="['/day', next()]" i18n>Next day</a>
       }
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Go to day</mat-label>
+        <mat-label i18n>Go to day</mat-label>
         <input matInput type="date" [value]="day()" [max]="today()" (change)="goTo($event)" />
       </mat-form-field>
     </nav>

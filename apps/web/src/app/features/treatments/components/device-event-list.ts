@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, LOCALE_ID } from '@angular/core';
 import type { DeviceEvent } from '@glucodiary/contracts';
-import { formatInZone } from '../../../core/time/zoned-time';
+import { formatZoned } from '../../../core/i18n/zoned-date-format';
 import { deviceEventText } from './device-event-text';
 
 /** The day's device events (temporary basals, profile switches…) as the apps reported them; read only. */
@@ -15,7 +15,7 @@ import { deviceEventText } from './device-event-text';
           <span class="what"
             ><strong>{{ event.eventType }}</strong> {{ text(event) }}
             @if (event.deviceName) {
-              <span class="muted">· from {{ event.deviceName }}</span>
+              <span class="muted" i18n>· from {{ event.deviceName }}</span>
             }
           </span>
         </li>
@@ -32,9 +32,13 @@ import { deviceEventText } from './device-event-text';
 export class DeviceEventList {
   readonly events = input.required<DeviceEvent[]>();
   readonly timeZone = input.required<string>();
-  protected readonly text = deviceEventText;
+  private readonly locale = inject(LOCALE_ID);
 
   protected time(event: DeviceEvent): string {
-    return formatInZone(event.takenAt, this.timeZone(), 'HH:mm');
+    return formatZoned(event.takenAt, this.timeZone(), 'time', this.locale);
+  }
+
+  protected text(event: DeviceEvent): string {
+    return deviceEventText(event, this.locale);
   }
 }

@@ -5,7 +5,7 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import type { Treatment } from '@glucodiary/contracts';
 import { treatmentChanges, type EditedTreatment } from '../data-access/treatment-changes';
 import { TreatmentsApi } from '../data-access/treatments.api';
-import { TREATMENT_TYPE_LABELS } from './treatment-text';
+import { TREATMENT_TYPE_NAMES } from './treatment-text';
 import { TreatmentForm } from './treatment-form';
 
 export interface EditTreatmentData {
@@ -21,18 +21,18 @@ export type EditTreatmentOutcome = Treatment | 'gone';
   imports: [MatDialogModule, MatButtonModule, TreatmentForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>Edit {{ typeLabel.toLowerCase() }}</h2>
+    <h2 mat-dialog-title>{{ title }}</h2>
     <mat-dialog-content>
       <app-treatment-form [treatment]="data.treatment" [timeZone]="data.timeZone" (submitted)="save($event)" />
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" (click)="cancel()" [disabled]="form().busy()">Cancel</button>
+      <button mat-button type="button" (click)="cancel()" [disabled]="form().busy()" i18n>Cancel</button>
     </mat-dialog-actions>
   `,
 })
 export class EditTreatmentDialog {
   protected readonly data = inject<EditTreatmentData>(MAT_DIALOG_DATA);
-  protected readonly typeLabel = TREATMENT_TYPE_LABELS[this.data.treatment.type];
+  protected readonly title = $localize`Edit ${TREATMENT_TYPE_NAMES[this.data.treatment.type]}:entry:`;
   private readonly dialog = inject<MatDialogRef<EditTreatmentDialog, EditTreatmentOutcome>>(MatDialogRef);
   private readonly api = inject(TreatmentsApi);
   protected readonly form = viewChild.required(TreatmentForm);
@@ -48,7 +48,7 @@ export class EditTreatmentDialog {
   /** Closes without saving; asks first when something was changed, and waits while a save is on its way. */
   protected cancel(): void {
     if (this.form().busy()) return;
-    if (this.form().hasChanges() && !this.document.defaultView?.confirm('Discard your changes to this entry?')) return;
+    if (this.form().hasChanges() && !this.document.defaultView?.confirm($localize`Discard your changes to this entry?`)) return;
     this.dialog.close();
   }
 

@@ -1,8 +1,16 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { CreateReadingBody, CreateTreatmentBody } from '@glucodiary/contracts';
+// The outbox keeps entries in IndexedDB (idb checks `instanceof IDBRequest`): the fake's classes as globals.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { AuthStore, RELOAD_PAGE, SESSION_STORAGE } from '../../../core/auth/auth.store';
+import { login, memoryStorage } from '../../../core/auth/auth.testing';
+import { INDEXED_DB } from '../../../core/offline/device-database';
+import { Outbox } from '../../../core/outbox/outbox';
 import { readingFixture } from '../../../shared/testing/reading.testing';
 import { carbsFixture, treatmentFixture } from '../../../shared/testing/treatment.testing';
 import { QuickLogForm, type QuickLogSaved } from './quick-log-form';
@@ -10,8 +18,8 @@ import { QuickLogForm, type QuickLogSaved } from './quick-log-form';
 /** Lets the form's awaits run after an answer was flushed. */
 const settle = () => new Promise((resolve) => setTimeout(resolve));
 
-async function renderForm() {
-  TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+async function renderForm(providers: Provider[] = []) {
+  TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), ...providers] });
   const fixture = TestBed.createComponent(QuickLogForm);
   fixture.componentRef.setInput('unit', 'mg/dL');
   fixture.componentRef.setInput('timeZone', 'Europe/Berlin');
@@ -100,6 +108,30 @@ describe('QuickLogForm', () => {
     await submit();
     http.expectNone('/api/readings');
     expect(http.expectOne({ method: 'POST', url: '/api/treatments' }).request.body).toMatchObject({ type: 'carbs', grams: 55 });
+  });
+
+  it('keeps a part the API cannot be reached for on the device, empties its field and says it will be sent later', async () => {
+    const { fixture, element, saved, input, type, submit, http } = await renderForm([
+      { provide: INDEXED_DB, useValue: new IDBFactory() },
+      { provide: SESSION_STORAGE, useValue: memoryStorage() },
+      { provide: RELOAD_PAGE, useValue: () => undefined },
+    ]);
+    TestBed.inject(AuthStore).signedIn(login);
+    type('Glucose (mg/dL)', '120');
+    type('Carbs (g)', '60');
+    await submit();
+
+    http.expectOne({ method: 'POST', url: '/api/readings' }).error(new ProgressEvent('error'), { status: 0, statusText: '' });
+    http.expectOne({ method: 'POST', url: '/api/treatments' }).flush(carbsFixture(60, { id: 'c9' }));
+    await vi.waitFor(() => expect(TestBed.inject(Outbox).waiting()).toHaveLength(1));
+    await fixture.whenStable();
+
+    expect(input('Glucose (mg/dL)').value).toBe('');
+    expect(saved.map((entry) => [entry.reading, entry.treatments.map((treatment) => treatment.id)])).toEqual([[null, ['c9']]]);
+    expect(element.querySelector('[role=status]')?.textContent).toContain(
+      'Saved the carbs. No connection: the glucose reading will be sent when you are back online.',
+    );
+    expect(element.querySelector('[role=alert]')).toBeNull();
   });
 
   it('logs an untouched time as the moment of saving, not of opening the page', async () => {

@@ -1,3 +1,4 @@
+import { DecimalPipe } from '@angular/common';
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, input, OnInit, output, signal, viewChild } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -19,6 +20,8 @@ import {
   type Treatment,
 } from '@glucodiary/contracts';
 import { localTimeOf } from '@glucodiary/clinical';
+import { GlucoseUnitPipe } from '../../../shared/glucose/glucose-unit';
+import type { Notice } from '../../../shared/notice/notice';
 import { listed } from '../../../shared/text/count-text';
 import { fromZonedInputValue, toZonedInputValue } from '../../../core/time/zoned-time';
 import { MEAL_CONTEXT_LABELS } from '../../readings/components/meal-context-label';
@@ -31,14 +34,17 @@ export interface QuickLogSaved {
   treatments: Treatment[];
 }
 
-interface Notice {
-  failed: boolean;
-  text: string;
+interface EntryNotice extends Notice {
   /** The local day the entry was for, to link to its Day page. */
   day: string | null;
 }
 
-const PART_NAMES: Readonly<Record<QuickLogPartKind, string>> = { glucose: 'the glucose reading', insulin: 'the insulin', carbs: 'the carbs', note: 'the note' };
+const PART_NAMES: Readonly<Record<QuickLogPartKind, string>> = {
+  glucose: $localize`the glucose reading`,
+  insulin: $localize`the insulin`,
+  carbs: $localize`the carbs`,
+  note: $localize`the note`,
+};
 
 /** The value a control goes back to once what it held is saved. */
 const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': null, 'insulin.units': null, 'insulin.name': '', 'carbs.grams': null, note: '' };
@@ -51,12 +57,12 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
  */
 @Component({
   selector: 'app-quick-log-form',
-  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule],
+  imports: [DecimalPipe, GlucoseUnitPipe, ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Quick log">
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate i18n-aria-label aria-label="Quick log">
       <mat-form-field appearance="outline" class="time-field">
-        <mat-label>Taken at</mat-label>
+        <mat-label i18n>Taken at</mat-label>
         <input matInput type="datetime-local" formControlName="takenAt" required />
         @if (problemOf('takenAt'); as message) {
           <mat-error role="alert">{{ message }}</mat-error>
@@ -64,17 +70,17 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
       </mat-form-field>
 
       <fieldset formGroupName="glucose">
-        <legend>Glucose</legend>
+        <legend i18n>Glucose</legend>
         <mat-form-field appearance="outline" class="value-field">
-          <mat-label>Glucose ({{ unit() }})</mat-label>
+          <mat-label i18n>Glucose ({{ unit() | glucoseUnit }})</mat-label>
           <input #glucoseInput matInput type="number" inputmode="decimal" formControlName="value" [step]="unit() === 'mmol/L' ? 0.1 : 1" />
-          <mat-hint>{{ glucoseLimits().min }}–{{ glucoseLimits().max }} {{ unit() }}</mat-hint>
+          <mat-hint>{{ glucoseLimits().min | number }}–{{ glucoseLimits().max | number }} {{ unit() | glucoseUnit }}</mat-hint>
           @if (problemOf('glucose.value'); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
           }
         </mat-form-field>
         <mat-form-field appearance="outline">
-          <mat-label>Meal context</mat-label>
+          <mat-label i18n>Meal context</mat-label>
           <mat-select formControlName="context">
             @for (context of contexts; track context) {
               <mat-option [value]="context">{{ contextLabels[context] }}</mat-option>
@@ -87,16 +93,16 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
       </fieldset>
 
       <fieldset formGroupName="insulin">
-        <legend>Insulin</legend>
+        <legend i18n>Insulin</legend>
         <mat-form-field appearance="outline" class="value-field">
-          <mat-label>Insulin (units)</mat-label>
+          <mat-label i18n>Insulin (units)</mat-label>
           <input matInput type="number" inputmode="decimal" formControlName="units" step="0.05" />
           @if (problemOf('insulin.units'); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
           }
         </mat-form-field>
         <mat-form-field appearance="outline">
-          <mat-label>Kind</mat-label>
+          <mat-label i18n>Kind</mat-label>
           <mat-select formControlName="kind">
             @for (kind of kinds; track kind) {
               <mat-option [value]="kind">{{ kindLabels[kind] }}</mat-option>
@@ -107,9 +113,9 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
           }
         </mat-form-field>
         <mat-form-field appearance="outline">
-          <mat-label>Purpose (optional)</mat-label>
+          <mat-label i18n>Purpose (optional)</mat-label>
           <mat-select formControlName="purpose">
-            <mat-option [value]="null">Not said (meal when carbs are logged with it)</mat-option>
+            <mat-option [value]="null" i18n>Not said (meal when carbs are logged with it)</mat-option>
             @for (purpose of purposes; track purpose) {
               <mat-option [value]="purpose">{{ purposeLabels[purpose] }}</mat-option>
             }
@@ -120,9 +126,9 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
         </mat-form-field>
         @if (insulinNames().length > 0) {
           <mat-form-field appearance="outline">
-            <mat-label>Insulin name (optional)</mat-label>
+            <mat-label i18n>Insulin name (optional)</mat-label>
             <mat-select formControlName="name">
-              <mat-option value="">Not said</mat-option>
+              <mat-option value="" i18n>Not said</mat-option>
               @for (name of insulinNames(); track name) {
                 <mat-option [value]="name">{{ name }}</mat-option>
               }
@@ -132,14 +138,14 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
             }
           </mat-form-field>
         } @else {
-          <p class="hint"><a routerLink="/settings">Name your insulins</a> to choose one here.</p>
+          <p class="hint" i18n><a routerLink="/settings">Name your insulins</a> to choose one here.</p>
         }
       </fieldset>
 
       <fieldset formGroupName="carbs">
-        <legend>Carbs</legend>
+        <legend i18n>Carbs</legend>
         <mat-form-field appearance="outline" class="value-field">
-          <mat-label>Carbs (g)</mat-label>
+          <mat-label i18n>Carbs (g)</mat-label>
           <input matInput type="number" inputmode="numeric" formControlName="grams" step="1" />
           @if (problemOf('carbs.grams'); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
@@ -148,7 +154,7 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
       </fieldset>
 
       <mat-form-field appearance="outline" class="note-field">
-        <mat-label>Note (optional)</mat-label>
+        <mat-label i18n>Note (optional)</mat-label>
         <input matInput formControlName="note" [maxlength]="noteMax" />
         @if (problemOf('note'); as message) {
           <mat-error role="alert">{{ message }}</mat-error>
@@ -159,11 +165,11 @@ const EMPTY: Partial<Record<QuickLogControl, null | ''>> = { 'glucose.value': nu
         <p [class]="shown.failed ? 'error' : 'notice'" [attr.role]="shown.failed ? 'alert' : 'status'">
           {{ shown.text }}
           @if (shown.day) {
-            <a [routerLink]="['/day', shown.day]">See the day</a>
+            <a [routerLink]="['/day', shown.day]" i18n>See the day</a>
           }
         </p>
       }
-      <button mat-flat-button type="submit" [disabled]="busy()">Save entry</button>
+      <button mat-flat-button type="submit" [disabled]="busy()" i18n>Save entry</button>
     </form>
   `,
   styles: `
@@ -196,7 +202,7 @@ export class QuickLogForm implements OnInit {
   protected readonly noteMax = NOTE_MAX_LENGTH;
   protected readonly glucoseLimits = computed(() => GLUCOSE_LIMITS[this.unit()]);
   protected readonly busy = signal(false);
-  protected readonly notice = signal<Notice | null>(null);
+  protected readonly notice = signal<EntryNotice | null>(null);
 
   private readonly api = inject(QuickLogApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
@@ -234,7 +240,7 @@ export class QuickLogForm implements OnInit {
   protected problemOf(path: QuickLogControl): string | null {
     const errors = this.form.get(path)?.errors;
     if (!errors) return null;
-    return (errors['problem'] as string | undefined) ?? (errors['required'] ? 'Enter when this was.' : null);
+    return (errors['problem'] as string | undefined) ?? (errors['required'] ? $localize`Enter when this was.` : null);
   }
 
   protected async submit(): Promise<void> {
@@ -251,7 +257,7 @@ export class QuickLogForm implements OnInit {
     this.notice.set(null);
     if (this.markProblems(problems)) return;
     if (parts.length === 0) {
-      this.notice.set({ failed: true, text: 'Fill in a glucose value, insulin, carbs or a note first.', day: null });
+      this.notice.set({ failed: true, text: $localize`Fill in a glucose value, insulin, carbs or a note first.`, day: null });
       return;
     }
     this.busy.set(true);
@@ -265,8 +271,10 @@ export class QuickLogForm implements OnInit {
   /** Empties what was stored, marks what was refused, and says what came of it. */
   private settle(outcomes: PartOutcome[], takenAt: string): void {
     const saved = outcomes.filter((outcome) => outcome.saved !== undefined);
+    const queued = outcomes.filter((outcome) => outcome.queued !== undefined);
     const refused = outcomes.filter((outcome) => outcome.error !== undefined);
-    for (const { part } of saved) {
+    // A part kept on this device to send later is done with, as far as the form goes.
+    for (const { part } of [...saved, ...queued]) {
       for (const control of part.controls) this.form.get(control)?.reset(EMPTY[control]);
     }
     const day = localTimeOf(fromZonedInputValue(takenAt, this.timeZone()), this.timeZone()).date;
@@ -277,10 +285,15 @@ export class QuickLogForm implements OnInit {
         treatments: stored.filter((item): item is Treatment => 'type' in item),
       });
     }
-    const savedText = saved.length ? `Saved ${listed(saved.map(({ part }) => PART_NAMES[part.kind]))}.` : '';
+    const savedText = [
+      saved.length ? $localize`Saved ${listed(saved.map(({ part }) => PART_NAMES[part.kind]))}:parts:.` : '',
+      queued.length ? $localize`No connection: ${listed(queued.map(({ part }) => PART_NAMES[part.kind]))}:parts: will be sent when you are back online.` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     if (refused.length === 0) {
       this.formDirective().resetForm({ ...this.form.getRawValue(), takenAt: toZonedInputValue(new Date(), this.timeZone()) });
-      this.notice.set({ failed: false, text: savedText, day });
+      this.notice.set({ failed: false, text: savedText, day: saved.length ? day : null });
       return;
     }
     const reasons: string[] = [];
@@ -291,7 +304,7 @@ export class QuickLogForm implements OnInit {
       reasons.push(refusal.general ? `${PART_NAMES[part.kind]} (${refusal.general})` : PART_NAMES[part.kind]);
     }
     this.markProblems(problems);
-    const text = [savedText, `Not saved: ${listed(reasons)}. What you typed is still here; fix what is marked and save again.`].filter(Boolean).join(' ');
+    const text = [savedText, $localize`Not saved: ${listed(reasons)}:parts:. What you typed is still here; fix what is marked and save again.`].filter(Boolean).join(' ');
     this.notice.set({ failed: true, text, day: saved.length ? day : null });
   }
 

@@ -23,7 +23,8 @@ import { AuthStore } from '../../../core/auth/auth.store';
 import { fieldRefusals } from '../../../core/api/field-refusal';
 import { fromZonedInputValue, toZonedInputValue } from '../../../core/time/zoned-time';
 import { editProblems, FIELD_SUBJECTS, fieldsOfType, type EditedField, type EditedTreatment } from '../data-access/treatment-changes';
-import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS } from './treatment-text';
+import { glucoseUnitLabel } from '../../../shared/glucose/glucose-unit';
+import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS, TREATMENT_TYPE_LABELS } from './treatment-text';
 
 /**
  * Edits one treatment (or a new one's draft): its time and the fields its type has (see
@@ -37,7 +38,7 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
   template: `
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate [attr.aria-label]="formLabel()">
       <mat-form-field appearance="outline">
-        <mat-label>Taken at</mat-label>
+        <mat-label i18n>Taken at</mat-label>
         <input matInput type="datetime-local" formControlName="takenAt" required />
         @if (problemOf('takenAt'); as message) {
           <mat-error role="alert">{{ message }}</mat-error>
@@ -45,7 +46,7 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       </mat-form-field>
       @if (has('units')) {
         <mat-form-field appearance="outline">
-          <mat-label>Insulin (units)</mat-label>
+          <mat-label i18n>Insulin (units)</mat-label>
           <input matInput type="number" inputmode="decimal" step="0.05" formControlName="units" />
           @if (problemOf('units'); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
@@ -54,7 +55,7 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       }
       @if (has('insulinKind')) {
         <mat-form-field appearance="outline">
-          <mat-label>Kind</mat-label>
+          <mat-label i18n>Kind</mat-label>
           <mat-select formControlName="insulinKind">
             @for (kind of kinds; track kind) {
               <mat-option [value]="kind">{{ kindLabels[kind] }}</mat-option>
@@ -67,9 +68,9 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       }
       @if (has('purpose')) {
         <mat-form-field appearance="outline">
-          <mat-label>Purpose (optional)</mat-label>
+          <mat-label i18n>Purpose (optional)</mat-label>
           <mat-select formControlName="purpose">
-            <mat-option [value]="null">Not said</mat-option>
+            <mat-option [value]="null" i18n>Not said</mat-option>
             @for (purpose of purposes; track purpose) {
               <mat-option [value]="purpose">{{ purposeLabels[purpose] }}</mat-option>
             }
@@ -81,7 +82,7 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       }
       @if (has('insulinName')) {
         <mat-form-field appearance="outline">
-          <mat-label>Insulin name (optional)</mat-label>
+          <mat-label i18n>Insulin name (optional)</mat-label>
           <input matInput formControlName="insulinName" [maxlength]="nameMax" autocomplete="off" [matAutocomplete]="yourInsulins" />
           <mat-autocomplete #yourInsulins="matAutocomplete">
             @for (name of insulinNames(); track name) {
@@ -95,7 +96,7 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       }
       @if (has('grams')) {
         <mat-form-field appearance="outline">
-          <mat-label>Carbs (g)</mat-label>
+          <mat-label i18n>Carbs (g)</mat-label>
           <input matInput type="number" inputmode="numeric" formControlName="grams" />
           @if (problemOf('grams'); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
@@ -104,7 +105,7 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       }
       @if (has('minutes')) {
         <mat-form-field appearance="outline">
-          <mat-label>Duration (minutes)</mat-label>
+          <mat-label i18n>Duration (minutes)</mat-label>
           <input matInput type="number" inputmode="numeric" formControlName="minutes" />
           @if (problemOf('minutes'); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
@@ -113,7 +114,7 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       }
       @if (has('intensity')) {
         <mat-form-field appearance="outline">
-          <mat-label>Intensity</mat-label>
+          <mat-label i18n>Intensity</mat-label>
           <mat-select formControlName="intensity">
             @for (intensity of intensities; track intensity) {
               <mat-option [value]="intensity">{{ intensityLabels[intensity] }}</mat-option>
@@ -126,7 +127,7 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       }
       @if (has('value')) {
         <mat-form-field appearance="outline">
-          <mat-label>{{ treatment().type === 'hba1c' ? 'HbA1c' : 'Ketones' }}</mat-label>
+          <mat-label>{{ valueLabel() }}</mat-label>
           <input matInput type="number" inputmode="decimal" formControlName="value" />
           @if (problemOf('value'); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
@@ -135,10 +136,10 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       }
       @if (has('unit')) {
         <mat-form-field appearance="outline">
-          <mat-label>Unit</mat-label>
+          <mat-label i18n>Unit</mat-label>
           <mat-select formControlName="unit">
             @for (unit of valueUnits(); track unit) {
-              <mat-option [value]="unit">{{ unit }}</mat-option>
+              <mat-option [value]="unit">{{ unit === 'mmol/L' ? mmolLabel : unit }}</mat-option>
             }
           </mat-select>
           @if (problemOf('unit'); as message) {
@@ -148,7 +149,7 @@ import { ACTIVITY_INTENSITY_LABELS, INSULIN_KIND_LABELS, INSULIN_PURPOSE_LABELS 
       }
       @if (has('note')) {
         <mat-form-field appearance="outline" class="note-field">
-          <mat-label>{{ noteRequired() ? 'Note' : 'Note (optional)' }}</mat-label>
+          <mat-label>{{ noteLabel() }}</mat-label>
           <input matInput formControlName="note" [maxlength]="noteMax" />
           @if (problemOf('note'); as message) {
             <mat-error role="alert">{{ message }}</mat-error>
@@ -173,8 +174,8 @@ export class TreatmentForm {
   readonly treatment = input.required<Treatment>();
   readonly timeZone = input.required<string>();
   /** The submit button's words: an edit saves changes, a new entry is added. */
-  readonly action = input('Save changes');
-  readonly formLabel = input('Edit entry');
+  readonly action = input($localize`Save changes`);
+  readonly formLabel = input($localize`Edit entry`);
   /** Emits the edited fields of the treatment's type, empty ones as null. */
   readonly submitted = output<EditedTreatment>();
 
@@ -190,7 +191,9 @@ export class TreatmentForm {
   readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   private readonly fields = computed(() => new Set<EditedField>(fieldsOfType(this.treatment().type)));
-  protected readonly noteRequired = computed(() => TREATMENT_FIELDS[this.treatment().type].required.includes('note'));
+  protected readonly noteLabel = computed(() => (TREATMENT_FIELDS[this.treatment().type].required.includes('note') ? $localize`Note` : $localize`Note (optional)`));
+  protected readonly valueLabel = computed(() => TREATMENT_TYPE_LABELS[this.treatment().type === 'hba1c' ? 'hba1c' : 'ketones']);
+  protected readonly mmolLabel = glucoseUnitLabel('mmol/L');
   /** Ketones are measured in mmol/L only; an HbA1c in % or mmol/mol. */
   protected readonly valueUnits = computed<TreatmentValueUnit[]>(() => (this.treatment().type === 'hba1c' ? ['%', 'mmol/mol'] : ['mmol/L']));
 
@@ -239,7 +242,7 @@ export class TreatmentForm {
   protected problemOf(field: EditedField): string | null {
     const errors = this.form.get(field)?.errors;
     if (!errors) return null;
-    return (errors['problem'] as string | undefined) ?? (errors['required'] ? 'Enter when this was.' : null);
+    return (errors['problem'] as string | undefined) ?? (errors['required'] ? $localize`Enter when this was.` : null);
   }
 
   /** Whether the person changed anything since the form was filled. */

@@ -16,8 +16,8 @@ import {
 import { describeHttpError } from '../../../core/api/api-error';
 import { fieldRefusals } from '../../../core/api/field-refusal';
 import { fromZonedInputValue } from '../../../core/time/zoned-time';
-import { ReadingsApi } from '../../readings/data-access/readings.api';
-import { TreatmentsApi } from './treatments.api';
+import { Outbox } from '../../../core/outbox/outbox';
+import type { OutboxEntry } from '../../../core/outbox/outbox-entry';
 
 /** What the quick-log form holds: one time, and what was measured, injected and eaten then. */
 export interface QuickLogValues {
@@ -156,24 +156,28 @@ export function partRefusal(kind: QuickLogPartKind, error: unknown): PartRefusal
   return { byControl, general: unplaced.length ? unplaced.join('. ') : null };
 }
 
-/** One part's answer: what was stored, or why not. */
+/** One part's answer: what was stored, kept on this device to send later (offline), or why not. */
 export type PartOutcome =
-  | { part: QuickLogPart; saved: Reading | Treatment; error?: undefined }
-  | { part: QuickLogPart; saved?: undefined; error: unknown };
+  | { part: QuickLogPart; saved: Reading | Treatment; queued?: undefined; error?: undefined }
+  | { part: QuickLogPart; saved?: undefined; queued: OutboxEntry; error?: undefined }
+  | { part: QuickLogPart; saved?: undefined; queued?: undefined; error: unknown };
 
-/** Sends each part of an entry as its own request, all at once; one refused part does not hold up the others. */
+/**
+ * Sends each part of an entry as its own request, all at once; one refused part does not hold up
+ * the others. Through the outbox: a part the API cannot take now (offline) waits on this device.
+ */
 @Injectable({ providedIn: 'root' })
 export class QuickLogApi {
-  private readonly readings = inject(ReadingsApi);
-  private readonly treatments = inject(TreatmentsApi);
+  private readonly outbox = inject(Outbox);
 
   async save(parts: QuickLogPart[]): Promise<PartOutcome[]> {
     const answers = await Promise.allSettled(
-      parts.map((part): Promise<Reading | Treatment> => (part.kind === 'glucose' ? this.readings.add(part.body) : this.treatments.add(part.body))),
+      parts.map((part) => this.outbox.submit(part.kind === 'glucose' ? { kind: 'reading', body: part.body } : { kind: 'treatment', body: part.body })),
     );
-    return answers.map((answer, index) => {
+    return answers.map((answer, index): PartOutcome => {
       const part = parts[index] as QuickLogPart;
-      return answer.status === 'fulfilled' ? { part, saved: answer.value } : { part, error: answer.reason as unknown };
+      if (answer.status === 'rejected') return { part, error: answer.reason as unknown };
+      return answer.value.stored ? { part, saved: answer.value.stored } : { part, queued: answer.value.queued };
     });
   }
 }

@@ -1,7 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CreateTreatmentBody, Treatment, TreatmentPage, TreatmentType, UpdateTreatmentBody } from '@glucodiary/contracts';
+import { IDEMPOTENCY_KEY_HEADER, type CreateTreatmentBody, type Treatment, type TreatmentPage, type TreatmentType, type UpdateTreatmentBody } from '@glucodiary/contracts';
 import { firstValueFrom } from 'rxjs';
+import { newIdempotencyKey } from '../../../core/outbox/idempotency-key';
 
 export interface TreatmentQuery {
   from?: Date;
@@ -27,8 +28,9 @@ export class TreatmentsApi {
     return firstValueFrom(this.http.get<TreatmentPage>('/api/treatments', { params }));
   }
 
-  add(body: CreateTreatmentBody): Promise<Treatment> {
-    return firstValueFrom(this.http.post<Treatment>('/api/treatments', body));
+  /** The key names this new entry: sent again after a lost answer, it is stored once. */
+  add(body: CreateTreatmentBody, idempotencyKey = newIdempotencyKey()): Promise<Treatment> {
+    return firstValueFrom(this.http.post<Treatment>('/api/treatments', body, { headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } }));
   }
 
   /** Any subset of the fields; null clears an optional one. */

@@ -1,6 +1,9 @@
+import { registerLocaleData } from '@angular/common';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
+import { LOCALE_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import localeEnGb from '@angular/common/locales/en-GB';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { DeviceEvent, Reading, Treatment } from '@glucodiary/contracts';
@@ -14,15 +17,17 @@ import { DayPage } from './day-page';
 const settle = () => new Promise((resolve) => setTimeout(resolve));
 const isList = (url: string) => (request: { url: string }) => request.url === url;
 
-// The signed-in user lives in Europe/London (UTC in March) and reads mmol/L.
+// The signed-in user lives in Europe/London (UTC in March), writes dates as en-GB does (24-hour times) and reads mmol/L.
 const dose = treatmentFixture({ id: 't1', takenAt: '2026-03-10T07:30:00.000Z', units: 4.5, insulinKind: 'rapid', purpose: 'meal' });
 const lunch = carbsFixture(60, { id: 'c1', takenAt: '2026-03-10T12:00:00.000Z' });
 const fingerLo = readingFixture({ id: 'r1', takenAt: '2026-03-10T03:10:00.000Z', value: 1.1, unit: 'mmol/L', valueMgdl: 20, beyondRange: 'below' });
 const sensor = (id: string, takenAt: string, value: number) => readingFixture({ id, takenAt, value, unit: 'mmol/L', valueMgdl: value * 18, kind: 'sensor', source: 'sensor_history' });
 
 async function openDay(url: string) {
+  registerLocaleData(localeEnGb);
   TestBed.configureTestingModule({
     providers: [
+      { provide: LOCALE_ID, useValue: 'en-GB' },
       provideHttpClient(),
       provideHttpClientTesting(),
       provideRouter(
@@ -99,7 +104,7 @@ describe('DayPage', () => {
     expect(readingsRequest.request.params.get('from')).toBe('2026-03-10T00:00:00.000Z');
     expect(readingsRequest.request.params.get('to')).toBe('2026-03-10T23:59:59.999Z');
 
-    expect(element.querySelector('h1')?.textContent).toBe('Tuesday 10 March 2026');
+    expect(element.querySelector('h1')?.textContent).toBe('Tuesday, 10 March 2026');
     expect(entries()).toEqual([
       expect.stringMatching(/^03:10 Glucose LO.*below the meter's range.*Before meal$/),
       '07:30 Insulin 4.5 U rapid, meal',
@@ -120,14 +125,14 @@ describe('DayPage', () => {
     await settle();
     const { readingsRequest } = await answer([], [lunch]);
     expect(readingsRequest.request.params.get('from')).toBe('2026-03-09T00:00:00.000Z');
-    expect(element.querySelector('h1')?.textContent).toBe('Monday 9 March 2026');
+    expect(element.querySelector('h1')?.textContent).toBe('Monday, 9 March 2026');
 
     button('Next day')?.click();
     // Not whenStable: the page is loading the day, which only the answer below ends.
     await settle();
     const { treatmentsRequest } = await answer([], []);
     expect(treatmentsRequest.request.params.get('from')).toBe('2026-03-10T00:00:00.000Z');
-    expect(element.querySelector('h1')?.textContent).toBe('Tuesday 10 March 2026');
+    expect(element.querySelector('h1')?.textContent).toBe('Tuesday, 10 March 2026');
 
     // Another route, so another page element.
     await harness.navigateByUrl('/day');

@@ -1,10 +1,12 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, input, signal, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, input, LOCALE_ID, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { describeHttpError } from '../../../core/api/api-error';
 import { AuthStore } from '../../../core/auth/auth.store';
+import { formatDay, formatZoned } from '../../../core/i18n/zoned-date-format';
 import { reloadOnLiveChange } from '../../../core/live/live-updates';
+import { onOutboxDelivery } from '../../../core/outbox/outbox';
 import type { Treatment } from '@glucodiary/contracts';
 import { formatInZone, fromZonedInputValue } from '../../../core/time/zoned-time';
 import { EditReadingDialog, type EditOutcome, type EditReadingData } from '../../readings/components/edit-reading-dialog';
@@ -37,7 +39,7 @@ interface Status {
       <app-day-navigation [day]="day()" [today]="today()" />
     </div>
     @if (diary.entries.isLoading()) {
-      <mat-progress-bar mode="indeterminate" aria-label="Loading the day" />
+      <mat-progress-bar mode="indeterminate" i18n-aria-label aria-label="Loading the day" />
     }
     @if (error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
@@ -46,7 +48,7 @@ interface Status {
       <p class="notice" role="status">
         {{ shown.text }}
         @if (shown.undo) {
-          <button #undoButton mat-button type="button" (click)="undo()">Undo</button>
+          <button #undoButton mat-button type="button" (click)="undo()" i18n>Undo</button>
         }
       </p>
     }
@@ -54,14 +56,14 @@ interface Status {
       <app-day-chart [day]="diary.entries.value().day" [readings]="diary.readings()" [treatments]="diary.treatments()" [profile]="auth.user()" />
       <section aria-labelledby="entries-heading">
         <div class="entries-heading">
-          <h2 id="entries-heading">Entries</h2>
-          <button mat-stroked-button type="button" (click)="add()">Add an entry…</button>
+          <h2 id="entries-heading" i18n>Entries</h2>
+          <button mat-stroked-button type="button" (click)="add()" i18n>Add an entry…</button>
         </div>
         <app-day-entry-list [readings]="diary.readings()" [treatments]="diary.treatments()" [profile]="auth.user()" (edit)="edit($event)" (remove)="remove($event)" />
       </section>
       @if (diary.deviceEvents().length > 0) {
         <section aria-labelledby="device-events-heading">
-          <h2 id="device-events-heading">From your apps</h2>
+          <h2 id="device-events-heading" i18n>From your apps</h2>
           <app-device-event-list [events]="diary.deviceEvents()" [timeZone]="auth.timeZone()" />
         </section>
       }
@@ -83,6 +85,7 @@ export class DayPage {
   protected readonly auth = inject(AuthStore);
   private readonly dialog = inject(MatDialog);
   private readonly injector = inject(Injector);
+  private readonly locale = inject(LOCALE_ID);
   protected readonly today = computed(() => todayIn(this.auth.timeZone()));
   protected readonly day = computed(() => {
     const date = this.date();
@@ -92,10 +95,11 @@ export class DayPage {
 
   constructor() {
     reloadOnLiveChange(['readings', 'treatments'], () => this.diary.entries.reload());
+    onOutboxDelivery(() => this.diary.entries.reload());
   }
   protected readonly title = computed(() => {
-    const date = formatInZone(`${this.day()}T12:00:00Z`, 'UTC', 'EEEE d MMMM yyyy');
-    return this.day() === this.today() ? `Today, ${date}` : date;
+    const date = formatDay(this.day(), 'fullDate', this.locale);
+    return this.day() === this.today() ? $localize`Today, ${date}:date:` : date;
   });
   /** What went wrong with a delete or an undo; a failed load says so through the resource. */
   private readonly actionError = signal<string | null>(null);
@@ -117,7 +121,8 @@ export class DayPage {
       .subscribe((added) => {
         if (!added) return;
         this.diary.treatmentChanged(added);
-        this.status.set({ text: `Added the ${entryName({ kind: 'treatment', treatment: added })} of ${this.timeOf({ kind: 'treatment', treatment: added })}.`, undo: null });
+        const entry: DayEntry = { kind: 'treatment', treatment: added };
+        this.status.set({ text: $localize`Added the ${entryName(entry)}:entry: of ${this.timeOf(entry)}:time:.`, undo: null });
       });
   }
 
@@ -159,7 +164,7 @@ export class DayPage {
    */
   protected async remove(entry: DayEntry): Promise<void> {
     this.actionError.set(null);
-    const text = `Deleted the ${entryName(entry)} of ${this.timeOf(entry)}.`;
+    const text = $localize`Deleted the ${entryName(entry)}:entry: of ${this.timeOf(entry)}:time:.`;
     try {
       if (entry.kind === 'treatment') {
         const body = await this.diary.removeTreatment(entry.treatment);
@@ -181,7 +186,7 @@ export class DayPage {
     this.actionError.set(null);
     try {
       const restored = await offer.undo();
-      this.status.set({ text: `Restored the ${entryName(restored)} of ${this.timeOf(restored)}.`, undo: null });
+      this.status.set({ text: $localize`Restored the ${entryName(restored)}:entry: of ${this.timeOf(restored)}:time:.`, undo: null });
       afterNextRender(() => this.list()?.focusEntry(restored), { injector: this.injector });
     } catch (error) {
       this.actionError.set(describeHttpError(error));
@@ -196,11 +201,11 @@ export class DayPage {
 
   private goneElsewhere(forget: () => void): void {
     forget();
-    this.status.set({ text: 'That entry had been deleted elsewhere.', undo: null });
+    this.status.set({ text: $localize`That entry had been deleted elsewhere.`, undo: null });
   }
 
   private timeOf(entry: DayEntry): string {
     const takenAt = entry.kind === 'reading' ? entry.reading.takenAt : entry.treatment.takenAt;
-    return formatInZone(takenAt, this.auth.timeZone(), 'HH:mm');
+    return formatZoned(takenAt, this.auth.timeZone(), 'time', this.locale);
   }
 }
