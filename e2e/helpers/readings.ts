@@ -15,11 +15,11 @@ export async function accessTokenOf(page: Page): Promise<string> {
   );
 }
 
-/** Adds readings through the API (what the form does, without typing each one). */
+/** Adds readings through the API (what the form does, or a sensor app's upload, without typing each one). */
 export async function addReadings(
   request: APIRequestContext,
   token: string,
-  readings: { minutesAgo: number; value: number; unit?: 'mg/dL' | 'mmol/L'; context?: string }[],
+  readings: { minutesAgo: number; value: number; unit?: 'mg/dL' | 'mmol/L'; context?: string; kind?: 'sensor' | 'fingerstick' }[],
 ): Promise<void> {
   for (const reading of readings) {
     const response = await request.post('/api/readings', {
@@ -29,6 +29,7 @@ export async function addReadings(
         value: reading.value,
         unit: reading.unit ?? 'mg/dL',
         context: reading.context ?? 'other',
+        ...(reading.kind === 'sensor' ? { kind: 'sensor', source: 'sensor_history' } : {}),
       },
     });
     expect(response.status()).toBe(201);

@@ -1,26 +1,8 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoSeriousAccessibilityViolations } from '../helpers/accessibility';
 import { newAccount, register, signIn } from '../helpers/accounts';
-import { accessTokenOf } from '../helpers/readings';
+import { accessTokenOf, addReadings } from '../helpers/readings';
 import { openSection } from '../helpers/navigation';
-
-/** Adds readings of one kind through the API, as a sensor app or a meter would upload them. */
-async function addKindOfReadings(request: APIRequestContext, token: string, kind: 'sensor' | 'fingerstick', readings: { minutesAgo: number; value: number }[]) {
-  for (const reading of readings) {
-    const response = await request.post('/api/readings', {
-      headers: { authorization: `Bearer ${token}` },
-      data: {
-        takenAt: new Date(Date.now() - reading.minutesAgo * 60_000).toISOString(),
-        value: reading.value,
-        unit: 'mg/dL',
-        context: 'other',
-        kind,
-        ...(kind === 'sensor' ? { source: 'sensor_history' } : {}),
-      },
-    });
-    expect(response.status()).toBe(201);
-  }
-}
 
 test('sensor data is a broken line beside finger-stick points, and the report shows time in ranges with the consensus goals', async ({ page, request }) => {
   const account = newAccount();
@@ -29,11 +11,9 @@ test('sensor data is a broken line beside finger-stick points, and the report sh
   const token = await accessTokenOf(page);
   // Two runs of 5-minute sensor readings 40 minutes apart, in every band, and two finger-sticks.
   const values = [48, 62, 110, 130, 150, 170, 200, 230, 270];
-  await addKindOfReadings(request, token, 'sensor', [
-    ...values.map((value, index) => ({ minutesAgo: 180 - index * 5, value })),
-    ...values.map((value, index) => ({ minutesAgo: 100 - index * 5, value: value + 5 })),
-  ]);
-  await addKindOfReadings(request, token, 'fingerstick', [
+  await addReadings(request, token, [
+    ...values.map((value, index) => ({ minutesAgo: 180 - index * 5, value, kind: 'sensor' as const })),
+    ...values.map((value, index) => ({ minutesAgo: 100 - index * 5, value: value + 5, kind: 'sensor' as const })),
     { minutesAgo: 120, value: 140 },
     { minutesAgo: 30, value: 95 },
   ]);

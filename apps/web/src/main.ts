@@ -11,7 +11,9 @@ import { useLanguage } from './app/core/i18n/translations';
 async function start(): Promise<void> {
   const choice = localeAtStart(storedProfile(localStorage.getItem(STORAGE_KEY)), navigator.languages);
   registerFormatLocales();
-  await useLanguage(choice.language);
+  // Translations that cannot be fetched (offline before the worker kept them) must not leave a
+  // blank page: the app starts in English then, still counting the choice as loaded (no reload loop).
+  await useLanguage(choice.language).catch((error: unknown) => console.error(error));
   const [{ bootstrapApplication }, { appConfig }, { App }] = await Promise.all([
     import('@angular/platform-browser'),
     import('./app/app.config'),

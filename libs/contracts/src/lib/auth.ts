@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DisplayNameSchema, TimeZoneSchema, UserProfileSchema } from './profile';
+import { DisplayNameSchema, FormatLocaleSchema, LanguageSchema, TimeZoneSchema, UserProfileSchema } from './profile';
 
 /** For a new password (registration, change); sign-in still takes the shorter ones of older accounts. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -89,6 +89,8 @@ export const RegisterBodySchema = Type.Object(
     password: NewPasswordSchema,
     displayName: DisplayNameSchema,
     timeZone: Type.Optional({ ...TimeZoneSchema, description: 'IANA time zone of the browser, e.g. Europe/Berlin; UTC if absent or unknown' }),
+    language: Type.Optional(LanguageSchema),
+    formatLocale: Type.Optional(FormatLocaleSchema),
   },
   { additionalProperties: false },
 );

@@ -66,6 +66,18 @@ describe('auth API', () => {
     expect(response.body).not.toMatch(/passwordHash|argon2/);
   });
 
+  it('keeps the language and formats the registering page was in (English and US formats when it says none)', async () => {
+    const register = (email: string, extra: object) =>
+      app().inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: 'analytical-engine', displayName: 'Ada', ...extra } });
+    const german = await register(`deutsch.${Date.now()}@example.test`, { language: 'de', formatLocale: 'de-AT' });
+    expect(german.statusCode).toBe(201);
+    expect(german.json().user).toMatchObject({ language: 'de', formatLocale: 'de-AT' });
+    const plain = await register(`plain.${Date.now()}@example.test`, {});
+    expect(plain.json().user).toMatchObject({ language: 'en', formatLocale: 'en-US' });
+    const unknown = await register(`klingon.${Date.now()}@example.test`, { language: 'tlh' });
+    expect(unknown.statusCode).toBe(400);
+  });
+
   it('signs the new account in: a session like a sign-in, with its tokens (a client without an Origin gets the refresh token in the body)', async () => {
     const email = `signed-in-at-once.${Date.now()}@example.test`;
     const response = await app().inject({

@@ -75,7 +75,7 @@ export class AuthService {
       emailForms: storedEmailForms(body.email),
       passwordHash: await passwordHasher.hash(password),
       displayName: displayName.trim(),
-      ...(timeZone && { timeZone }),
+      settings: { ...(timeZone && { timeZone }), ...(body.language && { language: body.language }), ...(body.formatLocale && { formatLocale: body.formatLocale }) },
     };
     if (!registrations.mail) return { kind: 'created', signedIn: await this.openSession(await registrations.createActive(account), client) };
     registrations.acceptByMail(account, answered, log);

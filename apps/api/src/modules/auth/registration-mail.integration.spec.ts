@@ -156,6 +156,18 @@ describe('registration with a mailer (SMTP_URL)', () => {
     expect(signedIn.json().user).toMatchObject({ email, displayName: 'Ada' });
   });
 
+  it('activates the account with the language and formats the registering page was in', async () => {
+    const email = freshEmail('deutsch');
+    const registered = await app().inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { email, password: PASSWORD, displayName: 'Ada', language: 'de', formatLocale: 'de-CH' },
+    });
+    expect(registered.statusCode).toBe(202);
+    expect((await activate(await linkFor(email))).statusCode).toBe(200);
+    expect((await signIn(email)).json().user).toMatchObject({ language: 'de', formatLocale: 'de-CH' });
+  });
+
   it('mails the owner of a taken address a notice, creates nothing and changes nothing', async () => {
     const email = await activeAccount();
     const before = await app().db.user.findUniqueOrThrow({ where: { email } });

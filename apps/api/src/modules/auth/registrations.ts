@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { FormatLocale, Language } from '@glucodiary/contracts';
 import { Prisma, type PrismaClient, type User } from '@glucodiary/db';
 import type { FastifyBaseLogger } from 'fastify';
 import { EmailTakenError } from '../../core/errors';
@@ -24,7 +25,23 @@ export interface NewAccount {
   emailForms: string[];
   passwordHash: string;
   displayName: string;
+  /** What the registering browser said of its user, kept on the account from the first day on. */
+  settings: AccountSettings;
+}
+
+export interface AccountSettings {
   timeZone?: string;
+  language?: Language;
+  formatLocale?: FormatLocale;
+}
+
+/** The settings a pending activation kept, without the ones it did not (the account's defaults then). */
+function settingsOf(link: { timeZone: string | null; language: string | null; formatLocale: string | null }): AccountSettings {
+  return {
+    ...(link.timeZone && { timeZone: link.timeZone }),
+    ...(link.language && { language: link.language as Language }),
+    ...(link.formatLocale && { formatLocale: link.formatLocale as FormatLocale }),
+  };
 }
 
 export interface RegistrationMail {
@@ -60,7 +77,7 @@ export class Registrations {
   async createActive(account: NewAccount): Promise<User> {
     const existing = await this.findAccount(account.emailForms);
     if (existing?.activatedAt) throw new EmailTakenError();
-    const details = { passwordHash: account.passwordHash, displayName: account.displayName, ...(account.timeZone && { timeZone: account.timeZone }) };
+    const details = { passwordHash: account.passwordHash, displayName: account.displayName, ...account.settings };
     try {
       if (existing) {
         // Registered while a mailer was configured and never activated: without a mailer nobody can
@@ -110,7 +127,9 @@ export class Registrations {
       tokenHash: hashOf(token),
       passwordHash: account.passwordHash,
       displayName: account.displayName,
-      timeZone: account.timeZone ?? null,
+      timeZone: account.settings.timeZone ?? null,
+      language: account.settings.language ?? null,
+      formatLocale: account.settings.formatLocale ?? null,
       expiresAt: new Date(now.getTime() + ACTIVATION_TTL_MS),
     };
     try {
@@ -125,7 +144,7 @@ export class Registrations {
             email: account.email,
             passwordHash: account.passwordHash,
             displayName: account.displayName,
-            ...(account.timeZone && { timeZone: account.timeZone }),
+            ...account.settings,
             activatedAt: null,
             activations: { create: link },
           },
@@ -160,7 +179,7 @@ export class Registrations {
       if (count !== 1) return null;
       const { count: activated } = await tx.user.updateMany({
         where: { id: link.userId, activatedAt: null },
-        data: { passwordHash: link.passwordHash, displayName: link.displayName, ...(link.timeZone && { timeZone: link.timeZone }), activatedAt: now },
+        data: { passwordHash: link.passwordHash, displayName: link.displayName, ...settingsOf(link), activatedAt: now },
       });
       if (activated !== 1) return null;
       await tx.activationToken.deleteMany({ where: { userId: link.userId } });

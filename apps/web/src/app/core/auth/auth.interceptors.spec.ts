@@ -111,6 +111,32 @@ describe('sessionEndedInterceptor', () => {
     expect(navigate).not.toHaveBeenCalled();
   });
 
+  it("never retries a call of a user who signed out with the next user's token (an offline outbox's send must not land in another diary)", async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(withInterceptors([accessTokenInterceptor, sessionEndedInterceptor])),
+        provideHttpClientTesting(),
+        { provide: SESSION_STORAGE, useValue: memoryStorage() },
+        { provide: RELOAD_PAGE, useValue: () => undefined },
+        { provide: Router, useValue: { url: '/readings', navigate: vi.fn(() => Promise.resolve(true)) } },
+      ],
+    });
+    const auth = TestBed.inject(AuthStore);
+    auth.signedIn(login);
+    const http = TestBed.inject(HttpTestingController);
+    const call = firstValueFrom(TestBed.inject(HttpClient).post('/api/readings', { value: 120 })).catch((error: unknown) => error);
+    const sent = http.expectOne('/api/readings');
+    expect(sent.request.headers.get('Authorization')).toBe(`Bearer ${login.accessToken}`);
+    // Ada signs out and Bob signs in on this device while her reading is on its way; her token is refused.
+    auth.signedOut();
+    auth.signedIn({ ...login, accessToken: 'bobs-token', user: { ...login.user, id: 'u2', email: 'bob@example.test' } });
+    sent.flush({ code: 'UNAUTHORIZED' }, { status: 401, statusText: 'Unauthorized' });
+    expect(((await call) as HttpErrorResponse).status).toBe(401);
+    http.expectNone('/api/readings');
+    http.expectNone('/api/auth/refresh');
+    expect(auth.user()?.id).toBe('u2');
+  });
+
   it('keeps the session when a proxy answers the refresh with 403 or 404 (only the API refuses tokens, with 401 or 400)', async () => {
     for (const status of [403, 404]) {
       TestBed.resetTestingModule();

@@ -42,12 +42,14 @@ export const sessionEndedInterceptor: HttpInterceptorFn = (request, next) => {
     // Back to this page after signing in again.
     void router.navigate(['/login'], { queryParams: { reason: 'session-ended', returnUrl: router.url } });
   };
+  // Whose call this is: one made before a sign-out must never be retried with the next user's token.
+  const sender = auth.user()?.id;
   return next(request).pipe(
     catchError((error: unknown) => {
       // Refused: the token sent, or none when the page could not get one (the cookie is gone too).
       const refused =
         error instanceof HttpErrorResponse && error.status === 401 && isOwnApi(request.url) && auth.isSignedIn() && !isWrongPassword(error);
-      if (!refused) return throwError(() => error);
+      if (!refused || auth.user()?.id !== sender) return throwError(() => error);
       // A newer token arrived while this call was under way (another call refreshed): just retry with it.
       const sent = request.headers.get('Authorization');
       const newer = auth.accessToken();

@@ -4,6 +4,7 @@ import type { LoginResponse } from '@glucodiary/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from './auth.store';
 import { SERVICE_WORKER_BYPASS } from '../offline/service-worker-bypass.interceptor';
+import { withBrowserLock } from '../../shared/browser/browser-lock';
 
 /**
  * What a refresh came to: a new token (`renewed`), a session the server ended (`ended`), or no
@@ -51,7 +52,7 @@ export class SessionRefresher {
 
   /** Exchanges the refresh cookie for a new access token (one exchange at a time per page). */
   refresh(): Promise<RefreshOutcome> {
-    this.inFlight ??= this.withBrowserLock(() => this.exchange()).finally(() => (this.inFlight = null));
+    this.inFlight ??= withBrowserLock('glucodiary-session-refresh', () => this.exchange()).finally(() => (this.inFlight = null));
     return this.inFlight;
   }
 
@@ -78,10 +79,6 @@ export class SessionRefresher {
     }
   }
 
-  private withBrowserLock<T>(work: () => Promise<T>): Promise<T> {
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    return locks ? (locks.request('glucodiary-session-refresh', work) as Promise<T>) : work();
-  }
 }
 
 /**

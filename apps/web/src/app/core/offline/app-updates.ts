@@ -15,15 +15,15 @@ export class AppUpdates {
   constructor() {
     if (!this.updates.isEnabled) return;
     this.updates.versionUpdates.subscribe((event) => {
-      if (event.type === 'VERSION_READY') this.offerReload('A new version of GlucoDiary is ready.');
+      if (event.type === 'VERSION_READY') this.offerReload($localize`A new version of GlucoDiary is ready.`);
     });
     // The cached version can no longer be served whole (its files were evicted): only a reload recovers.
-    this.updates.unrecoverable.subscribe(() => this.offerReload('GlucoDiary needs to reload to keep working.'));
+    this.updates.unrecoverable.subscribe(() => this.offerReload($localize`GlucoDiary needs to reload to keep working.`));
   }
 
   private offerReload(message: string): void {
     this.snackBar
-      .open(message, 'Reload')
+      .open(message, $localize`Reload`)
       .onAction()
       .subscribe(() => this.document.location.reload());
   }

@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
 import { AuthStore } from '../auth/auth.store';
+import { formatZoned } from '../i18n/zoned-date-format';
 import { formatInZone } from '../time/zoned-time';
 
 /** "Offline — as of 14:05" above figures that are a copy kept on this device. */
@@ -10,7 +11,7 @@ import { formatInZone } from '../time/zoned-time';
   template: `
     <p role="status" [class.notice]="asOf() !== null">
       @if (asOf() !== null) {
-        Offline — as of {{ shownTime() }}. These are the figures this device last received.
+        <ng-container i18n>Offline — as of {{ shownTime() }}. These are the figures this device last received.</ng-container>
       }
     </p>
   `,
@@ -26,11 +27,12 @@ export class OfflineNotice {
   readonly asOf = input.required<number | null>();
 
   private readonly auth = inject(AuthStore);
+  private readonly locale = inject(LOCALE_ID);
   protected readonly shownTime = computed(() => {
     const at = this.asOf();
     if (at === null) return '';
     const zone = this.auth.timeZone();
     const sameDay = formatInZone(new Date(at), zone, 'yyyy-MM-dd') === formatInZone(new Date(), zone, 'yyyy-MM-dd');
-    return formatInZone(new Date(at), zone, sameDay ? 'HH:mm' : 'd MMM yyyy, HH:mm');
+    return formatZoned(at, zone, sameDay ? 'time' : 'dateTime', this.locale);
   });
 }

@@ -39,7 +39,7 @@ function startApp(database = new IDBFactory(), user = login) {
 /** Logs a reading while the API cannot be reached: it waits on the device. */
 async function logOffline(outbox: Outbox, http: HttpTestingController) {
   const submitted = outbox.submit({ kind: 'reading', body });
-  const first = http.expectOne({ method: 'POST', url: '/api/readings' });
+  const first = await vi.waitFor(() => http.expectOne({ method: 'POST', url: '/api/readings' }));
   const key = first.request.headers.get(IDEMPOTENCY_KEY_HEADER) ?? 'none';
   offline(first);
   return { outcome: await submitted, key };
@@ -52,11 +52,26 @@ describe('Outbox', () => {
     const { outbox, http, started } = startApp();
     await started;
     const submitted = outbox.submit({ kind: 'reading', body });
-    const request = http.expectOne({ method: 'POST', url: '/api/readings' });
+    const request = await vi.waitFor(() => http.expectOne({ method: 'POST', url: '/api/readings' }));
     expect(request.request.headers.get(IDEMPOTENCY_KEY_HEADER)).toMatch(/^[0-9a-f-]{36}$/);
     request.flush(readingFixture({ id: 'r1' }), { status: 201, statusText: 'Created' });
     expect((await submitted).stored?.id).toBe('r1');
     expect(outbox.entries()).toEqual([]);
+  });
+
+  it('has the entry on the device before its first answer: a tab closed meanwhile loses nothing, and the next start sends it under its key', async () => {
+    const { outbox, http, database, started } = startApp();
+    await started;
+    void outbox.submit({ kind: 'reading', body });
+    const first = await vi.waitFor(() => http.expectOne({ method: 'POST', url: '/api/readings' }));
+    const key = first.request.headers.get(IDEMPOTENCY_KEY_HEADER);
+    // The tab is closed while the answer is on its way: the same device starts the app again.
+    const again = startApp(database);
+    const resent = await vi.waitFor(() => again.http.expectOne({ method: 'POST', url: '/api/readings' }));
+    expect(resent.request.headers.get(IDEMPOTENCY_KEY_HEADER)).toBe(key);
+    resent.flush(readingFixture({ id: 'r1' }), { status: 200, statusText: 'OK' });
+    await again.started;
+    await vi.waitFor(() => expect(again.outbox.entries()).toEqual([]));
   });
 
   it('keeps an entry logged offline and sends it when the connection returns, under the key made when it was logged', async () => {

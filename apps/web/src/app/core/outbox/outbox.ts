@@ -8,6 +8,7 @@ import { isConnectionFailure } from '../offline/connection-failure';
 import { DeviceDatabase } from '../offline/device-database';
 import { newIdempotencyKey } from './idempotency-key';
 import type { OutboxEntry, OutboxKind } from './outbox-entry';
+import { withBrowserLock } from '../../shared/browser/browser-lock';
 
 const ENDPOINT: Readonly<Record<OutboxKind, string>> = { reading: '/api/readings', treatment: '/api/treatments' };
 
@@ -43,6 +44,8 @@ export class Outbox {
   private readonly database = inject(DeviceDatabase);
   private readonly shown = signal<readonly OutboxEntry[]>([]);
   private readonly inFlight = signal<ReadonlySet<string>>(new Set());
+  /** Entries on their first attempt from the form: on the device already, but not waiting (yet). */
+  private readonly firstAttempts = new Set<string>();
   private readonly delivered = signal<readonly Delivery[]>([]);
   private seq = 0;
   private flushing: Promise<void> | null = null;
@@ -63,8 +66,14 @@ export class Outbox {
       const userId = this.auth.user()?.id ?? null;
       untracked(() => {
         this.shown.set([]);
-        // Sending reads the user's entries and lists what is left.
-        if (userId) void this.flush().catch(ignoreNoDeviceStorage);
+        // Sending reads the user's entries and lists what is left; a send for the previous user
+        // still under way stops at its next entry, and this user's round follows it.
+        if (userId) {
+          void (this.flushing ?? Promise.resolve())
+            .catch(ignoreNoDeviceStorage)
+            .then(() => this.flush())
+            .catch(ignoreNoDeviceStorage);
+        }
       });
     });
     const online = () => void this.flush().catch(ignoreNoDeviceStorage);
@@ -83,26 +92,45 @@ export class Outbox {
   async submit(entry: NewEntry): Promise<SubmitOutcome> {
     const userId = this.auth.user()?.id ?? '';
     const kept = { ...entry, key: newIdempotencyKey(), userId, queuedAt: Date.now(), state: 'waiting', reason: null } as OutboxEntry;
+    // On the device before the first attempt: a tab closed or killed while the answer is on its
+    // way must not lose the entry (sent again, its key stores it once).
+    this.firstAttempts.add(kept.key);
+    const db = userId ? await this.keep(kept) : null;
+    this.inFlight.update((keys) => new Set(keys).add(kept.key));
     try {
-      return { stored: await this.post(kept) };
+      const stored = await this.post(kept);
+      await db?.delete('outbox', kept.key);
+      return { stored };
     } catch (error) {
-      // Signed out meanwhile (or never signed in): there is no one to keep it for.
-      if (!userId || !mayWorkLater(error)) throw error;
-      // Without storage on this device there is nowhere to wait: the form says the API could not be reached.
-      try {
-        await (await this.database.open()).put('outbox', kept);
-      } catch {
+      // Signed out meanwhile (or never signed in), refused, or nowhere to wait on this device: the form says why.
+      if (!db || this.auth.user()?.id !== userId || !mayWorkLater(error)) {
+        await db?.delete('outbox', kept.key);
         throw error;
       }
-      if (this.auth.user()?.id === userId) this.shown.update((shown) => [...shown, kept]);
+      this.firstAttempts.delete(kept.key);
+      this.shown.update((shown) => [...shown.filter((shownEntry) => shownEntry.key !== kept.key), kept]);
       this.scheduleRetry();
       return { queued: kept };
+    } finally {
+      this.firstAttempts.delete(kept.key);
+      this.inFlight.update((keys) => new Set([...keys].filter((key) => key !== kept.key)));
+    }
+  }
+
+  /** The device database with the entry stored in it, or null where this device keeps nothing. */
+  private async keep(entry: OutboxEntry) {
+    try {
+      const db = await this.database.open();
+      await db.put('outbox', entry);
+      return db;
+    } catch {
+      return null;
     }
   }
 
   /** Sends the waiting entries of the signed-in user, oldest first; one at a time across tabs. */
   flush(): Promise<void> {
-    this.flushing ??= this.withBrowserLock(() => this.sendWaiting()).finally(() => (this.flushing = null));
+    this.flushing ??= withBrowserLock('glucodiary-outbox', () => this.sendWaiting()).finally(() => (this.flushing = null));
     return this.flushing;
   }
 
@@ -133,17 +161,20 @@ export class Outbox {
     try {
       for (const entry of waiting) {
         if (this.auth.user()?.id !== userId) return;
+        // Being sent by this tab's form right now, or discarded in another tab since the list was read.
+        if (this.firstAttempts.has(entry.key) || !(await db.get('outbox', entry.key))) continue;
         this.inFlight.update((keys) => new Set(keys).add(entry.key));
         try {
           const stored = await this.post(entry);
           await db.delete('outbox', entry.key);
-          this.announce(entry.kind, stored);
+          // Another user signed in meanwhile: their pages must not show this user's entry.
+          if (this.auth.user()?.id === userId) this.announce(entry.kind, stored);
         } catch (error) {
           if (mayWorkLater(error)) {
             this.scheduleRetry();
             return;
           }
-          await db.put('outbox', { ...entry, state: 'refused', reason: describeHttpError(error) });
+          if (await db.get('outbox', entry.key)) await db.put('outbox', { ...entry, state: 'refused', reason: describeHttpError(error) });
         } finally {
           this.inFlight.update((keys) => new Set([...keys].filter((key) => key !== entry.key)));
         }
@@ -166,7 +197,7 @@ export class Outbox {
 
   private async reload(userId: string): Promise<void> {
     const entries = await (await this.database.open()).getAllFromIndex('outbox', 'byUser', userId);
-    if (this.auth.user()?.id === userId) this.shown.set(entries.sort(byQueuedAt));
+    if (this.auth.user()?.id === userId) this.shown.set(entries.filter((entry) => !this.firstAttempts.has(entry.key)).sort(byQueuedAt));
   }
 
   private scheduleRetry(): void {
@@ -184,10 +215,6 @@ export class Outbox {
     this.retryTimer = null;
   }
 
-  private withBrowserLock(work: () => Promise<void>): Promise<void> {
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    return locks ? locks.request('glucodiary-outbox', work).then(() => undefined) : work();
-  }
 }
 
 const byQueuedAt = (a: OutboxEntry, b: OutboxEntry) => a.queuedAt - b.queuedAt;

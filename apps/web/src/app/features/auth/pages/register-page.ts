@@ -10,6 +10,7 @@ import { describeHttpError } from '../../../core/api/api-error';
 import { fieldRefusal } from '../../../core/api/field-refusal';
 import { newPasswordMessage, newPasswordValidator } from '../../../core/auth/new-password';
 import { RegistrationApi } from '../data-access/registration.api';
+import { LOADED_LOCALE } from '../../../core/i18n/locale';
 
 /** The email and name typed beside the password, which it must not contain. */
 function ownerInForm(password: AbstractControl): PasswordOwner {
@@ -66,6 +67,7 @@ function ownerInForm(password: AbstractControl): PasswordOwner {
 export class RegisterPage {
   private readonly registration = inject(RegistrationApi);
   private readonly router = inject(Router);
+  private readonly locale = inject(LOADED_LOCALE);
   protected readonly minLength = PASSWORD_MIN_LENGTH;
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -97,8 +99,13 @@ export class RegisterPage {
     this.busy.set(true);
     this.error.set(null);
     try {
-      // The browser's zone: days, "today" and the time a reading is prefilled with are the user's from the start.
-      const outcome = await this.registration.register({ ...this.form.getRawValue(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+      // The browser's zone: days, "today" and the time a reading is prefilled with are the user's from the start;
+      // and the language and formats this page speaks, so the new account does not switch them.
+      const outcome = await this.registration.register({
+        ...this.form.getRawValue(),
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        ...this.locale,
+      });
       // With a mailer the answer is the same whether or not the address has an account: the mail tells.
       if (outcome === 'activation-sent') this.sentTo.set(this.form.controls.email.value.trim());
       // Without a mailer the account is active and this browser signed in to it.

@@ -41,8 +41,8 @@ export class Hba1cBesideGmi {
     const { hba1c, timeZone } = this.statistics();
     return hba1c.map(({ value, unit, takenAt }) => {
       const number = formatNumber(value, this.locale, unit === '%' ? '1.1-1' : '1.0-0');
-      const value = `${number}${unit === '%' ? '%' : ` ${unit}`}`;
-      return $localize`${value}:value: on ${formatZoned(takenAt, timeZone, 'date', this.locale)}:date:`;
+      const shown = `${number}${unit === '%' ? '%' : ` ${unit}`}`;
+      return $localize`${shown}:value: on ${formatZoned(takenAt, timeZone, 'date', this.locale)}:date:`;
     });
   });
 

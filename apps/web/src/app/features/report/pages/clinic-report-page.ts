@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, LOCALE_ID, resource } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -26,7 +25,6 @@ import { READINGS } from '../../../shared/text/nouns';
   selector: 'app-clinic-report-page',
   imports: [
     OfflineNotice,
-    DecimalPipe,
     GlucoseNumberPipe,
     GlucoseUnitPipe,
     MatButtonModule,

@@ -121,12 +121,14 @@ describe('QuickLogForm', () => {
     type('Carbs (g)', '60');
     await submit();
 
-    http.expectOne({ method: 'POST', url: '/api/readings' }).error(new ProgressEvent('error'), { status: 0, statusText: '' });
-    http.expectOne({ method: 'POST', url: '/api/treatments' }).flush(carbsFixture(60, { id: 'c9' }));
+    // Each part is on the device before it is sent: the requests follow the device database's write.
+    (await vi.waitFor(() => http.expectOne({ method: 'POST', url: '/api/readings' }))).error(new ProgressEvent('error'), { status: 0, statusText: '' });
+    (await vi.waitFor(() => http.expectOne({ method: 'POST', url: '/api/treatments' }))).flush(carbsFixture(60, { id: 'c9' }));
     await vi.waitFor(() => expect(TestBed.inject(Outbox).waiting()).toHaveLength(1));
-    await fixture.whenStable();
-
-    expect(input('Glucose (mg/dL)').value).toBe('');
+    await vi.waitFor(async () => {
+      await fixture.whenStable();
+      expect(input('Glucose (mg/dL)').value).toBe('');
+    });
     expect(saved.map((entry) => [entry.reading, entry.treatments.map((treatment) => treatment.id)])).toEqual([[null, ['c9']]]);
     expect(element.querySelector('[role=status]')?.textContent).toContain(
       'Saved the carbs. No connection: the glucose reading will be sent when you are back online.',

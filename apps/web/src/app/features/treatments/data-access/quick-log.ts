@@ -17,6 +17,7 @@ import { describeHttpError } from '../../../core/api/api-error';
 import { fieldRefusals } from '../../../core/api/field-refusal';
 import { fromZonedInputValue } from '../../../core/time/zoned-time';
 import { Outbox } from '../../../core/outbox/outbox';
+import { glucoseUnitLabel } from '../../../shared/glucose/glucose-unit';
 import type { OutboxEntry } from '../../../core/outbox/outbox-entry';
 
 /** What the quick-log form holds: one time, and what was measured, injected and eaten then. */
@@ -71,18 +72,18 @@ export function quickLogEntry(values: QuickLogValues, unit: GlucoseUnit, timeZon
   const { units } = values.insulin;
   const { grams } = values.carbs;
 
-  if (!values.takenAt) problems.takenAt = 'Enter when this was.';
+  if (!values.takenAt) problems.takenAt = $localize`Enter when this was.`;
   const limits = GLUCOSE_LIMITS[unit];
   if (glucose !== null && (glucose < limits.min || glucose > limits.max)) {
-    problems['glucose.value'] = `Enter a glucose value between ${limits.min} and ${limits.max} ${unit}.`;
+    problems['glucose.value'] = $localize`Enter a glucose value between ${limits.min}:min: and ${limits.max}:max: ${glucoseUnitLabel(unit)}:unit:.`;
   }
-  if (units === null && name) problems['insulin.units'] = 'Enter the units of this dose.';
+  if (units === null && name) problems['insulin.units'] = $localize`Enter the units of this dose.`;
   if (units !== null && (units < UNITS.min || units > UNITS.max || !onStep(units, UNITS.step))) {
-    problems['insulin.units'] = `Enter between ${UNITS.min} and ${UNITS.max} units, in steps of ${UNITS.step}.`;
+    problems['insulin.units'] = $localize`Enter between ${UNITS.min}:min: and ${UNITS.max}:max: units, in steps of ${UNITS.step}:step:.`;
   }
-  if (name.length > INSULIN_NAME_MAX_LENGTH) problems['insulin.name'] = `Use at most ${INSULIN_NAME_MAX_LENGTH} characters.`;
-  if (grams !== null && (grams < GRAMS.min || grams > GRAMS.max)) problems['carbs.grams'] = `Enter between ${GRAMS.min} and ${GRAMS.max} grams.`;
-  if (note.length > NOTE_MAX_LENGTH) problems.note = `Use at most ${NOTE_MAX_LENGTH} characters.`;
+  if (name.length > INSULIN_NAME_MAX_LENGTH) problems['insulin.name'] = $localize`Use at most ${INSULIN_NAME_MAX_LENGTH}:max: characters.`;
+  if (grams !== null && (grams < GRAMS.min || grams > GRAMS.max)) problems['carbs.grams'] = $localize`Enter between ${GRAMS.min}:min: and ${GRAMS.max}:max: grams.`;
+  if (note.length > NOTE_MAX_LENGTH) problems.note = $localize`Use at most ${NOTE_MAX_LENGTH}:max: characters.`;
   if (Object.keys(problems).length > 0) return { parts: [], problems };
 
   const takenAt = fromZonedInputValue(values.takenAt, timeZone).toISOString();

@@ -70,19 +70,19 @@ const outside = (value: unknown, { min, max }: { min: number; max: number }) => 
  */
 export function editProblems(type: Treatment['type'], edited: EditedTreatment): Partial<Record<EditedField, string>> {
   const problems: Partial<Record<EditedField, string>> = {};
-  if (!edited.takenAt) problems.takenAt = 'Enter when this was.';
+  if (!edited.takenAt) problems.takenAt = $localize`Enter when this was.`;
   for (const field of TREATMENT_FIELDS[type].required) {
     if (edited[field] === null || edited[field] === undefined) problems[field] = `${FIELD_SUBJECTS[field]} is needed.`;
   }
   if (outside(edited.units, UNITS) || (typeof edited.units === 'number' && !onStep(edited.units, UNITS.step))) {
-    problems.units = `Enter between ${UNITS.min} and ${UNITS.max} units, in steps of ${UNITS.step}.`;
+    problems.units = $localize`Enter between ${UNITS.min}:min: and ${UNITS.max}:max: units, in steps of ${UNITS.step}:step:.`;
   }
-  if (outside(edited.grams, GRAMS)) problems.grams = `Enter between ${GRAMS.min} and ${GRAMS.max} grams.`;
+  if (outside(edited.grams, GRAMS)) problems.grams = $localize`Enter between ${GRAMS.min}:min: and ${GRAMS.max}:max: grams.`;
   if (outside(edited.minutes, MINUTES) || (typeof edited.minutes === 'number' && !Number.isInteger(edited.minutes))) {
-    problems.minutes = `Enter whole minutes between ${MINUTES.min} and ${MINUTES.max}.`;
+    problems.minutes = $localize`Enter whole minutes between ${MINUTES.min}:min: and ${MINUTES.max}:max:.`;
   }
-  if ((edited.insulinName?.length ?? 0) > INSULIN_NAME_MAX_LENGTH) problems.insulinName = `Use at most ${INSULIN_NAME_MAX_LENGTH} characters.`;
-  if ((edited.note?.length ?? 0) > NOTE_MAX_LENGTH) problems.note = `Use at most ${NOTE_MAX_LENGTH} characters.`;
+  if ((edited.insulinName?.length ?? 0) > INSULIN_NAME_MAX_LENGTH) problems.insulinName = $localize`Use at most ${INSULIN_NAME_MAX_LENGTH}:max: characters.`;
+  if ((edited.note?.length ?? 0) > NOTE_MAX_LENGTH) problems.note = $localize`Use at most ${NOTE_MAX_LENGTH}:max: characters.`;
   return problems;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signedInUser, startTestApp, type TestApp } from '../../testing/test-app';
+import { signedInUser, startTestApp, type TestApp } from '../testing/test-app';
 
 // An offline outbox sends a new entry again until it hears back: the Idempotency-Key makes the
 // second and later attempts answer with the entry the first one stored.

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ActivationToken" ADD COLUMN     "formatLocale" TEXT,
+ADD COLUMN     "language" TEXT;
