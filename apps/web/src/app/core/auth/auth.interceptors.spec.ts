@@ -7,22 +7,26 @@ import { accessTokenInterceptor, sessionEndedInterceptor } from './auth.intercep
 import { AuthStore, RELOAD_PAGE, SESSION_STORAGE, STORAGE_KEY } from './auth.store';
 import { login, memoryStorage } from './auth.testing';
 
-/** A signed-in app whose first call of /api/me is refused, as with an expired access token. */
-async function refusedCallThenRefresh(refreshAnswer: { status: number; statusText: string }) {
-  const storage = memoryStorage();
+/** A signed-in app on `url` with both interceptors and a fake backend. */
+function signedInApp(url: string) {
   const navigate = vi.fn(() => Promise.resolve(true));
   TestBed.configureTestingModule({
     providers: [
       provideHttpClient(withInterceptors([accessTokenInterceptor, sessionEndedInterceptor])),
       provideHttpClientTesting(),
-      { provide: SESSION_STORAGE, useValue: storage },
+      { provide: SESSION_STORAGE, useValue: memoryStorage() },
       { provide: RELOAD_PAGE, useValue: () => undefined },
-      { provide: Router, useValue: { url: '/readings', navigate } },
+      { provide: Router, useValue: { url, navigate } },
     ],
   });
   const auth = TestBed.inject(AuthStore);
   auth.signedIn(login);
-  const http = TestBed.inject(HttpTestingController);
+  return { auth, http: TestBed.inject(HttpTestingController), navigate };
+}
+
+/** A signed-in app whose first call of /api/me is refused, as with an expired access token. */
+async function refusedCallThenRefresh(refreshAnswer: { status: number; statusText: string }) {
+  const { auth, http, navigate } = signedInApp('/readings');
   const call = firstValueFrom(TestBed.inject(HttpClient).get('/api/me')).catch((error: unknown) => error);
   http.expectOne('/api/me').flush({ code: 'UNAUTHORIZED' }, { status: 401, statusText: 'Unauthorized' });
   await vi.waitFor(() => http.expectOne('/api/auth/refresh').flush({ code: 'X' }, refreshAnswer));
@@ -89,19 +93,7 @@ describe('sessionEndedInterceptor', () => {
   });
 
   it('passes a wrong re-entered password (401 INVALID_CREDENTIALS) on without refreshing or ending the session', async () => {
-    const navigate = vi.fn(() => Promise.resolve(true));
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(withInterceptors([accessTokenInterceptor, sessionEndedInterceptor])),
-        provideHttpClientTesting(),
-        { provide: SESSION_STORAGE, useValue: memoryStorage() },
-        { provide: RELOAD_PAGE, useValue: () => undefined },
-        { provide: Router, useValue: { url: '/settings', navigate } },
-      ],
-    });
-    const auth = TestBed.inject(AuthStore);
-    auth.signedIn(login);
-    const http = TestBed.inject(HttpTestingController);
+    const { auth, http, navigate } = signedInApp('/settings');
     const call = firstValueFrom(TestBed.inject(HttpClient).delete('/api/me', { body: { password: 'wrong' } })).catch((error: unknown) => error);
     http.expectOne('/api/me').flush({ code: 'INVALID_CREDENTIALS', message: 'Email or password is wrong' }, { status: 401, statusText: 'Unauthorized' });
     const error = await call;
@@ -112,18 +104,7 @@ describe('sessionEndedInterceptor', () => {
   });
 
   it("never retries a call of a user who signed out with the next user's token (an offline outbox's send must not land in another diary)", async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(withInterceptors([accessTokenInterceptor, sessionEndedInterceptor])),
-        provideHttpClientTesting(),
-        { provide: SESSION_STORAGE, useValue: memoryStorage() },
-        { provide: RELOAD_PAGE, useValue: () => undefined },
-        { provide: Router, useValue: { url: '/readings', navigate: vi.fn(() => Promise.resolve(true)) } },
-      ],
-    });
-    const auth = TestBed.inject(AuthStore);
-    auth.signedIn(login);
-    const http = TestBed.inject(HttpTestingController);
+    const { auth, http } = signedInApp('/readings');
     const call = firstValueFrom(TestBed.inject(HttpClient).post('/api/readings', { value: 120 })).catch((error: unknown) => error);
     const sent = http.expectOne('/api/readings');
     expect(sent.request.headers.get('Authorization')).toBe(`Bearer ${login.accessToken}`);
